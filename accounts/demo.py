@@ -1,0 +1,35 @@
+"""Demo users for ``manage.py seed_demo``. Idempotent: found by username, never duplicated."""
+
+from django.conf import settings
+
+from accounts.models import User
+
+DEMO_USERS = [
+    # username, first, last, role, trainee, supervised by
+    ("supervisor", "Sarah", "Okafor", User.Role.SUPERVISOR, False, None),
+    ("therapist1", "Tom", "Reyes", User.Role.THERAPIST, False, "supervisor"),
+    ("therapist2", "Priya", "Shah", User.Role.THERAPIST, True, "supervisor"),
+    ("serviceadmin", "Morgan", "Hale", User.Role.SERVICE_ADMIN, False, None),
+]
+
+
+def seed_users() -> dict[str, User]:
+    users: dict[str, User] = {}
+    for username, first, last, role, trainee, supervisor in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "is_trainee": trainee,
+                "supervisor": users.get(supervisor) if supervisor else None,
+                "is_staff": role == User.Role.SERVICE_ADMIN,
+                "is_superuser": role == User.Role.SERVICE_ADMIN,
+            },
+        )
+        if created:
+            user.set_password(settings.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        users[username] = user
+    return users

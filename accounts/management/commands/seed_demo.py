@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.demo import DEMO_USERS, seed_users
+
+
+class Command(BaseCommand):
+    help = "Load demo users, clients and courses (DEBUG only). Safe to run again."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo only runs with DEBUG on: it must never touch real records."
+            )
+        with transaction.atomic():
+            users = seed_users()
+            for step in self.steps():
+                step(users)
+        self.stdout.write(
+            self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 as:")
+        )
+        for username, first, last, role, trainee, _ in DEMO_USERS:
+            label = f"{role.label}{' (trainee)' if trainee else ''}"
+            self.stdout.write(f"  {username:<14} {first} {last}, {label}")
+        self.stdout.write(f"  password for all: {settings.DEMO_PASSWORD}")
+
+    def steps(self):
+        """Each app's demo loader, in dependency order; each is idempotent."""
+        return []

@@ -1,0 +1,47 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A member of staff. Clients are never users of this app."""
+
+    class Role(models.TextChoices):
+        THERAPIST = "therapist", "Therapist"
+        SUPERVISOR = "supervisor", "Clinical supervisor"
+        SERVICE_ADMIN = "service_admin", "Service administrator"
+
+    role = models.CharField(max_length=20, choices=Role, default=Role.THERAPIST)
+    is_trainee = models.BooleanField(
+        default=False, help_text="A trainee's session notes need a supervisor's co-signature."
+    )
+    supervisor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervisees",
+        limit_choices_to={"role": Role.SUPERVISOR},
+        help_text="The clinical supervisor who reviews this therapist's caseload.",
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.role == self.Role.THERAPIST
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == self.Role.SUPERVISOR
+
+    @property
+    def is_service_admin(self) -> bool:
+        return self.role == self.Role.SERVICE_ADMIN

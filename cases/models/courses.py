@@ -1,0 +1,211 @@
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from cases.models.access import visible_therapists_q
+from cases.phases import PHASE_LABELS, phase_for, phase_spans
+
+STANDARD_MIN_SESSIONS = 12
+STANDARD_MAX_SESSIONS = 16
+
+
+class Adaptation(models.TextChoices):
+    STANDARD = "standard", "Standard adult IPT"
+    ADOLESCENT = "ipt_a", "IPT-A (adolescents 12-18)"
+    FAMILY_BASED = "fb_ipt", "FB-IPT (children 7-12)"
+    PERINATAL = "perinatal", "Perinatal"
+    LATE_LIFE = "late_life", "Late-life"
+    GROUP = "group", "Group IPT"
+    IPSRT = "ipsrt", "IPSRT (bipolar disorder)"
+
+
+# Inclusive age ranges an adaptation is designed for; a date of birth outside needs confirmation.
+ADAPTATION_AGES: dict[str, tuple[int, int]] = {
+    Adaptation.ADOLESCENT: (12, 18),
+    Adaptation.FAMILY_BASED: (7, 12),
+}
+
+
+class CourseStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    ENDED_EARLY = "ended_early", "Ended early"
+
+
+class EndReason(models.TextChoices):
+    DROPPED_OUT = "dropped_out", "Dropped out"
+    MOVED_AWAY = "moved_away", "Moved away"
+    REFERRED_ON = "referred_on", "Referred on"
+    OTHER = "other", "Other"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class CourseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CourseQuerySet":
+        """The one access path to courses (and, through them, to every clinical record)."""
+        return self.filter(visible_therapists_q(user, "therapist"))
+
+    def editable_by(self, user) -> "CourseQuerySet":
+        """Courses whose records ``user`` may change: only the treating therapist's own."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(therapist=user)
+
+    def current(self) -> "CourseQuerySet":
+        """Courses on a caseload: planned or active, of clients not archived."""
+        return self.filter(
+            status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE], client__archived_at__isnull=True
+        )
+
+
+class Course(models.Model):
+    """One client's time-limited course of IPT with one therapist."""
+
+    client = models.ForeignKey("cases.Client", on_delete=models.PROTECT, related_name="courses")
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courses"
+    )
+    adaptation = models.CharField(max_length=20, choices=Adaptation, default=Adaptation.STANDARD)
+    planned_sessions = models.PositiveSmallIntegerField(
+        default=16,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
+        help_text="Agreed with the client at the start: 12 to 16 weekly sessions.",
+    )
+    length_reason = models.TextField(
+        "reason for a length outside 12-16",
+        blank=True,
+        help_text="Needed only when the course is shorter than 12 or longer than 16 sessions.",
+    )
+    start_date = models.DateField(help_text="The date of the first appointment.")
+    usual_weekday = models.PositiveSmallIntegerField(choices=Weekday, null=True, blank=True)
+    usual_time = models.TimeField(null=True, blank=True)
+    session_minutes = models.PositiveSmallIntegerField(
+        "session length (minutes)", default=50, validators=[MinValueValidator(10)]
+    )
+    diagnosis = models.CharField("primary diagnosis", max_length=200, blank=True)
+    icd11_code = models.CharField("ICD-11 code", max_length=20, blank=True)
+    medication_note = models.TextField(
+        "medication and prescriber coordination",
+        blank=True,
+        help_text="Current medication, who prescribes it, and how care is coordinated.",
+    )
+    status = models.CharField(max_length=20, choices=CourseStatus, default=CourseStatus.PLANNED)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReason, blank=True)
+    end_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(status="active"),
+                name="one_active_course_per_client",
+                violation_error_message="This client already has an active course.",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    planned_sessions__gte=STANDARD_MIN_SESSIONS,
+                    planned_sessions__lte=STANDARD_MAX_SESSIONS,
+                )
+                | ~Q(length_reason=""),
+                name="course_length_outside_12_16_has_reason",
+                violation_error_message="A course outside 12-16 sessions needs a recorded reason.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ended_early") | ~Q(end_reason=""),
+                name="course_ended_early_has_reason",
+                violation_error_message="An early ending needs a reason.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"IPT course for {self.client} ({self.get_status_display().lower()})"
+
+    # The attended-session count is annotated by list queries (``attended``) to avoid a query
+    # per row; a single course falls back to counting.
+    @property
+    def attended_count(self) -> int:
+        annotated = getattr(self, "attended", None)
+        if annotated is not None:
+            return annotated
+        return self.sessions.attended().count()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (CourseStatus.PLANNED, CourseStatus.ACTIVE)
+
+    @property
+    def current_session_number(self) -> int:
+        """The session the client is at: the next one to be held while the course is open."""
+        attended = self.attended_count
+        return attended + 1 if self.is_open else max(attended, 1)
+
+    @property
+    def phase(self) -> str:
+        return phase_for(self.current_session_number, self.planned_sessions)
+
+    @property
+    def phase_label(self) -> str:
+        return PHASE_LABELS[self.phase]
+
+    @property
+    def phase_spans(self):
+        return phase_spans(self.planned_sessions)
+
+    @property
+    def sessions_left(self) -> int:
+        return max(self.planned_sessions - self.attended_count, 0)
+
+    @property
+    def is_past_planned_length(self) -> bool:
+        return self.attended_count > self.planned_sessions
+
+    def planned_dates(self) -> list[datetime.date]:
+        """One date a week from the start date, for the planned number of sessions."""
+        return [
+            self.start_date + datetime.timedelta(weeks=week)
+            for week in range(self.planned_sessions)
+        ]
+
+
+class CourseTransfer(models.Model):
+    """A course handed from one therapist to another; the caseload follows the course."""
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="transfers")
+    from_therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    to_therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    transferred_at = models.DateTimeField(auto_now_add=True)
+    transferred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["transferred_at"]
+
+    def __str__(self) -> str:
+        return f"{self.course} moved from {self.from_therapist} to {self.to_therapist}"

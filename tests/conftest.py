@@ -1,0 +1,35 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def supervisor(db):
+    return factories.make_supervisor(first_name="Sam", last_name="Supervisor")
+
+
+@pytest.fixture
+def therapist(supervisor):
+    return factories.make_therapist(supervisor=supervisor, first_name="Tess", last_name="Therapist")
+
+
+@pytest.fixture
+def other_supervisor(db):
+    return factories.make_supervisor(first_name="Olga", last_name="Otherboss")
+
+
+@pytest.fixture
+def other_therapist(other_supervisor):
+    return factories.make_therapist(
+        supervisor=other_supervisor, first_name="Otto", last_name="Other"
+    )
+
+
+@pytest.fixture
+def service_admin(db):
+    return factories.make_service_admin(first_name="Ada", last_name="Admin")
+
+
+@pytest.fixture
+def course(therapist):
+    return factories.make_course(therapist=therapist)

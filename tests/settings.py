@@ -1,0 +1,18 @@
+"""Test run: the production settings module, fed the environment a test run needs.
+
+Only defaults are set here, so CI's DATABASE_URL (PostgreSQL) still wins.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DEBUG", "false")
+
+from ipt_site.settings import *  # noqa: E402,F403
+
+# PBKDF2 costs ~350 ms a hash on these machines; tests do not need its strength.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests serve static files from static/ without collectstatic.
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

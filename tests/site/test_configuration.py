@@ -1,0 +1,89 @@
+"""Start-up configuration: production is safe, and a bad value stops start-up with one clear line."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ipt_site.environment import database_from_url, env_bool, env_int
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x7#kq2!v9m@p4r8t1w6z0b3n5c-production-like-secret-key-for-the-test",
+    "ALLOWED_HOSTS": "ipt.example.org",
+    "DATABASE_URL": "sqlite:///var/deploy-check.sqlite3",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # Only what a deployment would set: nothing leaks in from the test run's own environment.
+    clean = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_passes_the_deployment_checklist_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert result.stderr.strip() == "Configuration error: SECRET_KEY must be set when DEBUG is off."
+
+
+def test_it_names_a_malformed_database_url():
+    result = manage("check", env={**PRODUCTION_ENV, "DATABASE_URL": "mysql://db/ipt"})
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: DATABASE_URL must start with sqlite:/// or postgres://, not 'mysql'."
+    ]
+
+
+def test_it_reads_a_postgres_url():
+    config = database_from_url(
+        "postgres://ipt:s%40cret@db.internal:5433/ipt_course?sslmode=require", base_dir=ROOT
+    )
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"]) == (
+        "ipt",
+        "s@cret",
+        "db.internal",
+        "5433",
+    )
+    assert config["NAME"] == "ipt_course"
+    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_it_keeps_sqlite_relative_to_the_project_in_wal_mode(tmp_path):
+    config = database_from_url("sqlite:///var/x.sqlite3", base_dir=tmp_path)
+    assert config["NAME"] == str(tmp_path / "var" / "x.sqlite3")
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.parametrize(
+    ("reader", "value", "message"),
+    [
+        (lambda: env_bool("IPT_TEST_FLAG"), "perhaps", "IPT_TEST_FLAG must be true or false"),
+        (lambda: env_int("IPT_TEST_FLAG", 1), "ten", "IPT_TEST_FLAG must be a whole number"),
+    ],
+)
+def test_it_names_the_variable_holding_a_malformed_value(monkeypatch, reader, value, message):
+    monkeypatch.setenv("IPT_TEST_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        reader()
