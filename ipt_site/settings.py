@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "cases",
     "sessions.apps.SessionLogsConfig",
     "inventory",
+    "measures",
     "supervision",
 ]
 

@@ -14,8 +14,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
+    path("", include("cases.formulation_urls")),
     path("", include("sessions.urls")),
     path("", include("inventory.urls")),
+    path("", include("measures.urls")),
     path("supervision/", include("supervision.urls")),
     path("audit/", include("audit.urls")),
 ]
