@@ -16,10 +16,8 @@ def test_it_has_no_accessibility_violations_on_the_caseload(sign_in, therapist, 
     assert_accessible("caseload")
 
 
-def test_it_shows_a_visible_focus_ring_for_keyboard_users(page, live_server):
-    page.goto(f"{live_server.url}{reverse('login')}")
-    # The sign-in form focuses the username field itself; start from the top of the page.
-    page.evaluate("document.activeElement.blur()")
+def test_it_shows_a_visible_focus_ring_for_keyboard_users(sign_in, therapist):
+    page = sign_in(therapist)
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.className")
     assert focused == "skip-link"
