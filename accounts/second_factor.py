@@ -64,6 +64,7 @@ def qr_svg(device: TOTPDevice) -> str:
         dark="#111",
         light="#fff",
         svgclass="qr",
+        omitsize=True,  # a viewBox instead of a fixed size, so CSS can size it
         title="QR code for your authenticator app",
     )
 

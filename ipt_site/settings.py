@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ipt_site.context_processors.clinic",
+                "accounts.context_processors.security",
             ],
         },
     },

@@ -61,7 +61,7 @@ def sign_in(page, live_server):
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
         if device is not None and "/accounts/second-factor/" in page.url:
-            page.get_by_label("Code").fill(current_code(device))
+            page.get_by_label("Code", exact=True).fill(current_code(device))
             page.get_by_role("button", name="Continue").click()
             page.wait_for_load_state()
         return page
