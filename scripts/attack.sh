@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Run sqlmap against a throwaway local copy of the app: the sign-in form and the client search.
+#
+# Not run by CI. Installs sqlmap from PyPI into a temporary virtualenv, serves the app on
+# 127.0.0.1 only (DEBUG demo data in a temporary SQLite file), and stops after TIME_LIMIT
+# seconds per target. Record the outcome in SECURITY.md.
+#
+#   scripts/attack.sh            # defaults: port 8765, 600 s per target, level 2 / risk 1
+#   LEVEL=3 RISK=2 TIME_LIMIT=1200 scripts/attack.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PORT="${PORT:-8765}"
+TIME_LIMIT="${TIME_LIMIT:-600}"
+LEVEL="${LEVEL:-2}"
+RISK="${RISK:-1}"
+WORK="$(mktemp -d /tmp/ipt-attack.XXXXXX)"
+PY="$ROOT/.venv/bin/python"
+BASE="http://127.0.0.1:$PORT"
+SERVER_PID=""
+
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== sqlmap into $WORK/venv"
+python3 -m venv "$WORK/venv"
+"$WORK/venv/bin/pip" install --quiet sqlmap
+SQLMAP="$WORK/venv/bin/sqlmap"
+
+# A throwaway copy: DEBUG demo data in its own SQLite file; lockout raised so sqlmap's many
+# sign-in attempts reach the form instead of the lockout page.
+export DEBUG=true
+export DATABASE_URL="sqlite:///$WORK/attack.sqlite3"
+export SECRET_KEY="attack-run-only-$(date +%s)-not-a-real-key"
+export ALLOWED_HOSTS="127.0.0.1"
+export AXES_FAILURE_LIMIT=1000000
+cd "$ROOT"
+"$PY" manage.py migrate --noinput >/dev/null
+"$PY" manage.py seed_demo >/dev/null
+
+# A signed-in session for the demo therapist (demo users skip the second step in DEBUG only).
+COOKIE="$("$PY" manage.py shell -c '
+from django.test import Client
+from accounts.models import User
+c = Client()
+c.force_login(User.objects.get(username="therapist1"))
+print(c.cookies["sessionid"].value)
+')"
+
+"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 50); do curl -fsS -o /dev/null "$BASE/accounts/login/" && break; sleep 0.2; done
+
+COMMON=(--batch --level "$LEVEL" --risk "$RISK" --flush-session --disable-coloring
+        --output-dir "$WORK/out" --timeout 10 --retries 1 --threads 1)
+
+echo "== sqlmap: sign-in form (username, password)"
+timeout "$TIME_LIMIT" "$SQLMAP" -u "$BASE/accounts/login/" \
+  --data "csrfmiddlewaretoken=x&username=therapist1&password=guess" -p "username,password" \
+  --csrf-token csrfmiddlewaretoken --csrf-url "$BASE/accounts/login/" \
+  "${COMMON[@]}" 2>&1 | tee "$WORK/login.txt" | grep -E "injectable|WARNING|CRITICAL|\[INFO\] testing '" | tail -40 || true
+
+echo "== sqlmap: client search (GET q), signed in"
+timeout "$TIME_LIMIT" "$SQLMAP" -u "$BASE/clients/?q=reyes" -p q --cookie "sessionid=$COOKIE" \
+  "${COMMON[@]}" 2>&1 | tee "$WORK/search.txt" | grep -E "injectable|WARNING|CRITICAL|\[INFO\] testing '" | tail -40 || true
+
+echo
+echo "== Summary"
+for target in login search; do
+  if grep -q "is vulnerable\|sqlmap identified the following injection point" "$WORK/$target.txt"; then
+    echo "$target: INJECTION FOUND (see output above)"; status=1
+  elif grep -q "do not appear to be injectable\|does not seem to be injectable" "$WORK/$target.txt"; then
+    echo "$target: no injection found"
+  else
+    echo "$target: inconclusive (timed out or could not test)"
+  fi
+done
+exit "${status:-0}"
