@@ -2,8 +2,10 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
@@ -60,7 +62,16 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        # A signed-out (or timed-out) htmx request would swap the sign-in page into a fragment:
+        # send the whole window there instead.
+        if (
+            request.headers.get("HX-Request") == "true"
+            and response.status_code == 302
+            and response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+        ):
+            return _redirect(request, response["Location"])
+        return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if not getattr(view_func, "login_required", True):

@@ -31,7 +31,8 @@ class AccessAuditMiddleware:
     """A safety net under every view of a clinical record.
 
     - A successful GET of a URL naming a clinical record (see ``audit.reads``) is recorded as a
-      "view" of that client, unless the view already recorded an event for that client.
+      "view" of that client, unless the view already recorded an event naming a client (then
+      this costs no query at all).
     - A 404 for a signed-in user on such a URL is recorded as "access.denied", noting whether
       the record exists at all (someone else's record) or not.
     """
@@ -72,8 +73,10 @@ class AccessAuditMiddleware:
                 client=_client_ref(client_id) if client_id is not None else None,
             )
         elif request.method in ("GET", "HEAD") and 200 <= status < 300:
+            if any(cid is not None for _, cid in bucket):
+                return  # the view recorded its own read of the client: no extra query
             client_id = reads.client_id_for(*found)
-            if client_id is None or any(cid == client_id for _, cid in bucket):
+            if client_id is None:
                 return
             record(
                 user,

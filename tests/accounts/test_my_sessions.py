@@ -131,3 +131,11 @@ def test_the_admin_deactivates_through_the_same_path(client, service_admin):
     target.refresh_from_db()
     assert not target.is_active
     assert theirs.get("/clients/").status_code == 302
+
+
+def test_a_timed_out_htmx_request_sends_the_whole_window_to_sign_in(client, therapist):
+    client.force_login(therapist)
+    shift_clock(client, LAST_SEEN_KEY, 31 * 60)
+    response = client.get("/clients/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("login"))
