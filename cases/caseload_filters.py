@@ -6,9 +6,7 @@ from cases.phases import PHASE_LABELS
 class CaseloadFilterForm(forms.Form):
     """The caseload's search box and phase filter (GET, so every view of it is bookmarkable)."""
 
-    q = forms.CharField(
-        label="Name or record number", required=False, max_length=100, strip=True
-    )
+    q = forms.CharField(label="Name or record number", required=False, max_length=100, strip=True)
     phase = forms.ChoiceField(
         label="Phase",
         required=False,

@@ -28,9 +28,7 @@ class FieldsetsMixin:
             (legend, [self[name] for name in names if name in self.fields])
             for legend, names in self.fieldsets
         ]
-        rest = [
-            field for field in self if field.name not in named and not field.is_hidden
-        ]
+        rest = [field for field in self if field.name not in named and not field.is_hidden]
         if rest:
             groups.append(("", rest))
         return [(legend, fields) for legend, fields in groups if fields]

@@ -69,8 +69,10 @@ def sync_schedule(course: Course) -> None:
 
 
 def _void_remaining_appointments(course: Course, why: str) -> int:
-    return course.sessions.not_void().filter(attendance=Attendance.SCHEDULED).update(
-        voided_at=timezone.now(), void_reason=why
+    return (
+        course.sessions.not_void()
+        .filter(attendance=Attendance.SCHEDULED)
+        .update(voided_at=timezone.now(), void_reason=why)
     )
 
 
