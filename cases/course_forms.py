@@ -12,6 +12,7 @@ from cases.models.courses import (
     STANDARD_MIN_SESSIONS,
     Adaptation,
     EndReason,
+    Weekday,
     adaptation_age_mismatch,
 )
 
@@ -56,13 +57,16 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
         help_texts = {
             "usual_weekday": "Leave empty to use the weekday of the start date.",
             "usual_time": "Leave empty for 10:00.",
-            "icd11_code": "Optional, for example 6A70.1.",
+            "icd11_code": "For example 6A70.1.",
         }
 
     def __init__(self, *args, client, **kwargs):
         super().__init__(*args, **kwargs)
         self.client = client
         self.age_mismatch: tuple[int, int] | None = None
+        self.fields["usual_weekday"].choices = [("", "Same day as the start date")] + list(
+            Weekday.choices
+        )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
