@@ -21,17 +21,16 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
     version = VersionField(required=False)
     confirm_adaptation = forms.BooleanField(
         required=False,
-        label="I confirm this adaptation is right for this client despite their age",
+        label="I confirm this adaptation is right for this client",
     )
 
     fieldsets = [
-        ("The course", ["adaptation", "planned_sessions", "length_reason"]),
+        ("The course", ["adaptation", "confirm_adaptation", "planned_sessions", "length_reason"]),
         (
             "Appointments",
             ["start_date", "usual_weekday", "usual_time", "session_minutes"],
         ),
         ("Diagnosis and medication", ["diagnosis", "icd11_code", "medication_note"]),
-        ("Check", ["confirm_adaptation"]),
     ]
 
     class Meta:
@@ -79,7 +78,10 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
         groups = super().grouped_fields()
         if self.show_adaptation_check:
             return groups
-        return [(legend, fields) for legend, fields in groups if legend != "Check"]
+        return [
+            (legend, [f for f in fields if f.name != "confirm_adaptation"])
+            for legend, fields in groups
+        ]
 
     def clean(self):
         data = super().clean()
@@ -111,7 +113,8 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
                 youngest, oldest = self.age_mismatch
                 self.add_error(
                     "confirm_adaptation",
-                    f"{Adaptation(adaptation).label} is meant for ages {youngest} to {oldest}; "
+                    f"{Adaptation(adaptation).label.split(' (')[0]} is meant for ages "
+                    f"{youngest} to {oldest}; "
                     f"this client will be {self.client.age_on(start)} at the start. "
                     "Check the date of birth, or tick to confirm.",
                 )

@@ -27,7 +27,7 @@ def editable_client(request: HttpRequest, client_id: int) -> Client:
 
 def visible_course(request: HttpRequest, course_id: int) -> Course:
     return get_object_or_404(
-        Course.objects.visible_to(request.user).select_related("client", "therapist"),
+        Course.objects.visible_to(request.user).with_progress(),
         pk=course_id,
     )
 

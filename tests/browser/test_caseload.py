@@ -83,3 +83,38 @@ def test_a_course_page_in_the_middle_phase(sign_in, therapist, screenshot, page,
     expect(page.get_by_role("heading", level=1)).to_contain_text("Session 7 of 16")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Middle")
     screenshot("course-page-middle")
+
+
+def test_a_supervisor_reads_a_supervisees_course(
+    sign_in, course, supervisor, screenshot, page, live_server
+):
+    from cases.services.courses import sync_schedule
+
+    sync_schedule(course)
+    sign_in(supervisor)
+    page.goto(f"{live_server.url}/caseload/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Caseloads")
+    expect(page.get_by_role("table")).to_contain_text(course.client.full_name)
+    screenshot("caseload-supervisor")
+    page.get_by_role("link", name=course.client.display_name).click()
+    expect(page.get_by_text("Read only")).to_be_visible()
+    expect(page.get_by_role("button", name="Complete course")).to_have_count(0)
+    expect(page.get_by_role("link", name="Move")).to_have_count(0)
+    screenshot("course-page-supervisor")
+
+
+def test_an_adaptation_outside_its_ages_asks_for_confirmation(
+    sign_in, therapist, screenshot, page, live_server
+):
+    adult = factories.make_client(registered_by=therapist)
+    sign_in(therapist)
+    page.goto(f"{live_server.url}/clients/{adult.pk}/courses/new/")
+    page.get_by_label("Adaptation").select_option("ipt_a")
+    start = timezone.localdate() + datetime.timedelta(days=1)
+    page.get_by_label("Start date").fill(start.isoformat())
+    page.get_by_role("button", name="Open course").click()
+    expect(page.get_by_role("alert")).to_contain_text("meant for ages 12 to 18")
+    screenshot("course-form-adaptation-check")
+    page.get_by_label("I confirm this adaptation").check()
+    page.get_by_role("button", name="Open course").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Session 1 of 16")

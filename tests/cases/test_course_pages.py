@@ -59,7 +59,7 @@ def test_an_adaptation_that_does_not_fit_the_age_needs_confirmation(client, ther
     url = reverse("cases:course_create", args=[adult.pk])
     response = client.post(url, course_data(adaptation="ipt_a"))
     assert "confirm_adaptation" in response.context["form"].errors
-    assert "Check the adaptation" in response.content.decode()
+    assert "meant for ages 12 to 18" in response.content.decode()
     assert not Course.objects.exists()
     response = client.post(url, course_data(adaptation="ipt_a", confirm_adaptation="on"))
     assert response.status_code == 302
