@@ -13,6 +13,7 @@ class Schedule:
     appointments: list  # Session rows, not void, in date order
     weeks_left: int | None  # None once the course has ended
     next_appointment: object | None
+    unrecorded: set[int]  # ids of past appointments still marked scheduled (no attendance yet)
 
 
 def schedule_for(course: Course) -> Schedule:
@@ -34,4 +35,9 @@ def schedule_for(course: Course) -> Schedule:
         appointments=appointments,
         weeks_left=weeks_left,
         next_appointment=upcoming[0] if upcoming else None,
+        unrecorded={
+            a.pk
+            for a in appointments
+            if a.attendance == Attendance.SCHEDULED and a.scheduled_for < now
+        },
     )

@@ -176,3 +176,16 @@ def test_a_supervisor_reads_the_course_page_without_buttons(client, course, supe
     assert client.post(reverse("cases:course_complete", args=[course.pk])).status_code == 403
     course.refresh_from_db()
     assert course.status == CourseStatus.ACTIVE
+
+
+def test_the_schedule_flags_past_appointments_without_attendance(client, therapist):
+    course = factories.make_course(
+        therapist=therapist, start_date=timezone.localdate() - datetime.timedelta(days=15)
+    )
+    from cases.services.courses import sync_schedule
+
+    sync_schedule(course)  # appointments 15, 8 and 1 days ago, then next week
+    client.force_login(therapist)
+    response = client.get(course.get_absolute_url())
+    assert len(response.context["schedule"].unrecorded) == 3
+    assert response.content.decode().count("Attendance not recorded") == 3
