@@ -167,12 +167,16 @@ DEMO: list[DemoCourse] = [
 
 
 def seed(users: dict) -> None:
-    for spec in DEMO:
+    for slot, spec in enumerate(DEMO):
         if not Client.objects.filter(record_number=spec.record_number).exists():
-            _seed_one(spec, users)
+            _seed_one(spec, users, slot)
 
 
-def _seed_one(spec: DemoCourse, users: dict) -> None:
+# Spread each therapist's clients over the week so no two share an appointment time.
+TIMES = [datetime.time(9, 0), datetime.time(11, 0), datetime.time(14, 0), datetime.time(16, 0)]
+
+
+def _seed_one(spec: DemoCourse, users: dict, slot: int) -> None:
     therapist = users[spec.therapist]
     client = client_services.register_client(
         therapist,
@@ -189,7 +193,11 @@ def _seed_one(spec: DemoCourse, users: dict) -> None:
     )
     weeks_run = spec.attended + len(spec.dna_weeks)
     # Held sessions lie in the past and the next appointment two days ahead.
-    start = timezone.localdate() - datetime.timedelta(weeks=weeks_run) + datetime.timedelta(days=2)
+    start = (
+        timezone.localdate()
+        - datetime.timedelta(weeks=weeks_run)
+        + datetime.timedelta(days=1 + slot % 4)
+    )
     course = course_services.open_course(
         therapist,
         Course(
@@ -200,6 +208,7 @@ def _seed_one(spec: DemoCourse, users: dict) -> None:
             diagnosis=spec.diagnosis,
             icd11_code=spec.icd11,
             usual_weekday=start.weekday(),
+            usual_time=TIMES[(slot // 4) % len(TIMES)],
         ),
     )
     if spec.outcome == "planned":

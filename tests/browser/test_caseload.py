@@ -118,3 +118,27 @@ def test_an_adaptation_outside_its_ages_asks_for_confirmation(
     page.get_by_label("I confirm this adaptation").check()
     page.get_by_role("button", name="Open course").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Session 1 of 16")
+
+
+def test_the_demo_caseload_shows_every_phase(sign_in, screenshot, page, live_server):
+    from cases import demo
+
+    supervisor = factories.make_supervisor()
+    users = {
+        "therapist1": factories.make_therapist(supervisor=supervisor, first_name="Tom"),
+        "therapist2": factories.make_therapist(supervisor=supervisor, is_trainee=True),
+        "supervisor": supervisor,
+    }
+    demo.seed(users)
+    sign_in(users["therapist1"])
+    table = page.get_by_role("table")
+    for phase in ("Initial", "Middle", "Termination"):
+        expect(table.get_by_text(phase, exact=True).first).to_be_visible()
+    screenshot("caseload-demo")
+    page.get_by_label("Phase").select_option("middle")
+    expect(table).to_contain_text("Daniel Osei")
+    expect(table).not_to_contain_text("Maya Lindqvist")
+    expect(page).to_have_url(f"{live_server.url}/caseload/?q=&phase=middle")
+    page.get_by_role("link", name="Daniel Osei").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Session 8 of 16")
+    screenshot("course-page-demo-middle")
