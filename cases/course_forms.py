@@ -95,6 +95,11 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
                 f"IPT courses run {STANDARD_MIN_SESSIONS} to {STANDARD_MAX_SESSIONS} sessions. "
                 f"Say why this course plans {planned}.",
             )
+        held = self.instance.attended_count if self.instance.pk else 0
+        if planned is not None and planned < held:
+            self.add_error(
+                "planned_sessions", f"{held} sessions are already held: plan at least {held}."
+            )
         start = data.get("start_date")
         weekday = data.get("usual_weekday")
         if start and weekday is not None and weekday != start.weekday():

@@ -189,3 +189,29 @@ def test_the_schedule_flags_past_appointments_without_attendance(client, therapi
     response = client.get(course.get_absolute_url())
     assert len(response.context["schedule"].unrecorded) == 3
     assert response.content.decode().count("Attendance not recorded") == 3
+
+
+def test_a_course_cannot_plan_fewer_sessions_than_were_held(client, therapist):
+    course = factories.make_course(therapist=therapist)
+    for _ in range(5):
+        factories.make_session(course)
+    client.force_login(therapist)
+    data = {
+        "adaptation": "standard",
+        "planned_sessions": "4",
+        "length_reason": "Short",
+        "start_date": course.start_date.isoformat(),
+        "session_minutes": "50",
+        "version": course.version,
+    }
+    response = client.post(reverse("cases:course_edit", args=[course.pk]), data)
+    assert "planned_sessions" in response.context["form"].errors
+
+
+def test_an_ended_course_says_how_many_sessions_were_held(client, therapist):
+    course = factories.make_course(therapist=therapist, status=CourseStatus.COMPLETED)
+    for _ in range(3):
+        factories.make_session(course)
+    client.force_login(therapist)
+    html = client.get(course.get_absolute_url()).content.decode()
+    assert "3 of 16 sessions held" in html
