@@ -112,3 +112,16 @@ def test_a_malformed_client_id_is_a_404(client, therapist):
     client.force_login(therapist)
     assert client.get("/clients/abc/").status_code == 404
     assert client.get("/clients/99999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/clients/99999999999999999999999999/",
+        "/courses/99999999999999999999999999/",
+        "/courses/1/appointments/99999999999999999999999999/move/",
+    ],
+)
+def test_an_id_too_large_for_the_database_is_a_404(client, therapist, url):
+    client.force_login(therapist)
+    assert client.get(url).status_code == 404
