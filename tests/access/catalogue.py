@@ -21,6 +21,9 @@ How another app adds its URLs
      "restore"); ``None`` when the URL takes no POST.
    The matrix checks the owner's POST changes something and everyone else's changes nothing
    (every row of every clinical app is compared before and after).
+
+To visit every catalogued URL elsewhere: ``world = World.build()`` then
+``for name in CATALOGUE: client.get(url_for(name, world))``.
 """
 
 import datetime
@@ -28,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -68,7 +72,7 @@ class World:
             self.objects[kind] = OBJECT_MAKERS[kind](self)
         return self.objects[kind]
 
-    def person(self, role: str) -> User | None:
+    def user_for(self, role: str) -> User | None:
         """The user playing ``role`` in the matrix; ``None`` for signed out."""
         return None if role == "signed_out" else getattr(self, role)
 
@@ -228,3 +232,8 @@ CATALOGUE |= {
     ),
     "cases:appointment_move": Entry(_appointment_kwargs, "write", _appointment_move_data),
 }
+
+
+def url_for(name: str, world: World) -> str:
+    """The path of catalogued URL ``name`` for the objects of ``world``."""
+    return reverse(name, kwargs=CATALOGUE[name].kwargs(world))

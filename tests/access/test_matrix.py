@@ -2,9 +2,9 @@
 
 import pytest
 from django.apps import apps
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.access.catalogue import CATALOGUE, CLINICAL_APP_LABELS, World
+from tests.access.catalogue import CATALOGUE, CLINICAL_APP_LABELS, World, url_for
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_every_catalogued_url_exists():
 
 
 def _sign_in(client, world: World, role: str):
-    person = world.person(role)
+    person = world.user_for(role)
     if person is not None:
         client.force_login(person)
 
@@ -73,7 +73,7 @@ def _sign_in(client, world: World, role: str):
 def test_get(client, name, role):
     entry = CATALOGUE[name]
     world = World.build()
-    url = reverse(name, kwargs=entry.kwargs(world))
+    url = url_for(name, world)
     _sign_in(client, world, role)
     before = clinical_snapshot()
     response = client.get(url)
@@ -99,7 +99,7 @@ def test_get(client, name, role):
 def test_post(client, name, role):
     entry = CATALOGUE[name]
     world = World.build()
-    url = reverse(name, kwargs=entry.kwargs(world))
+    url = url_for(name, world)
     data = entry.post(world)
     _sign_in(client, world, role)
     before = clinical_snapshot()
