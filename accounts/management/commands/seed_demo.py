@@ -27,4 +27,6 @@ class Command(BaseCommand):
 
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
-        return []
+        from cases import demo as cases_demo
+
+        return [cases_demo.seed]
