@@ -9,5 +9,5 @@ urlpatterns = [
     path("second-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("second-factor/recovery-codes/new/", views.recovery_codes_new, name="recovery_codes_new"),
     path("sessions/", views.my_sessions, name="my_sessions"),
-    path("sessions/<int:signed_in_id>/end/", views.end_session, name="end_session"),
+    path("sessions/end/", views.end_session, name="end_session"),
 ]

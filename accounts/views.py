@@ -110,7 +110,11 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def end_session(request: HttpRequest, signed_in_id: int) -> HttpResponse:
+def end_session(request: HttpRequest) -> HttpResponse:
+    try:
+        signed_in_id = int(request.POST.get("session", ""))
+    except ValueError:
+        signed_in_id = 0
     current = signed_in.UserSession.objects.filter(
         pk=signed_in_id, session_key=request.session.session_key
     ).exists()

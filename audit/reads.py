@@ -13,11 +13,12 @@ CLINICAL_ARGUMENTS: dict[str, tuple[str, str]] = {
     "client_id": ("cases.Client", "pk"),
     "course_id": ("cases.Course", "client_id"),
     "session_id": ("session_logs.Session", "course__client_id"),
+    "appointment_id": ("session_logs.Session", "course__client_id"),
     "person_id": ("inventory.Person", "course__client_id"),
 }
 
 # URL arguments ending in _id that do not name a clinical record.
-NOT_CLINICAL: set[str] = {"signed_in_id", "object_id", "content_type_id", "user_id"}
+NOT_CLINICAL: set[str] = {"object_id", "content_type_id", "user_id"}
 
 
 def clinical_argument(kwargs: dict) -> tuple[str, object] | None:

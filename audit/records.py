@@ -72,9 +72,19 @@ def export(path: Path) -> dict[str, int]:
     }
     tmp = path.with_name(path.name + ".partial")
     with tmp.open("w", encoding="utf-8") as out:
-        json.dump(document, out, cls=DjangoJSONEncoder, ensure_ascii=False)
+        json.dump(document, out, cls=_FullPrecisionEncoder, ensure_ascii=False)
     tmp.replace(path)
     return counts
+
+
+class _FullPrecisionEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder cuts times to milliseconds; a backup keeps every microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 class NotEmpty(Exception):

@@ -67,7 +67,7 @@ def test_it_ends_one_of_the_users_own_sessions(client, therapist):
     other_browser.force_login(therapist)
     client.force_login(therapist)
     row = UserSession.objects.get(session_key=other_browser.session.session_key)
-    response = client.post(reverse("accounts:end_session", args=[row.pk]))
+    response = client.post(reverse("accounts:end_session"), {"session": row.pk})
     assert response.status_code == 302
     assert other_browser.get("/clients/").status_code == 302
     assert client.get("/clients/").status_code == 200
@@ -78,14 +78,14 @@ def test_it_cannot_end_someone_elses_session(client, therapist, other_therapist)
     theirs.force_login(other_therapist)
     client.force_login(therapist)
     row = UserSession.objects.get(user=other_therapist)
-    client.post(reverse("accounts:end_session", args=[row.pk]))
+    client.post(reverse("accounts:end_session"), {"session": row.pk})
     assert theirs.get("/clients/").status_code == 200
 
 
 def test_ending_the_current_session_signs_out(client, therapist):
     client.force_login(therapist)
     row = UserSession.objects.get(session_key=client.session.session_key)
-    response = client.post(reverse("accounts:end_session", args=[row.pk]))
+    response = client.post(reverse("accounts:end_session"), {"session": row.pk})
     assert response["Location"] == reverse("login")
     assert client.get("/clients/").status_code == 302
 

@@ -1,17 +1,17 @@
 """Every URL pattern of the site, with arguments filled from a small world of records.
 
 Tests that must hold for every view (headers, audit of reads and denials) walk ``all_routes()``.
-A new URL argument that ``arguments_for`` cannot fill makes those tests fail with a message
-saying where to add it (here, or in the access catalogue tests/access/catalogue.py once it
-exists), so no new view escapes them.
+URL arguments come from the access catalogue (tests/access/catalogue.py), which already fails
+for a URL with an id that is not in it; so no new view escapes these walks either.
 """
 
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import UserSession
 from tests import factories
+from tests.access.catalogue import CATALOGUE
+from tests.access.catalogue import World as CatalogueWorld
 
 # The admin generates its own URLs; the walk visits its index page only.
 SKIPPED_NAMESPACES = {"admin"}
@@ -49,68 +49,57 @@ def all_routes() -> list[Route]:
     return sorted(routes.values(), key=lambda r: r.name)
 
 
-@dataclass
 class World:
-    """One of everything, belonging to ``therapist``."""
+    """The access catalogue's world (tests/access/catalogue.py) owned by ``therapist``, with
+    shortcuts to one of each clinical object."""
 
-    therapist: object
-    client: object
-    course: object
-    session: object
-    person: object
-    signed_in: object
+    def __init__(self, therapist):
+        other_supervisor = factories.make_supervisor()
+        self.therapist = therapist
+        self.catalogue = CatalogueWorld(
+            owner=therapist,
+            owner_supervisor=therapist.supervisor or factories.make_supervisor(),
+            other_therapist=factories.make_therapist(supervisor=other_supervisor),
+            other_supervisor=other_supervisor,
+            service_admin=factories.make_service_admin(),
+        )
+
+    def get(self, kind: str):
+        return self.catalogue.get(kind)
+
+    client = property(lambda self: self.get("client"))
+    course = property(lambda self: self.get("course"))
+    session = property(lambda self: self.get("session"))
+    person = property(lambda self: self.get("person"))
 
 
 def make_world(therapist) -> World:
-    course = factories.make_course(therapist=therapist)
-    session = factories.make_session(course)
-    person = factories.make_person(course)
-    signed_in = UserSession.objects.filter(user=therapist).first()
-    if signed_in is None:
-        from django.utils import timezone
-
-        signed_in = UserSession.objects.create(
-            user=therapist,
-            session_key=f"walk{therapist.pk:036d}",
-            created=timezone.now(),
-            last_seen=timezone.now(),
-        )
-    return World(therapist, course.client, course, session, person, signed_in)
+    world = World(therapist)
+    for kind in ("client", "course", "session", "person"):
+        world.get(kind)
+    return world
 
 
-def _catalogue_arguments(route: Route, world: World) -> dict | None:
-    """Arguments from the access catalogue (issue 3), when it is on this branch."""
-    try:
-        from tests.access import catalogue  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    lookup = getattr(catalogue, "kwargs_for", None)
-    if lookup is None:
-        return None
-    try:
-        return lookup(route.name, world)
-    except Exception:  # noqa: BLE001 - the catalogue's own shape may differ; fall back to ours
-        return None
+# URL arguments the walk can fill by name when a URL is not (yet) in the catalogue.
+BY_ARGUMENT = {
+    "client_id": "client",
+    "course_id": "course",
+    "session_id": "session",
+    "person_id": "person",
+    "appointment_id": "appointment",
+}
 
 
 def arguments_for(route: Route, world: World) -> dict:
-    values = {
-        "client_id": world.client.pk,
-        "course_id": world.course.pk,
-        "session_id": world.session.pk,
-        "person_id": world.person.pk,
-        "signed_in_id": world.signed_in.pk,
-    }
-    missing = [p for p in route.parameters if p not in values]
+    if route.name in CATALOGUE:
+        return CATALOGUE[route.name].kwargs(world.catalogue)
+    missing = [p for p in route.parameters if p not in BY_ARGUMENT]
     if missing:
-        from_catalogue = _catalogue_arguments(route, world)
-        if from_catalogue is not None:
-            return from_catalogue
         raise LookupError(
-            f"{route.name} takes {missing}: teach tests/security/urlwalk.py (arguments_for) "
-            "or the access catalogue how to fill them, so the security walks cover this view."
+            f"{route.name} takes {missing}: add it to the access catalogue "
+            "(tests/access/catalogue.py) so the security walks cover this view."
         )
-    return {p: values[p] for p in route.parameters}
+    return {p: world.get(BY_ARGUMENT[p]).pk for p in route.parameters}
 
 
 def url_of(route: Route, world: World) -> str:
