@@ -167,3 +167,23 @@ def test_it_makes_a_new_set_of_recovery_codes(client, therapist):
     response = client.post(reverse("accounts:recovery_codes_new"), follow=True)
     codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
     assert len(codes) == 10
+
+
+@pytest.mark.parametrize("name", ["accounts:mfa_verify", "accounts:mfa_enrol"])
+def test_the_second_step_pages_need_the_password_step_first(client, name):
+    assert client.get(reverse(name))["Location"].startswith(reverse("login"))
+
+
+def test_an_unverified_session_cannot_change_records(client):
+    from tests.access.catalogue import CATALOGUE, World, url_for
+    from tests.access.test_matrix import clinical_snapshot
+
+    world = World.build()
+    data = CATALOGUE["cases:client_edit"].post(world)
+    app_device(world.owner)
+    password_only(client, world.owner)
+    before = clinical_snapshot()
+    response = client.post(url_for("cases:client_edit", world), data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:mfa_verify")
+    assert clinical_snapshot() == before
