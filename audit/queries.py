@@ -36,12 +36,19 @@ def filtered(data: dict) -> QuerySet[AuditEvent]:
     return events
 
 
+def role_label(role: str) -> str:
+    from accounts.models import User
+
+    return User.Role(role).label if role in User.Role.values else role
+
+
 def access_summary(client) -> QuerySet:
     """Everyone who touched a client's record: first and last time, reads and changes."""
     reads = Q(action__in=READ_ACTIONS)
     changes = ~reads & ~Q(action="access.denied") & ~Q(action__startswith="audit.")
     return (
         AuditEvent.objects.filter(client=client, actor__isnull=False)
+        .exclude(action__startswith="audit.")  # reading this report is not reading the record
         .values("actor", "actor__first_name", "actor__last_name", "actor__username", "actor__role")
         .annotate(
             first=Min("at"),

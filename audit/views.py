@@ -39,7 +39,10 @@ def client_access(request: HttpRequest, client_id: int) -> HttpResponse:
     _require_service_admin(request)
     client = get_object_or_404(Client.objects.visible_to(request.user), pk=client_id)
     record(request.user, "audit.access_report", client, client=client)
-    people = queries.access_summary(client)
+    people = [
+        {**row, "role": queries.role_label(row["actor__role"])}
+        for row in queries.access_summary(client)
+    ]
     events = Paginator(
         AuditEvent.objects.filter(client=client).select_related("actor"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
