@@ -50,17 +50,25 @@ cd "$ROOT"
 "$PY" manage.py seed_demo >/dev/null
 
 # A signed-in session for the demo therapist (demo users skip the second step in DEBUG only).
-COOKIE="$("$PY" manage.py shell -c '
+COOKIE="$("$PY" manage.py shell -v 0 -c '
 from django.test import Client
 from accounts.models import User
 c = Client()
 c.force_login(User.objects.get(username="therapist1"))
 print(c.cookies["sessionid"].value)
-')"
+' | tail -n 1)"
 
 "$PY" manage.py runserver "127.0.0.1:$PORT" --noreload >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -fs -o /dev/null "$BASE/accounts/login/" 2>/dev/null && break; sleep 0.2; done
+
+# The search must be reached signed in (200), not bounced to sign-in, or the test is empty.
+status_code="$(curl -s -o /dev/null -w '%{http_code}' -b "sessionid=$COOKIE" "$BASE/clients/?q=reyes")"
+if [ "$status_code" != "200" ]; then
+  echo "The signed-in search answered $status_code, not 200: not attacking an empty target." >&2
+  exit 2
+fi
+echo "== signed-in search reachable (HTTP $status_code); sqlmap $("$SQLMAP" --version 2>/dev/null | tail -1)"
 
 COMMON=(--batch --level "$LEVEL" --risk "$RISK" --flush-session --disable-coloring
         --output-dir "$WORK/out" --timeout 10 --retries 1 --threads 1)
