@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User, UserSession
+from audit.addresses import client_ip
 
 STARTED_KEY = "signed_in_at"
 LAST_SEEN_KEY = "last_seen_at"
@@ -49,7 +50,7 @@ def start(sender, request: HttpRequest, user: User, **kwargs) -> None:
             "user": user,
             "created": moment,
             "last_seen": moment,
-            "ip": request.META.get("REMOTE_ADDR") or None,
+            "ip": client_ip(request),
             "user_agent": request.headers.get("User-Agent", "")[:300],
         },
     )

@@ -2,6 +2,7 @@ import re
 import uuid
 
 from audit import reads
+from audit.addresses import client_ip
 from audit.trail import RequestContext, current_request, record, recorded_in_request
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -16,9 +17,7 @@ class RequestContextMiddleware:
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
         request.id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
-        token = current_request.set(
-            RequestContext(ip=request.META.get("REMOTE_ADDR") or None, request_id=request.id)
-        )
+        token = current_request.set(RequestContext(ip=client_ip(request), request_id=request.id))
         try:
             response = self.get_response(request)
         finally:

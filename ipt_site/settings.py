@@ -174,6 +174,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: none, use
+# REMOTE_ADDR). Lockout and the audit trail both take the client address from it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "audit.addresses.client_ip"
 
 # Second factor (django-otp): TOTP apps and one-time recovery codes.
 OTP_TOTP_ISSUER = CLINIC_NAME
