@@ -26,8 +26,12 @@ YES_NO = [("", "Not recorded"), ("yes", "Yes, asked directly"), ("no", "No")]
 
 class AttendanceForm(forms.Form):
     attendance = forms.ChoiceField(choices=RECORDED_ATTENDANCE, widget=forms.RadioSelect)
-    held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    held_time = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}))
+    held_on = forms.DateField(
+        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    held_time = forms.TimeField(
+        label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     duration_minutes = forms.IntegerField(
         label="Duration (minutes)", min_value=1, max_value=240, required=False
     )
@@ -87,7 +91,7 @@ class NoteForm(forms.ModelForm):
         empty_value=None,
     )
     techniques = forms.MultipleChoiceField(
-        label="Techniques used",
+        label="Which IPT techniques did you use?",
         choices=TECHNIQUES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -104,15 +108,15 @@ class NoteForm(forms.ModelForm):
         model = Session
         fields = [*NOTE_FIELDS, "people_involved"]
         labels = {
-            "mood_rating": "Mood since last session (0 = worst, 10 = best)",
+            "mood_rating": "Rating (0 = worst, 10 = best)",
             "mood_account": "What happened to the mood, and around whom",
             "task_review": "Last session's interpersonal task",
             "task_review_note": "What happened when the client tried it",
             "risk_level": "Risk level",
             "risk_action": "Action taken",
-            "next_task": "Next interpersonal task",
+            "next_task": "The task",
             "next_task_person": "With whom",
-            "note": "Clinical note",
+            "note": "What happened in the session",
             "diagnosis_given": "Diagnosis given and explained",
             "psychoeducation_given": "Psychoeducation: depression as a treatable illness",
             "sick_role_explained": "Sick role explained and agreed",
@@ -269,7 +273,7 @@ class FollowUpPlanForm(VersionedPlanForm):
         fields = list(FollowUpPlan.TEXT_FIELDS)
         widgets = {
             "details": forms.Textarea(attrs={"rows": 2}),
-            "follow_up_date": forms.DateInput(attrs={"type": "date"}),
+            "follow_up_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 
