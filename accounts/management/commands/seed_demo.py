@@ -27,4 +27,6 @@ class Command(BaseCommand):
 
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
-        return []
+        from sessions import demo as session_demo
+
+        return [session_demo.seed]

@@ -1,0 +1,222 @@
+"""Demo session notes for ``manage.py seed_demo``.
+
+Works on whatever courses the demo therapists have: past appointments still marked scheduled
+are recorded as held (one as missed) with short, realistic notes. Idempotent: a session that is
+already recorded is left alone.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import Course
+from sessions import services
+from sessions.models import Attendance, Session
+
+MOODS = [3, 4, 4, 5, 4, 6, 5, 6, 7, 6, 7, 7, 8, 7, 8, 8]
+INITIAL = [
+    (
+        "Low most days, sleeping badly since the move.",
+        "Explained depression as an illness with a name and a treatment; agreed a lighter "
+        "load at work for now.",
+        "Tell her partner what the diagnosis means, in her own words.",
+        "Partner",
+    ),
+    (
+        "A little brighter after telling her partner; flat again by Sunday.",
+        "Started the interpersonal inventory: partner, mother, two old friends, manager.",
+        "Phone one of the old friends and say she has been unwell.",
+        "Old friend",
+    ),
+    (
+        "Tearful after the call with her mother.",
+        "Finished the timeline; mood dropped after the move and the row with her partner. "
+        "Agreed to work on the dispute with her partner.",
+        "Ask her partner for twenty minutes on Saturday to talk about the week.",
+        "Partner",
+    ),
+]
+MIDDLE = [
+    (
+        "Better mid-week, worse after Friday's argument.",
+        "Went through the Friday argument line by line; she heard criticism where he "
+        "probably meant worry. Practised saying what she needs.",
+        "Say one clear request to her partner about the evenings.",
+        "Partner",
+    ),
+    (
+        "Steadier. Went to the friend's birthday and stayed an hour.",
+        "Reviewed what changed when she asked directly. Explored her expectations of the "
+        "relationship against his.",
+        "Plan a Sunday walk with her partner and bring up the money question.",
+        "Partner",
+    ),
+]
+TERMINATION = (
+    "Mood mostly 7-8; sleeping through.",
+    "Reviewed gains: fewer arguments, back in touch with two friends. Talked about ending "
+    "as a change, not a loss; some sadness, mostly confidence.",
+    "Keep the Sunday check-in with her partner going after the course.",
+    "Partner",
+)
+
+
+def _past_appointments(course: Course) -> list[Session]:
+    now = timezone.now()
+    sessions = list(course.sessions.not_void().filter(scheduled_for__lte=now))
+    if not course.sessions.exists():
+        # No schedule was generated: make one row per week up to today.
+        for week, day in enumerate(course.planned_dates()):
+            when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+            if when > now:
+                break
+            sessions.append(
+                Session.objects.create(course=course, scheduled_for=when, planned_week=week + 1)
+            )
+    return sessions
+
+
+def _note(course: Course, session: Session, therapist: User) -> Session:
+    phase = session.phase
+    if phase == "initial":
+        account, text, task, person = INITIAL[(session.number - 1) % len(INITIAL)]
+    elif phase == "middle":
+        account, text, task, person = MIDDLE[session.number % len(MIDDLE)]
+    else:
+        account, text, task, person = TERMINATION
+    fields = {
+        "mood_rating": MOODS[(session.number - 1) % len(MOODS)],
+        "mood_account": account,
+        "task_review": "none_set" if session.number == 1 else "partly",
+        "task_review_note": "" if session.number == 1 else "Tried it; part went well.",
+        "risk_asked": True,
+        "risk_level": "low" if session.number < 3 else "none",
+        "risk_action": "Passive thoughts only; no plan. Safety contacts checked."
+        if session.number < 3
+        else "",
+        "next_task": task,
+        "next_task_person": person,
+        "note": text,
+        "techniques": {
+            "initial": ["psychoeducation", "sick_role_assignment", "interpersonal_inventory"],
+            "middle": ["communication_analysis", "role_play", "role_dispute_resolution"],
+            "termination": ["termination_work", "affect_exploration"],
+        }[phase],
+    }
+    if phase == "initial":
+        fields.update(
+            diagnosis_given=True,
+            psychoeducation_given=True,
+            sick_role_explained=True,
+            focal_area_discussed=session.number == 3,
+        )
+    if phase == "termination":
+        fields.update(
+            sessions_remaining_discussed=True,
+            gains_reviewed="Sleep and mood better; arguments fewer and shorter.",
+            ending_feelings="Some sadness about stopping; proud of the changes.",
+        )
+    return services.save_note(
+        session,
+        therapist,
+        services.NoteChanges(fields=fields),
+        expected_version=session.version,
+    )
+
+
+def _middle_records(session: Session, therapist: User) -> None:
+    services.add_record(
+        session,
+        therapist,
+        "communication",
+        {
+            "scene": "Kitchen, Friday evening; both tired after work.",
+            "exchange": "She: 'You never think about me.' He: 'Not this again.' She left.",
+            "tone": "Raised voice; he turned back to his phone.",
+            "meant": "I feel alone and need you to notice.",
+            "heard": "You are a bad partner.",
+            "feelings": "Hurt, then angry, then guilty.",
+            "alternatives": "'I've had a hard day and I'd like us to sit together for a bit.'",
+            "role_played": True,
+            "outcome": "",
+        },
+    )
+    services.add_record(
+        session,
+        therapist,
+        "roleplay",
+        {
+            "rehearsed": "Asking for time together without blaming.",
+            "with_whom": "Partner (played by the therapist)",
+            "how_it_went": "Hesitant at first; second try clear and calm.",
+        },
+    )
+
+
+def seed(users: dict[str, User]) -> None:
+    dna_done = False
+    for username in ("therapist1", "therapist2"):
+        therapist = users.get(username)
+        if therapist is None:
+            continue
+        for course in Course.objects.filter(therapist=therapist).order_by("start_date", "pk"):
+            appointments = [
+                s for s in _past_appointments(course) if s.attendance == Attendance.SCHEDULED
+            ]
+            for index, session in enumerate(appointments):
+                last = index == len(appointments) - 1
+                if not dna_done and index == 3 and username == "therapist1":
+                    services.record_attendance(
+                        session,
+                        therapist,
+                        attendance=Attendance.DID_NOT_ATTEND,
+                        held_at=session.scheduled_for,
+                        duration_minutes=None,
+                        follow_up_action="Phoned the same afternoon; she had overslept after a "
+                        "bad night. Next appointment confirmed.",
+                    )
+                    dna_done = True
+                    continue
+                session = services.record_attendance(
+                    session,
+                    therapist,
+                    attendance=Attendance.ATTENDED,
+                    held_at=session.scheduled_for,
+                    duration_minutes=course.session_minutes,
+                )
+                session = _note(course, session, therapist)
+                if (
+                    session.phase == "middle"
+                    and not session.course.sessions.filter(
+                        communication_analyses__isnull=False
+                    ).exists()
+                ):
+                    _middle_records(session, therapist)
+                if session.phase == "termination":
+                    _relapse_plan(course, therapist)
+                if not last:
+                    services.sign_session(session, therapist)
+            # The trainee's latest note is signed and waits for the supervisor.
+            if therapist.is_trainee and appointments:
+                latest = course.sessions.attended().order_by("-number").first()
+                if latest and latest.is_editable:
+                    services.sign_session(latest, therapist)
+
+
+def _relapse_plan(course: Course, therapist: User) -> None:
+    if hasattr(course, "relapse_plan"):
+        return
+    services.save_course_plan(
+        course,
+        therapist,
+        "relapse",
+        {
+            "warning_signs": "Waking at 4am; cancelling plans with friends; snapping at home.",
+            "stressors": "Year-end at work; her mother's operation in spring.",
+            "what_helped": "Saying what she needs directly; the Sunday check-in; seeing friends.",
+            "what_to_do": "Restart the Sunday check-in, book a GP appointment, tell her partner.",
+            "who_to_contact": "GP; the service's duty line; her friend Jo.",
+        },
+        expected_version=1,
+    )
