@@ -157,3 +157,52 @@ def test_two_tabs_on_one_draft_get_a_conflict_not_a_silent_overwrite(
     second_tab.get_by_role("button", name="Keep mine: replace the saved version").click()
     expect(second_tab.get_by_text("Draft saved.")).to_be_visible()
     assert Session.objects.get(pk=draft.pk).note == "Written in the second tab."
+
+
+def test_it_keeps_the_relapse_plan_on_the_course_across_termination_sessions(
+    sign_in, therapist, live_server, screenshot, assert_accessible
+):
+    course = _course(
+        therapist,
+        planned_sessions=12,
+        start_date=timezone.localdate() - datetime.timedelta(weeks=12),
+    )
+    for _ in range(9):
+        factories.make_session(course, next_task="x", note="x", status=NoteStatus.SIGNED)
+    tenth = factories.make_session(course)
+    page = sign_in(therapist)
+    page.goto(_url(live_server, "sessions:edit", tenth.pk))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Termination phase")
+    page.get_by_label("Sessions remaining discussed with the client").check()
+    page.get_by_label("Feelings about ending").fill("Sad to stop, and proud of what changed.")
+    _wait_saved(page)
+    plan = page.locator("#relapse")
+    plan.get_by_label("Early warning signs").fill("Waking at 4am; cancelling plans.")
+    plan.get_by_label("Who to contact").fill("GP; duty line.")
+    plan.get_by_role("button", name="Save the plan").click()
+    expect(plan.get_by_role("status")).to_contain_text("Saved")
+    screenshot("session-note-termination")
+    assert_accessible("note form, termination phase")
+    assert course.relapse_plan.warning_signs == "Waking at 4am; cancelling plans."
+
+    page.get_by_role("link", name="Read the note").click()
+    expect(page.get_by_role("heading", name="Relapse-prevention plan")).to_be_visible()
+    screenshot("session-detail-termination")
+
+
+def test_a_missed_appointment_asks_for_follow_up(
+    sign_in, therapist, live_server, screenshot, assert_accessible
+):
+    course = _course(therapist)
+    planned = _planned(course, 0)
+    page = sign_in(therapist)
+    page.goto(_url(live_server, "sessions:attendance", planned.pk))
+    page.get_by_label("Did not attend").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("note what you will do to follow up")).to_be_visible()
+    screenshot("session-attendance-error")
+    assert_accessible("attendance form with an error")
+    page.get_by_label("Follow-up action").fill("Phoned and offered Thursday.")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Phoned and offered Thursday.")).to_be_visible()
+    screenshot("session-detail-dna")
