@@ -1,5 +1,7 @@
 """Session pages: thin views that check access, call one service and render or redirect."""
 
+import functools
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -55,6 +57,7 @@ def _refused(request: HttpRequest, session: Session | None, message: str, status
 def guarded(view):
     """Turn the services' refusals into a clear 4xx page (or message for htmx), never a 500."""
 
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
@@ -63,8 +66,6 @@ def guarded(view):
         except services.NoteLocked as error:
             return _refused(request, error.session, str(error), 409)
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
