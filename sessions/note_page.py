@@ -38,6 +38,17 @@ PLAN_SECTIONS = {
 }
 
 
+def initial_evidence(course) -> list[tuple[str, object]]:
+    """What the other parts of the course already show for the initial phase, with links."""
+    from cases import formulation_progress
+    from inventory import progress
+
+    return [
+        ("Interpersonal inventory", progress.inventory_taken(course)),
+        ("Focal area chosen", formulation_progress.focal_area_chosen(course)),
+    ]
+
+
 @dataclass
 class SaveResult:
     saved: bool
@@ -183,6 +194,8 @@ class NotePage:
         shows_records = phase in ("middle", "termination") or any(
             getattr(session, related).exists() for _, related in RECORD_SECTIONS.values()
         )
+        if self.editing and phase == "initial":
+            context["initial_evidence"] = initial_evidence(session.course)
         if self.editing:
             context["record_sections"] = (
                 [self.record_section(kind) for kind in RECORD_SECTIONS] if shows_records else []

@@ -147,6 +147,10 @@ def autosave(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _writable(request, session_id)
     if not session.is_editable:
         raise services.NoteLocked(session)
+    if not session.is_attended:
+        return _refused(
+            request, session, "Record the appointment as attended before its note.", 409
+        )
     page = NotePage.for_editing(session, request.user, request.POST)
     result = page.save(take_over=None)
     status = 200 if result.saved or request.htmx else (409 if result.conflict else 400)

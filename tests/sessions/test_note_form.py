@@ -271,3 +271,30 @@ def test_signing_an_empty_note_explains_and_keeps_the_draft(signed_in, session):
     response = signed_in.post(reverse("sessions:sign", args=[session.pk]), follow=True)
     assert "The note is empty" in response.content.decode()
     assert Session.objects.get(pk=session.pk).status == NoteStatus.DRAFT
+
+
+def test_autosave_of_an_appointment_not_yet_held_is_refused(signed_in, course):
+    from tests.sessions.conftest import scheduled
+
+    planned = scheduled(course)
+    response = signed_in.post(_autosave(planned), note_data(planned))
+    assert response.status_code == 409
+    assert Session.objects.get(pk=planned.pk).note == ""
+
+
+def test_session_one_shows_what_the_inventory_and_formulation_already_show(
+    signed_in, session, monkeypatch
+):
+    import datetime
+
+    from cases.evidence import Evidence
+    from inventory import progress
+
+    monkeypatch.setattr(
+        progress,
+        "inventory_taken",
+        lambda course: Evidence(datetime.date(2026, 3, 2), "Inventory", "/inv/"),
+    )
+    body = signed_in.get(_edit(session)).content.decode()
+    assert 'href="/inv/"' in body and "2 Mar 2026" in body
+    assert "Focal area chosen" in body
