@@ -241,6 +241,10 @@ class DecisionAnalysisForm(forms.ModelForm):
         widgets["options"] = forms.Textarea(attrs={"rows": 4})
 
 
+class RecordVersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 RECORD_FORMS = {
     "communication": CommunicationAnalysisForm,
     "roleplay": RolePlayForm,

@@ -234,7 +234,17 @@ class SessionRecord(models.Model):
         return f"{self._meta.verbose_name.capitalize()} in {self.session}"
 
 
-class CommunicationAnalysis(SessionRecord):
+class EditableRecord(SessionRecord):
+    """A record the therapist can correct while the note is a draft (version-checked)."""
+
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta(SessionRecord.Meta):
+        abstract = True
+
+
+class CommunicationAnalysis(EditableRecord):
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="communication_analyses"
     )
@@ -250,18 +260,18 @@ class CommunicationAnalysis(SessionRecord):
     role_played = models.BooleanField("the alternatives were role-played", default=False)
     outcome = models.TextField("how it went when tried", blank=True)
 
-    class Meta(SessionRecord.Meta):
+    class Meta(EditableRecord.Meta):
         verbose_name_plural = "communication analyses"
 
 
-class RolePlay(SessionRecord):
+class RolePlay(EditableRecord):
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="role_plays")
     rehearsed = models.TextField("what was rehearsed")
     with_whom = models.CharField("the other person played", max_length=200, blank=True)
     how_it_went = models.TextField("how it went", blank=True)
 
 
-class DecisionAnalysis(SessionRecord):
+class DecisionAnalysis(EditableRecord):
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="decision_analyses")
     decision = models.TextField("the decision to be made")
     options = models.TextField(
@@ -272,7 +282,7 @@ class DecisionAnalysis(SessionRecord):
     choice = models.TextField("what the client chose", blank=True)
     next_step = models.TextField("next step", blank=True)
 
-    class Meta(SessionRecord.Meta):
+    class Meta(EditableRecord.Meta):
         verbose_name_plural = "decision analyses"
 
 

@@ -318,6 +318,31 @@ def add_record(session: Session, by, kind: str, values: dict):
     return record
 
 
+@transaction.atomic
+def update_record(
+    session: Session, by, kind: str, record_id: int, values: dict, *, expected_version: int
+):
+    """Correct a record of a draft note, refusing a stale version."""
+    session = _lock(session)
+    _require_therapist(session, by)
+    _require_editable(session)
+    record = RECORD_MODELS[kind].objects.select_for_update().get(session=session, pk=record_id)
+    if record.version != expected_version:
+        raise StaleVersion(record)
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.version += 1
+    record.save()
+    trail.record(
+        by,
+        f"session.{kind}.update",
+        record,
+        client=_client(session),
+        detail={"session": session.pk, "version": record.version},
+    )
+    return record
+
+
 PLAN_MODELS = {"relapse": RelapsePreventionPlan, "followup": FollowUpPlan}
 
 

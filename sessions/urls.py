@@ -12,6 +12,11 @@ urlpatterns = [
     path("sessions/<int:session_id>/addenda/", views.addendum, name="addendum"),
     path("sessions/<int:session_id>/void/", views.void, name="void"),
     path("sessions/<int:session_id>/records/<slug:kind>/", views.add_record, name="add_record"),
+    path(
+        "sessions/<int:session_id>/records/<slug:kind>/<int:record_id>/",
+        views.edit_record,
+        name="edit_record",
+    ),
     path("sessions/<int:session_id>/plans/<slug:kind>/", views.save_plan, name="save_plan"),
     path("courses/<int:course_id>/sessions/extra/", views.add_extra, name="add_extra"),
 ]

@@ -18,10 +18,11 @@ from sessions.forms import (
     RECORD_FORMS,
     AddendumForm,
     AttendanceForm,
+    RecordVersionForm,
     VoidForm,
 )
 from sessions.models import Attendance, FollowUpPlan, RelapsePreventionPlan, Session
-from sessions.note_page import NotePage
+from sessions.note_page import RECORD_SECTIONS, NotePage
 
 SESSION_RELATED = ("course__client", "course__therapist", "author", "signed_by", "cosigned_by")
 
@@ -223,6 +224,47 @@ def add_record(request: HttpRequest, session_id: int, kind: str) -> HttpResponse
     if request.htmx:
         return render(request, "session_logs/edit.html#record_section", context)
     return render(request, "session_logs/edit.html", context, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@guarded
+def edit_record(request: HttpRequest, session_id: int, kind: str, record_id: int) -> HttpResponse:
+    """Correct a communication analysis, role play or decision analysis of a draft note."""
+    if kind not in RECORD_FORMS:
+        raise Http404
+    session = _writable(request, session_id)
+    record = get_object_or_404(services.RECORD_MODELS[kind], session=session, pk=record_id)
+    if not session.is_editable:
+        raise services.NoteLocked(session)
+    form = RECORD_FORMS[kind](request.POST or None, instance=record, prefix=kind)
+    version = RecordVersionForm(request.POST or None, initial={"version": record.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid() and version.is_valid():
+        try:
+            services.update_record(
+                session,
+                request.user,
+                kind,
+                record.pk,
+                form.cleaned_data,
+                expected_version=version.cleaned_data["version"],
+            )
+        except services.StaleVersion as error:
+            conflict = error.current
+            version = RecordVersionForm(initial={"version": conflict.version})
+        else:
+            messages.success(request, "Record corrected.")
+            return redirect(session.get_edit_url() + f"#{kind}")
+    context = {
+        "session": session,
+        "kind": kind,
+        "title": RECORD_SECTIONS[kind][0],
+        "form": form,
+        "version": version,
+        "conflict": conflict,
+    }
+    status = 409 if conflict else (400 if form.errors or version.errors else 200)
+    return render(request, "session_logs/record_form.html", context, status=status)
 
 
 @require_POST

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from sessions.models import Session
+from sessions.models import RolePlay, Session
 from tests.sessions.conftest import note_data
 
 pytestmark = pytest.mark.django_db
@@ -20,11 +20,15 @@ SESSION_URLS = [
     ("sessions:void", [], ["post"]),
     ("sessions:add_record", ["communication"], ["post"]),
     ("sessions:save_plan", ["relapse"], ["post"]),
+    ("sessions:edit_record", ["roleplay", "RECORD"], ["get", "post"]),
 ]
 CASES = [(name, args, method) for name, args, methods in SESSION_URLS for method in methods]
 
 
 def _url(name, session, args):
+    if "RECORD" in args:
+        record = RolePlay.objects.get_or_create(session=session, rehearsed="Original")[0]
+        args = [record.pk if a == "RECORD" else a for a in args]
     return reverse(name, args=[session.pk, *args])
 
 
@@ -37,6 +41,7 @@ def _payload(session):
         "communication-exchange": "x",
         "relapse-version": "1",
         "relapse-warning_signs": "Intruder text",
+        "roleplay-rehearsed": "Intruder text",
     }
 
 
@@ -71,14 +76,22 @@ def test_readers_cannot_write(request, client, session, reader, name, args, meth
     assert "Only the treating therapist" in response.content.decode()
     saved = Session.objects.get(pk=session.pk)
     assert saved.note == "" and saved.version == 1 and not saved.is_void
+    assert not RolePlay.objects.filter(rehearsed="Intruder text").exists()
     assert not AuditEvent.objects.exclude(action="view").exists()
 
 
-@pytest.mark.parametrize("name", ["sessions:edit", "sessions:attendance"])
-def test_the_supervisor_reads_but_gets_no_edit_form(client, supervisor, session, name):
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("sessions:edit", []),
+        ("sessions:attendance", []),
+        ("sessions:edit_record", ["roleplay", "RECORD"]),
+    ],
+)
+def test_the_supervisor_reads_but_gets_no_edit_form(client, supervisor, session, name, args):
     client.force_login(supervisor)
     assert client.get(reverse("sessions:detail", args=[session.pk])).status_code == 200
-    assert client.get(reverse(name, args=[session.pk])).status_code == 403
+    assert client.get(_url(name, session, args)).status_code == 403
 
 
 def test_adding_an_extra_session_is_for_the_therapist_only(

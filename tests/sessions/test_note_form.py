@@ -298,3 +298,48 @@ def test_session_one_shows_what_the_inventory_and_formulation_already_show(
     body = signed_in.get(_edit(session)).content.decode()
     assert 'href="/inv/"' in body and "2 Mar 2026" in body
     assert "Focal area chosen" in body
+
+
+def _roleplay(session, therapist):
+    return services.add_record(session, therapist, "roleplay", {"rehearsed": "Asking for help"})
+
+
+def test_a_record_of_a_draft_can_be_corrected(signed_in, middle_session, therapist):
+    record = _roleplay(middle_session, therapist)
+    url = reverse("sessions:edit_record", args=[middle_session.pk, "roleplay", record.pk])
+    assert signed_in.get(url).status_code == 200
+    response = signed_in.post(
+        url, {"version": "1", "roleplay-rehearsed": "Asking her boss for help"}
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.rehearsed == "Asking her boss for help" and record.version == 2
+    assert AuditEvent.objects.filter(action="session.roleplay.update").exists()
+
+
+def test_a_stale_record_correction_shows_both(signed_in, middle_session, therapist):
+    record = _roleplay(middle_session, therapist)
+    url = reverse("sessions:edit_record", args=[middle_session.pk, "roleplay", record.pk])
+    signed_in.post(url, {"version": "1", "roleplay-rehearsed": "First correction"})
+    response = signed_in.post(url, {"version": "1", "roleplay-rehearsed": "Second correction"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "First correction" in body and "\nSecond correction</textarea>" in body
+    record.refresh_from_db()
+    assert record.rehearsed == "First correction"
+
+
+def test_a_record_of_a_signed_note_cannot_be_corrected(signed_in, middle_session, therapist):
+    record = _roleplay(middle_session, therapist)
+    Session.objects.filter(pk=middle_session.pk).update(status=NoteStatus.SIGNED)
+    url = reverse("sessions:edit_record", args=[middle_session.pk, "roleplay", record.pk])
+    response = signed_in.post(url, {"version": "1", "roleplay-rehearsed": "Changed"})
+    assert response.status_code == 409
+    record.refresh_from_db()
+    assert record.rehearsed == "Asking for help"
+
+
+def test_a_record_of_another_session_is_404(signed_in, middle_session, session, therapist):
+    record = _roleplay(middle_session, therapist)
+    url = reverse("sessions:edit_record", args=[session.pk, "roleplay", record.pk])
+    assert signed_in.get(url).status_code == 404
