@@ -155,7 +155,8 @@ def record_attendance(
         raise NoteLocked(session)
     before = session.attendance
     session.attendance = attendance
-    session.held_at = held_at if attendance == Attendance.ATTENDED else held_at
+    # A missed or cancelled appointment keeps its date too: it belongs in the history.
+    session.held_at = held_at
     session.duration_minutes = duration_minutes if attendance == Attendance.ATTENDED else None
     session.follow_up_action = follow_up_action
     if session.author_id is None:

@@ -212,3 +212,23 @@ def test_a_missed_appointment_asks_for_follow_up(
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("Phoned and offered Thursday.")).to_be_visible()
     screenshot("session-detail-dna")
+
+
+def test_it_warns_before_leaving_with_text_not_yet_saved(sign_in, therapist, live_server):
+    draft = factories.make_session(_course(therapist))
+    page = sign_in(therapist)
+    page.goto(_url(live_server, "sessions:edit", draft.pk))
+    dialogs = []
+
+    def stay(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.get_by_label("What happened in the session").fill("Typed a moment ago")
+    page.get_by_role("link", name="Read the note").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Session 1 note")
+    assert dialogs == ["beforeunload"]
+    _wait_saved(page)
+    page.get_by_role("link", name="Read the note").click()
+    expect(page.get_by_text("Typed a moment ago")).to_be_visible()
