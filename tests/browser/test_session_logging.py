@@ -83,6 +83,13 @@ def test_it_logs_session_one_and_a_middle_session_signs_and_adds_an_addendum(
     assert_accessible("signed note")
     assert Session.objects.get(pk=first.pk).status == NoteStatus.SIGNED
 
+    # The course page lists it.
+    page.goto(_url(live_server, "cases:course_detail", course.pk))
+    expect(page.get_by_test_id("sessions-table")).to_contain_text("Session 1")
+    expect(page.get_by_test_id("sessions-table")).to_contain_text("Signed")
+    screenshot("session-course-page")
+    assert_accessible("course page with sessions")
+
     # A signed note cannot be edited, even by typing the address.
     page.goto(_url(live_server, "sessions:edit", first.pk))
     expect(page.get_by_test_id("refusal")).to_contain_text("signed and can no longer change")
