@@ -170,6 +170,7 @@ def seed(users: dict[str, User]) -> None:
             _record_past_appointments(course, therapist, allow_dna=username == "therapist1")
             _enrich_held_sessions(course)
     _trainee_note_awaiting_cosignature(users.get("therapist2"))
+    _latest_note_left_as_draft(users.get("therapist1"))
 
 
 def _record_past_appointments(course: Course, therapist: User, *, allow_dna: bool) -> None:
@@ -244,18 +245,36 @@ def _enrich_held_sessions(course: Course) -> None:
             )
 
 
+def _latest_note_left_as_draft(therapist: User | None) -> None:
+    """One note still to finish: the latest session of the therapist's first active course."""
+    if therapist is None:
+        return
+    notes = Session.objects.attended().filter(course__therapist=therapist, author=therapist)
+    if notes.filter(status=NoteStatus.DRAFT).exists():
+        return
+    latest = (
+        notes.filter(course__status="active", addenda__isnull=True)
+        .order_by("course__start_date", "course_id", "-number")
+        .first()
+    )
+    if latest is not None:
+        Session.objects.filter(pk=latest.pk).update(
+            status=NoteStatus.DRAFT, signed_at=None, signed_by=None
+        )
+
+
 def _trainee_note_awaiting_cosignature(trainee: User | None) -> None:
     """The trainee's latest note in an open course is signed but not yet co-signed."""
     if trainee is None:
         return
     waiting = Session.objects.filter(
-        course__therapist=trainee, status=NoteStatus.SIGNED, voided_at__isnull=True
+        course__therapist=trainee, signed_by=trainee, status=NoteStatus.SIGNED
     )
     if waiting.exists():
         return
     latest = (
         Session.objects.attended()
-        .filter(course__therapist=trainee, course__status="active")
+        .filter(course__therapist=trainee, course__status="active", author=trainee)
         .order_by("-held_at")
         .first()
     )

@@ -40,3 +40,20 @@ def test_it_fills_past_appointments_once(settings):
     assert long_course.relapse_plan.warning_signs
     latest = trainee_course.sessions.attended().order_by("-number").first()
     assert latest.awaiting_cosignature
+
+
+def test_it_builds_on_the_cases_demo_and_runs_twice(settings):
+    from django.core.management import call_command
+
+    from sessions.models import CommunicationAnalysis, RelapsePreventionPlan
+
+    settings.DEBUG = True
+    for _ in range(2):
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    held = Session.objects.attended()
+    assert held.filter(status=NoteStatus.DRAFT).count() == 1
+    awaiting = [s for s in held.filter(status=NoteStatus.SIGNED) if s.awaiting_cosignature]
+    assert len(awaiting) == 1 and awaiting[0].course.therapist.username == "therapist2"
+    assert not held.filter(mood_account="").exists()
+    assert CommunicationAnalysis.objects.exists() and RelapsePreventionPlan.objects.exists()
+    assert Session.objects.filter(attendance=Attendance.DID_NOT_ATTEND).exists()
