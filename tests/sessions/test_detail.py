@@ -69,3 +69,16 @@ def test_voiding_needs_a_reason_and_keeps_the_session(client, therapist, session
     body = response.content.decode()
     assert "Voided" in body and "Entered on the wrong client" in body
     assert Session.objects.get(pk=session.pk).is_void
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sessions/99999999999999999999999999/",
+        "/sessions/99999999999999999999999999/edit/",
+        "/sessions/1/records/roleplay/99999999999999999999999999/",
+    ],
+)
+def test_an_id_too_large_for_the_database_is_a_404(client, therapist, session, url):
+    client.force_login(therapist)
+    assert client.get(url).status_code == 404
