@@ -343,3 +343,14 @@ def test_a_record_of_another_session_is_404(signed_in, middle_session, session, 
     record = _roleplay(middle_session, therapist)
     url = reverse("sessions:edit_record", args=[session.pk, "roleplay", record.pk])
     assert signed_in.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("people", [1, 25])
+def test_autosave_work_does_not_grow_with_the_inventory(
+    signed_in, session, people, django_assert_max_num_queries
+):
+    chosen = [factories.make_person(session.course).pk for _ in range(people)]
+    data = note_data(session, people_involved=chosen)
+    with django_assert_max_num_queries(20):
+        response = signed_in.post(_autosave(session), data, HTTP_HX_REQUEST="true")
+    assert "Draft saved at" in response.content.decode()
