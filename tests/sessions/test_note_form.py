@@ -354,3 +354,20 @@ def test_autosave_work_does_not_grow_with_the_inventory(
     with django_assert_max_num_queries(20):
         response = signed_in.post(_autosave(session), data, HTTP_HX_REQUEST="true")
     assert "Draft saved at" in response.content.decode()
+
+
+def test_an_htmx_record_with_errors_comes_back_as_the_open_section(signed_in, middle_session):
+    url = reverse("sessions:add_record", args=[middle_session.pk, "decision"])
+    response = signed_in.post(url, {"decision-options": "Stay or move"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "This field is required" in body and "<details open>" in body
+    assert "\nStay or move</textarea>" in body
+
+
+def test_signing_with_htmx_redirects_the_page(signed_in, session, therapist):
+    services.save_note(
+        session, therapist, services.NoteChanges(fields={"note": "Seen."}), expected_version=1
+    )
+    response = signed_in.post(reverse("sessions:sign", args=[session.pk]), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == reverse("sessions:detail", args=[session.pk])
