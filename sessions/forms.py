@@ -128,6 +128,8 @@ class NoteForm(forms.ModelForm):
         help_texts = {
             "next_task": "One concrete action with a person before next time, not a worksheet.",
             "mood_rating": "A whole number from 0 to 10.",
+            "risk_level": "If the risk is high, make the client safe first: crisis support, "
+            "psychiatric review and a safety plan come before IPT work.",
         }
         widgets = {
             "mood_rating": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),

@@ -149,9 +149,7 @@ def record_attendance(
 ) -> Session:
     session = _lock(session)
     _require_therapist(session, by)
-    if session.is_void:
-        raise NoteLocked(session)
-    if session.is_signed and attendance != session.attendance:
+    if session.is_void or session.is_signed:
         raise NoteLocked(session)
     before = session.attendance
     session.attendance = attendance

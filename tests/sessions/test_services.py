@@ -145,3 +145,17 @@ def test_course_plans_refuse_a_stale_version(course, therapist):
         )
     plan.refresh_from_db()
     assert plan.warning_signs == "Sleeping badly"
+
+
+def test_a_signed_session_attendance_is_frozen_in_the_service(session, therapist):
+    session = services.save_note(session, therapist, _changes(note="x"), expected_version=1)
+    session = services.sign_session(session, therapist)
+    with pytest.raises(services.NoteLocked):
+        services.record_attendance(
+            session,
+            therapist,
+            attendance=Attendance.ATTENDED,
+            held_at=session.held_at,
+            duration_minutes=20,
+        )
+    assert Session.objects.get(pk=session.pk).duration_minutes == 50
