@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from audit import trail
 from cases.models import Course
+from cases.models.courses import CourseStatus
 from sessions.models import (
     Addendum,
     Attendance,
@@ -60,6 +61,10 @@ class NotSignable(Exception):
 
 class NotAllowed(Exception):
     pass
+
+
+class CourseNotRunning(Exception):
+    """Sessions are recorded while a course runs: a planned one must be started first."""
 
 
 # The note fields a therapist writes; everything else is the note's life.
@@ -151,6 +156,10 @@ def record_attendance(
     _require_therapist(session, by)
     if session.is_void or session.is_signed:
         raise NoteLocked(session)
+    if session.course.status == CourseStatus.PLANNED:
+        raise CourseNotRunning(
+            "This course has not started yet. Start it from the course page, then record the session."
+        )
     before = session.attendance
     session.attendance = attendance
     # A missed or cancelled appointment keeps its date too: it belongs in the history.
@@ -178,6 +187,8 @@ def add_extra_session(course: Course, by, when: datetime.datetime | None = None)
     """An unplanned appointment, to be recorded like any other."""
     if course.therapist_id != getattr(by, "pk", None):
         raise NotAllowed("Only the course's therapist can add sessions.")
+    if course.status != CourseStatus.ACTIVE:
+        raise CourseNotRunning("Extra sessions can be added to an active course only.")
     session = Session.objects.create(
         course=course, scheduled_for=when or timezone.now(), planned_week=None, author=by
     )

@@ -66,6 +66,8 @@ def guarded(view):
             return _refused(request, None, str(error), 403)
         except services.NoteLocked as error:
             return _refused(request, error.session, str(error), 409)
+        except services.CourseNotRunning as error:
+            return _refused(request, None, str(error), 409)
 
     return wrapper
 

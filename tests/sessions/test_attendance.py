@@ -101,3 +101,15 @@ def test_a_signed_session_attendance_cannot_change(signed_in, course, therapist)
     response = _post(signed_in, session, attendance="dna", follow_up_action="x")
     assert response.status_code == 409
     assert Session.objects.get(pk=session.pk).attendance == Attendance.ATTENDED
+
+
+def test_a_planned_course_must_be_started_before_recording(signed_in, therapist):
+    course = factories.make_course(therapist=therapist, status="planned")
+    planned = scheduled(course)
+    response = _post(signed_in, planned)
+    assert response.status_code == 409
+    assert "has not started yet" in response.content.decode()
+    assert Session.objects.get(pk=planned.pk).attendance == Attendance.SCHEDULED
+    response = signed_in.post(reverse("sessions:add_extra", args=[course.pk]))
+    assert response.status_code == 409
+    assert course.sessions.count() == 1

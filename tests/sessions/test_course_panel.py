@@ -80,3 +80,11 @@ def test_voided_sessions_stay_listed_but_unnumbered(therapist, course):
     services.void_session(session, therapist, "Duplicate")
     html = _render(course, therapist)
     assert "Voided" in html and "Void<" in html and "Session 1" not in html
+
+
+def test_a_planned_course_asks_to_be_started_first(therapist):
+    course = factories.make_course(therapist=therapist, status="planned")
+    scheduled(course, 0)
+    html = _render(course, therapist)
+    assert "Start the course to record its sessions" in html
+    assert "Record today" not in html and "Add an extra session" not in html
