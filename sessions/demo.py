@@ -175,6 +175,8 @@ def seed(users: dict[str, User]) -> None:
 
 def _record_past_appointments(course: Course, therapist: User, *, allow_dna: bool) -> None:
     """Past appointments still marked scheduled: record them, with notes, through the services."""
+    if course.status != "active":
+        return
     appointments = [s for s in _past_appointments(course) if s.attendance == Attendance.SCHEDULED]
     for index, session in enumerate(appointments):
         last = index == len(appointments) - 1
