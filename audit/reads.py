@@ -17,6 +17,10 @@ CLINICAL_ARGUMENTS: dict[str, tuple[str, str]] = {
     "person_id": ("inventory.Person", "course__client_id"),
 }
 
+# URL arguments that name a part of a record always given with the record's own argument
+# (argument -> the argument that leads to the client).
+COMPANIONS: dict[str, str] = {"record_id": "session_id"}
+
 # URL arguments ending in _id that do not name a clinical record.
 NOT_CLINICAL: set[str] = {"object_id", "content_type_id", "user_id"}
 

@@ -18,7 +18,9 @@ def clinical_routes():
 def test_every_url_argument_ending_in_id_is_classified():
     for route in all_routes():
         for parameter in route.parameters:
-            if parameter.endswith("_id"):
+            if parameter in reads.COMPANIONS:
+                assert reads.COMPANIONS[parameter] in route.parameters, (route.name, parameter)
+            elif parameter.endswith("_id"):
                 assert parameter in reads.CLINICAL_ARGUMENTS or parameter in reads.NOT_CLINICAL, (
                     f"{route.name} takes {parameter}: say in audit/reads.py how it leads to a "
                     "client (CLINICAL_ARGUMENTS) or that it is not clinical (NOT_CLINICAL)."
