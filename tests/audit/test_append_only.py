@@ -75,3 +75,16 @@ def test_postgresql_lets_a_draft_be_edited(course):
     raw("UPDATE session_logs_session SET note = 'second go' WHERE id = %s", [draft.pk])
     draft.refresh_from_db()
     assert draft.note == "second go"
+
+
+@pytest.mark.postgres
+@on_postgresql
+@pytest.mark.django_db(transaction=True)  # SET LOCAL must end with a real transaction
+def test_only_the_demo_loaders_transaction_may_fill_in_a_signed_note(course):
+    note = make_session(course, note="", status=NoteStatus.SIGNED)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL ipt.seeding_demo = 'on'")
+        cursor.execute("UPDATE session_logs_session SET note = 'demo' WHERE id = %s", [note.pk])
+    # The setting ended with that transaction.
+    with pytest.raises(IntegrityError, match="cannot be changed"):
+        raw("UPDATE session_logs_session SET note = 'again' WHERE id = %s", [note.pk])
