@@ -58,6 +58,23 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
 
+    DETAIL_FIELDS = (
+        "support_given",
+        "support_received",
+        "conflict",
+        "intimacy",
+        "expectations_met",
+        "expectations_unmet",
+        "disappointments",
+        "recent_changes",
+    )
+
+    def basic_fields(self):
+        return [f for f in self if f.name not in self.DETAIL_FIELDS]
+
+    def detail_fields(self):
+        return [f for f in self if f.name in self.DETAIL_FIELDS]
+
     def clean_date_of_death(self):
         died = self.cleaned_data.get("date_of_death")
         if died and died > timezone.localdate():
