@@ -85,7 +85,7 @@ def relationship_map(
         parts.append(
             f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="{shade}" stroke="#c9d1dc" stroke-width="1"/>'
         )
-        parts.append(_text(cx, cy - radius + 14, Closeness(closeness).label, size=10, fill=MUTED))
+        parts.append(_text(cx, cy - radius + 15, Closeness(closeness).label, size=12, fill=MUTED))
     placed = []
     for closeness, radius in RINGS.items():
         ring = [p for p in people if p.closeness == closeness]
@@ -117,9 +117,9 @@ def relationship_map(
         if person.conflict_level == "high":
             parts.append(_text(x, y + 4.5, "!", size=13, fill="#a4161a", weight="bold"))
         label = _short(person.name, 16) + (" †" if person.is_deceased else "")
-        parts.append(_text(x, y + 27, label, size=11, weight="bold"))
+        parts.append(_text(x, y + 30, label, size=14, weight="bold"))
         parts.append(
-            _text(x, y + 39, person.get_relationship_display().lower(), size=9, fill=MUTED)
+            _text(x, y + 44, person.get_relationship_display().lower(), size=11, fill=MUTED)
         )
     parts.append(_map_legend(legend_top))
     parts.append("</svg>")

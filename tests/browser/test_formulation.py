@@ -25,7 +25,9 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
     client = factories.make_client(
         registered_by=therapist, given_name="Robin", family_name="Hale", record_number="RN-2041"
     )
-    course = factories.make_course(therapist=therapist, client=client, diagnosis="Depressive episode, moderate")
+    course = factories.make_course(
+        therapist=therapist, client=client, diagnosis="Depressive episode, moderate"
+    )
     page = sign_in(therapist)
     base = f"{live_server.url}/courses/{course.pk}"
 
@@ -40,7 +42,9 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
         add.get_by_label("Conflict overall").select_option(conflict)
         if name == "Dan":
             add.get_by_text("Support, conflict, expectations").click()
-            add.get_by_label("Expectations unmet").fill("Wants me to stop working late; I want him to share the chores.")
+            add.get_by_label("Expectations unmet").fill(
+                "Wants me to stop working late; I want him to share the chores."
+            )
         add.get_by_role("button", name="Add to the inventory").click()
         expect(page.locator("#inventory-people table")).to_contain_text(name)
     map_svg = page.locator("svg.chart--map")
@@ -75,7 +79,9 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
     worksheet.get_by_label("Stage of the dispute").select_option("impasse")
     worksheet.get_by_label("What the client expects").fill("Shared chores, evenings together")
     worksheet.get_by_label("What the other person expects").fill("Support for his new job")
-    page.get_by_label("Event or pattern linked to the onset").select_option(label="10 May 2026: Rows with Dan about chores and money")
+    page.get_by_label("Event or pattern linked to the onset").select_option(
+        label="10 May 2026: Rows with Dan about chores and money"
+    )
     page.get_by_label("The formulation in plain words").fill(
         "Your low mood started when the rows with Dan began after his new job. "
         "We will work on how the two of you talk about what each of you expects."
@@ -87,9 +93,13 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
 
     share = page.locator("#share-form")
     share.get_by_label("The client agreed with the formulation").check()
-    share.get_by_label("The client's own words").fill("I get low when Dan and I fight and don't sort it out.")
+    share.get_by_label("The client's own words").fill(
+        "I get low when Dan and I fight and don't sort it out."
+    )
     share.get_by_role("button", name="Record as shared").click()
-    expect(page.locator("#share-form .error-summary")).to_contain_text("inventory is not marked complete")
+    expect(page.locator("#share-form .error-summary")).to_contain_text(
+        "inventory is not marked complete"
+    )
     expect(page.locator("#share-form").get_by_label("The client's own words")).to_have_value(
         "I get low when Dan and I fight and don't sort it out."
     )
@@ -102,7 +112,9 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
     page.goto(f"{base}/formulation/")
     share = page.locator("#share-form")
     share.get_by_label("The client agreed with the formulation").check()
-    share.get_by_label("The client's own words").fill("I get low when Dan and I fight and don't sort it out.")
+    share.get_by_label("The client's own words").fill(
+        "I get low when Dan and I fight and don't sort it out."
+    )
     share.get_by_role("button", name="Record as shared").click()
     expect(page.locator(".message--success")).to_contain_text("shared with the client")
     expect(page.locator("#current-heading")).to_contain_text("version 1")
@@ -114,11 +126,16 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
     assert download.suggested_filename == "formulation-RN-2041-v1.pdf"
     pdf = tmp_path / "formulation.pdf"
     download.save_as(pdf)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Role dispute" in text
     assert "Ask Dan for one evening together each week" in text
     assert "Say what I need about chores without shouting" in text
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(factories_artifacts() / "formulation-pdf")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(pdf), str(factories_artifacts() / "formulation-pdf")],
+        check=True,
+    )
 
 
 def factories_artifacts():
