@@ -33,3 +33,10 @@ def service_admin(db):
 @pytest.fixture
 def course(therapist):
     return factories.make_course(therapist=therapist)
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}"

@@ -72,3 +72,31 @@ def screenshot(page):
         return path
 
     return _shot
+
+
+AXE_SOURCE = Path(__file__).with_name("vendor") / "axe-4.14.1.min.js"
+
+
+@pytest.fixture
+def assert_accessible(page):
+    """Run axe-core (WCAG 2.x A and AA rules) on the current page and fail on any violation.
+
+    ``page.evaluate`` runs outside the page's CSP, so axe needs no script tag or nonce.
+    """
+
+    def _check(label: str = "") -> None:
+        page.evaluate(AXE_SOURCE.read_text())
+        violations = page.evaluate(
+            """async () => {
+                const result = await axe.run(document, {
+                    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                });
+                return result.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+                }));
+            }"""
+        )
+        assert violations == [], f"Accessibility violations on {label or page.url}: {violations}"
+
+    return _check
