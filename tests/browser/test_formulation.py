@@ -19,7 +19,7 @@ PEOPLE = [
 
 
 def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
-    sign_in, live_server, screenshot, tmp_path
+    sign_in, live_server, screenshot, tmp_path, assert_accessible
 ):
     therapist = factories.make_therapist(first_name="Tess", last_name="Therapist")
     client = factories.make_client(
@@ -52,6 +52,7 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
         expect(map_svg.locator("text", has_text=name)).to_have_count(1)
     expect(page.locator("#people-heading")).to_contain_text("(5)")
     screenshot("formulation-01-inventory")
+    assert_accessible("inventory")
 
     page.goto(f"{base}/timeline/")
     for kind, day, text, who in [
@@ -70,6 +71,7 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
         expect(page.locator("table")).to_contain_text(text)
     expect(page.locator("svg.chart--timeline")).to_contain_text("Rows with Dan")
     screenshot("formulation-02-timeline")
+    assert_accessible("timeline")
 
     page.goto(f"{base}/formulation/")
     page.locator("input[name=primary_area][value=role_dispute]").check()
@@ -104,6 +106,7 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
         "I get low when Dan and I fight and don't sort it out."
     )
     screenshot("formulation-03-share-refused")
+    assert_accessible("formulation with errors")
 
     page.goto(f"{base}/inventory/")
     page.get_by_role("button", name="Mark the inventory complete").click()
@@ -119,6 +122,7 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
     expect(page.locator(".message--success")).to_contain_text("shared with the client")
     expect(page.locator("#current-heading")).to_contain_text("version 1")
     screenshot("formulation-04-shared")
+    assert_accessible("shared formulation")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").first.click()

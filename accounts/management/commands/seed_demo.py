@@ -27,4 +27,6 @@ class Command(BaseCommand):
 
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
-        return []
+        from inventory import demo as inventory_demo
+
+        return [inventory_demo.seed]
