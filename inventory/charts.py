@@ -69,16 +69,16 @@ def relationship_map(
     """Concentric circles of closeness, the client in the middle, one node per person.
 
     Node fill shows support, the line to the client shows conflict, a dashed ring marks a
-    person who has died. The legend is drawn in the SVG; pages add a table as the text alternative.
+    person who has died. The legend is ``inventory/_map_legend.html`` (HTML: SVG text is slow
+    to lay out in WeasyPrint); pages add a table as the text alternative.
     """
     size, cx, cy = 520, 260, 260
-    legend_top = size + 10
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {legend_top + 84}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}"'
         f' class="chart chart--map" role="img" aria-labelledby="{dom_id}-title {dom_id}-desc">',
         f'<title id="{dom_id}-title">Relationship map</title>',
         f'<desc id="{dom_id}-desc">{escape(_map_description(people))}</desc>',
-        f'<rect x="0" y="0" width="{size}" height="{legend_top + 84}" fill="#ffffff"/>',
+        f'<rect x="0" y="0" width="{size}" height="{size}" fill="#ffffff"/>',
     ]
     for closeness, radius in reversed(RINGS.items()):
         shade = {"inner": "#e8eef7", "middle": "#f1f4f9", "outer": "#f8f9fb"}[closeness]
@@ -118,10 +118,6 @@ def relationship_map(
             parts.append(_text(x, y + 4.5, "!", size=13, fill="#a4161a", weight="bold"))
         label = _short(person.name, 16) + (" †" if person.is_deceased else "")
         parts.append(_text(x, y + 30, label, size=14, weight="bold"))
-        parts.append(
-            _text(x, y + 44, person.get_relationship_display().lower(), size=11, fill=MUTED)
-        )
-    parts.append(_map_legend(legend_top))
     parts.append("</svg>")
     return _svg(parts)
 
@@ -135,33 +131,6 @@ def _map_description(people: Sequence) -> str:
         for p in people
     ]
     return "The client at the centre. " + "; ".join(bits) + "."
-
-
-def _map_legend(top: int) -> str:
-    parts = [_text(10, top + 12, "Support (fill)", size=11, anchor="start", weight="bold")]
-    for i, (level, label) in enumerate((("strong", "strong"), ("some", "some"), ("none", "none"))):
-        x = 20 + i * 80
-        parts.append(
-            f'<circle cx="{x}" cy="{top + 30}" r="8" fill="{SUPPORT_FILL[level]}" stroke="{INK}" stroke-width="1.5"/>'
-        )
-        parts.append(_text(x + 14, top + 34, label, size=11, anchor="start"))
-    parts.append(
-        _text(270, top + 12, "Conflict (line to client)", size=11, anchor="start", weight="bold")
-    )
-    for i, (level, label) in enumerate((("none", "none"), ("some", "some"), ("high", "serious !"))):
-        x = 270 + i * 82
-        colour, width, dash = CONFLICT_STROKE[level]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<line x1="{x}" y1="{top + 30}" x2="{x + 26}" y2="{top + 30}" stroke="{colour}"'
-            f' stroke-width="{width}"{dash_attr}/>'
-        )
-        parts.append(_text(x + 30, top + 34, label, size=11, anchor="start"))
-    parts.append(
-        f'<circle cx="20" cy="{top + 62}" r="8" fill="#ffffff" stroke="{INK}" stroke-width="1.5" stroke-dasharray="3 2"/>'
-    )
-    parts.append(_text(34, top + 66, "† has died", size=11, anchor="start"))
-    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -252,7 +221,7 @@ def timeline_chart(
             _text(
                 x + dx,
                 y + 4,
-                f"{event.when_label} · {event.get_kind_display().lower()}",
+                _short_date(event),
                 size=9,
                 anchor=anchor,
                 fill=MUTED,
@@ -318,6 +287,12 @@ def _score_band(points, x_of, left, right, top, score_max, score_name) -> str:
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#1f5fa8"/>')
         parts.append(_text(x, y - 8, f"{p.score:g}", size=10, fill="#174a83", weight="bold"))
     return "".join(parts)
+
+
+def _short_date(event) -> str:
+    # SVG text is laid out glyph by glyph by WeasyPrint: keep chart labels short (the table
+    # beside every chart carries the full date and kind).
+    return event.occurred_on.strftime("%b %Y" if event.month_only else "%-d %b %Y")
 
 
 def _ticks(start: datetime.date, end: datetime.date) -> list[datetime.date]:

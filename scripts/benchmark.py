@@ -118,18 +118,22 @@ def main(runs: int) -> None:
         formulation = build()
         course = formulation.course
 
-        def once() -> float:
-            started = time.perf_counter()
+        def once() -> tuple[float, float]:
+            started, cpu = time.perf_counter(), time.process_time()
             render_pdf("pdf/formulation.html", formulation_pdf_context(course, formulation))
-            return time.perf_counter() - started
+            return time.perf_counter() - started, time.process_time() - cpu
 
-        warm = once()
-        timings = [once() for _ in range(runs)]
+        warm, _ = once()
+        results = [once() for _ in range(runs)]
+        timings = [wall for wall, _ in results]
+        cpu_times = [cpu for _, cpu in results]
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print(f"formulation PDF (10 people, 8 events, full worksheet), {runs} runs")
     print(f"  first render (imports WeasyPrint): {warm:.3f} s")
-    print(f"  median {statistics.median(timings):.3f} s, slowest {max(timings):.3f} s")
+    print(f"  median {statistics.median(timings):.3f} s, slowest {max(timings):.3f} s (wall clock)")
+    print(f"  median CPU time {statistics.median(cpu_times):.3f} s (what an idle core would take)")
+    print(f"  load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
