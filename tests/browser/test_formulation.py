@@ -147,3 +147,47 @@ def factories_artifacts():
 
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def test_it_edits_and_removes_people_in_place(sign_in, live_server, screenshot, assert_accessible):
+    course = factories.make_course(therapist=factories.make_therapist())
+    dan = factories.make_person(course, name="Dan", relationship="partner", closeness="inner")
+    factories.make_person(course, name="Mum", relationship="parent")
+    page = sign_in(course.therapist)
+    page.goto(f"{live_server.url}/courses/{course.pk}/inventory/")
+    row = page.locator(f"#person-{dan.pk}")
+    row.get_by_role("link", name="Edit Dan").click()
+    expect(row.get_by_role("button", name="Save Dan")).to_be_visible()
+    assert "?edit=" not in page.url  # swapped in place by htmx, no navigation
+    screenshot("formulation-05-inventory-edit-row")
+    assert_accessible("inventory edit row")
+    row.get_by_label("Closeness").select_option("outer")
+    row.get_by_label("Conflict overall").select_option("high")
+    row.get_by_role("button", name="Save Dan").click()
+    expect(page.locator(".message--success")).to_contain_text("Dan updated.")
+    expect(page.locator(f"#person-{dan.pk}")).to_contain_text("Outer circle")
+
+    page.locator(f"#person-{dan.pk}").get_by_role("button", name="Remove Dan").click()
+    expect(page.locator(f"#person-{dan.pk}")).to_have_count(0)
+    expect(page.locator("svg.chart--map text", has_text="Dan")).to_have_count(0)
+    expect(page.locator("#people-heading")).to_contain_text("(1)")
+
+
+def test_it_shows_the_supervisor_a_read_only_formulation(
+    sign_in, live_server, screenshot, supervisor, therapist
+):
+    course = factories.make_course(therapist=therapist)
+    for _ in range(4):
+        factories.make_session(course)
+    factories.make_person(
+        course, name="Dan", relationship="partner", closeness="inner", conflict_level="high"
+    )
+    factories.make_formulation(course)
+    page = sign_in(supervisor)
+    page.goto(f"{live_server.url}/courses/{course.pk}/formulation/")
+    expect(page.get_by_role("alert")).to_contain_text("initial phase is over")
+    expect(page.get_by_role("button", name="Save the formulation")).to_have_count(0)
+    screenshot("formulation-06-supervisor-overdue")
+    page.goto(f"{live_server.url}/courses/{course.pk}/inventory/")
+    expect(page.get_by_role("button", name="Add to the inventory")).to_have_count(0)
+    expect(page.get_by_role("link", name="Edit Dan")).to_have_count(0)
