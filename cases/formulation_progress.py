@@ -1,21 +1,39 @@
 """What the formulation contributes to the course's initial-phase checklist.
 
-Each answer costs one query; list pages must not call these per row.
+The three answers share one query per course object: the versions are read once and kept on
+the instance for the rest of the request (pages redirect after every write, so the copy is
+never stale). List pages must still not call these per row.
 """
 
 from django.urls import reverse
 
 from cases.evidence import Evidence
 
+_CACHE = "_formulation_versions"
 
-def _current(course):
-    return course.formulations.order_by("-number").first()
+
+def _versions(course) -> list:
+    if _CACHE not in course.__dict__:
+        course.__dict__[_CACHE] = list(
+            course.formulations.order_by("-number").only(
+                "id",
+                "course_id",
+                "number",
+                "primary_area",
+                "secondary_area",
+                "shared_on",
+                "client_agreed",
+                "created_at",
+            )
+        )
+    return course.__dict__[_CACHE]
 
 
 def focal_area_chosen(course) -> Evidence | None:
-    current = _current(course)
-    if current is None:
+    versions = _versions(course)
+    if not versions:
         return None
+    current = versions[0]
     return Evidence(
         on=current.created_at.date(),
         where=f"Formulation v{current.number}: {current.get_primary_area_display()}",
@@ -24,7 +42,7 @@ def focal_area_chosen(course) -> Evidence | None:
 
 
 def formulation_shared(course) -> Evidence | None:
-    shared = course.formulations.filter(shared_on__isnull=False).order_by("-number").first()
+    shared = next((v for v in _versions(course) if v.shared_on is not None), None)
     if shared is None:
         return None
     agreed = "client agreed" if shared.client_agreed else "client did not agree"
@@ -37,7 +55,7 @@ def formulation_shared(course) -> Evidence | None:
 
 def current_focal_areas(course) -> tuple[str | None, str | None]:
     """(primary, secondary) of the current formulation version, None where not chosen."""
-    row = course.formulations.order_by("-number").values("primary_area", "secondary_area").first()
-    if row is None:
+    versions = _versions(course)
+    if not versions:
         return None, None
-    return row["primary_area"] or None, row["secondary_area"] or None
+    return versions[0].primary_area or None, versions[0].secondary_area or None

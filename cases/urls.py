@@ -1,12 +1,26 @@
 from django.urls import path
 
-from cases import views
+from cases.views import caseload, clients, courses, schedule
 
 app_name = "cases"
 urlpatterns = [
-    path("caseload/", views.caseload, name="caseload"),
-    path("clients/", views.client_search, name="client_search"),
-    path("clients/new/", views.client_create, name="client_create"),
-    path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
-    path("courses/<int:course_id>/", views.course_detail, name="course_detail"),
+    path("caseload/", caseload.caseload, name="caseload"),
+    path("clients/", clients.client_search, name="client_search"),
+    path("clients/new/", clients.client_create, name="client_create"),
+    path("clients/<int:client_id>/", clients.client_detail, name="client_detail"),
+    path("clients/<int:client_id>/edit/", clients.client_edit, name="client_edit"),
+    path("clients/<int:client_id>/archive/", clients.client_archive, name="client_archive"),
+    path("clients/<int:client_id>/restore/", clients.client_restore, name="client_restore"),
+    path("clients/<int:client_id>/courses/new/", courses.course_create, name="course_create"),
+    path("courses/<int:course_id>/", courses.course_detail, name="course_detail"),
+    path("courses/<int:course_id>/edit/", courses.course_edit, name="course_edit"),
+    path("courses/<int:course_id>/start/", courses.course_start, name="course_start"),
+    path("courses/<int:course_id>/complete/", courses.course_complete, name="course_complete"),
+    path("courses/<int:course_id>/end-early/", courses.course_end_early, name="course_end_early"),
+    path("courses/<int:course_id>/transfer/", courses.course_transfer, name="course_transfer"),
+    path(
+        "courses/<int:course_id>/appointments/<int:appointment_id>/move/",
+        schedule.appointment_move,
+        name="appointment_move",
+    ),
 ]

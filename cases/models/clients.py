@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.models.access import visible_therapists_q
@@ -17,6 +18,22 @@ class ClientQuerySet(models.QuerySet):
         return self.filter(
             Exists(visible_course)
             | (visible_therapists_q(user, "registered_by") & ~Exists(any_course))
+        )
+
+    def editable_by(self, user) -> "ClientQuerySet":
+        """Clients whose details ``user`` may change: the treating therapist's.
+
+        That is a client with a course of theirs, or one they registered who has no course yet.
+        Supervisors and administrators read only.
+        """
+        from cases.models.courses import Course
+
+        if not getattr(user, "is_authenticated", False) or not user.is_therapist:
+            return self.none()
+        any_course = Course.objects.filter(client=OuterRef("pk"))
+        return self.filter(
+            Exists(any_course.filter(therapist=user))
+            | (Q(registered_by=user) & ~Exists(any_course))
         )
 
     def active(self) -> "ClientQuerySet":
@@ -74,6 +91,9 @@ class Client(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.record_number})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:client_detail", kwargs={"client_id": self.pk})
 
     @property
     def full_name(self) -> str:

@@ -3,7 +3,10 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
 
 from cases.models.access import visible_therapists_q
 from cases.phases import PHASE_LABELS, phase_for, phase_spans
@@ -27,6 +30,14 @@ ADAPTATION_AGES: dict[str, tuple[int, int]] = {
     Adaptation.ADOLESCENT: (12, 18),
     Adaptation.FAMILY_BASED: (7, 12),
 }
+
+
+def adaptation_age_mismatch(adaptation: str, age: int) -> tuple[int, int] | None:
+    """The (youngest, oldest) an adaptation is meant for, when ``age`` is outside it."""
+    ages = ADAPTATION_AGES.get(adaptation)
+    if ages and not ages[0] <= age <= ages[1]:
+        return ages
+    return None
 
 
 class CourseStatus(models.TextChoices):
@@ -63,6 +74,49 @@ class CourseQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(therapist=user)
+
+    def unfinished(self) -> "CourseQuerySet":
+        """Planned or active courses, archived clients included."""
+        return self.filter(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE])
+
+    def search(self, text: str) -> "CourseQuerySet":
+        """Courses whose client matches ``text`` by name or record number."""
+        from cases.models.clients import Client
+
+        if not text.strip():
+            return self
+        return self.filter(client__in=Client.objects.search(text).values("pk"))
+
+    def with_progress(self) -> "CourseQuerySet":
+        """Annotate what list pages show, so a page of courses costs one query, not one a row.
+
+        ``attended``: attended, non-void sessions (read by ``Course.attended_count``);
+        ``next_appointment``: the earliest appointment still scheduled from now on.
+        """
+        from sessions.models import Attendance, Session
+
+        attended = (
+            Session.objects.attended()
+            .filter(course=OuterRef("pk"))
+            .order_by()
+            .values("course")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        upcoming = (
+            Session.objects.not_void()
+            .filter(
+                course=OuterRef("pk"),
+                attendance=Attendance.SCHEDULED,
+                scheduled_for__gte=timezone.now(),
+            )
+            .order_by("scheduled_for")
+            .values("scheduled_for")[:1]
+        )
+        return self.select_related("client", "therapist").annotate(
+            attended=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)),
+            next_appointment=Subquery(upcoming),
+        )
 
     def current(self) -> "CourseQuerySet":
         """Courses on a caseload: planned or active, of clients not archived."""
@@ -141,6 +195,9 @@ class Course(models.Model):
     def __str__(self) -> str:
         return f"IPT course for {self.client} ({self.get_status_display().lower()})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("cases:course_detail", kwargs={"course_id": self.pk})
+
     # The attended-session count is annotated by list queries (``attended``) to avoid a query
     # per row; a single course falls back to counting.
     @property
@@ -171,6 +228,36 @@ class Course(models.Model):
     @property
     def phase_spans(self):
         return phase_spans(self.planned_sessions)
+
+    @property
+    def progress_cells(self) -> list[dict]:
+        """One cell per planned session (and any held past the plan) for the phase progress bar."""
+        attended = self.attended_count
+        current = self.current_session_number if self.is_open else None
+        last = max(self.planned_sessions, attended)
+        return [
+            {
+                "number": number,
+                "phase": phase_for(number, self.planned_sessions),
+                "phase_label": PHASE_LABELS[phase_for(number, self.planned_sessions)],
+                "done": number <= attended,
+                "current": number == current,
+            }
+            for number in range(1, last + 1)
+        ]
+
+    @property
+    def can_start(self) -> bool:
+        return self.status == CourseStatus.PLANNED
+
+    @property
+    def can_complete(self) -> bool:
+        return self.status == CourseStatus.ACTIVE
+
+    @property
+    def age_mismatch(self) -> tuple[int, int] | None:
+        """The adaptation's age range when the client's age at the start falls outside it."""
+        return adaptation_age_mismatch(self.adaptation, self.client.age_on(self.start_date))
 
     @property
     def sessions_left(self) -> int:

@@ -171,6 +171,7 @@ def formulation_version(request: HttpRequest, course_id: int, number: int) -> Ht
             "formulation": version,
             "is_current": version.number == latest,
             "heading": f"Formulation, version {version.number}",
+            "can_edit": request.user.pk == course.therapist_id,
             "rows": worksheet_rows(version.primary_area, version.primary_worksheet),
         },
     )

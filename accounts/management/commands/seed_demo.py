@@ -27,6 +27,7 @@ class Command(BaseCommand):
 
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
+        from cases import demo as cases_demo
         from inventory import demo as inventory_demo
 
-        return [inventory_demo.seed]
+        return [cases_demo.seed, inventory_demo.seed]

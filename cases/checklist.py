@@ -1,0 +1,88 @@
+"""The initial-phase checklist: what IPT asks of sessions 1-3, and where each step was recorded.
+
+Session steps come from one query over the course's attended sessions; the inventory and the
+formulation answer through their own evidence functions.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from cases import formulation_progress
+from cases.evidence import Evidence
+from inventory import progress as inventory_progress
+
+# (Session boolean field, checklist label)
+SESSION_STEPS: list[tuple[str, str]] = [
+    ("diagnosis_given", "Diagnosis given"),
+    ("psychoeducation_given", "Psychoeducation: depression as a medical condition"),
+    ("sick_role_explained", "Sick role explained"),
+    ("risk_asked", "Suicide risk asked about"),
+]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+    evidence: Evidence | None
+
+    @property
+    def done(self) -> bool:
+        return self.evidence is not None
+
+
+def session_url(session_id: int) -> str:
+    try:
+        return reverse("sessions:detail", args=[session_id])
+    except NoReverseMatch:
+        return f"/sessions/{session_id}/"
+
+
+def _session_evidence(course) -> dict[str, Evidence]:
+    fields = [name for name, _ in SESSION_STEPS]
+    any_step = Q()
+    for name in fields:
+        any_step |= Q(**{name: True})
+    rows = (
+        course.sessions.attended()
+        .filter(any_step)
+        .order_by("held_at", "scheduled_for", "id")
+        .values("id", "number", "held_at", "scheduled_for", *fields)
+    )
+    found: dict[str, Evidence] = {}
+    for row in rows:
+        when = row["held_at"] or row["scheduled_for"]
+        for name in fields:
+            if row[name] and name not in found:
+                found[name] = Evidence(
+                    on=timezone.localdate(when),
+                    where=f"Session {row['number']}" if row["number"] else "Session note",
+                    url=session_url(row["id"]),
+                )
+    return found
+
+
+def initial_phase_checklist(course) -> list[ChecklistItem]:
+    sessions = _session_evidence(course)
+    items = [ChecklistItem(name, label, sessions.get(name)) for name, label in SESSION_STEPS]
+    items += [
+        ChecklistItem(
+            "inventory_taken",
+            "Interpersonal inventory taken",
+            inventory_progress.inventory_taken(course),
+        ),
+        ChecklistItem(
+            "focal_area_chosen",
+            "Focal area chosen",
+            formulation_progress.focal_area_chosen(course),
+        ),
+        ChecklistItem(
+            "formulation_shared",
+            "Formulation shared with the client",
+            formulation_progress.formulation_shared(course),
+        ),
+    ]
+    return items

@@ -1,0 +1,43 @@
+"""Reading a course's appointment schedule for the course page."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from cases.models import Course
+from sessions.models import Attendance
+
+
+@dataclass(frozen=True)
+class Schedule:
+    appointments: list  # Session rows, not void, in date order
+    weeks_left: int | None  # None once the course has ended
+    next_appointment: object | None
+    unrecorded: set[int]  # ids of past appointments still marked scheduled (no attendance yet)
+
+
+def schedule_for(course: Course) -> Schedule:
+    """The course's appointments (one query) and how many weeks remain until the last one."""
+    appointments = list(course.sessions.not_void().order_by("scheduled_for", "id"))
+    now = timezone.now()
+    upcoming = [
+        a for a in appointments if a.attendance == Attendance.SCHEDULED and a.scheduled_for >= now
+    ]
+    weeks_left = None
+    if course.is_open:
+        if upcoming:
+            last = timezone.localdate(upcoming[-1].scheduled_for)
+            # Counting this week: a last appointment 0-6 days away leaves one week.
+            weeks_left = max((last - timezone.localdate()).days // 7 + 1, 0)
+        else:
+            weeks_left = 0
+    return Schedule(
+        appointments=appointments,
+        weeks_left=weeks_left,
+        next_appointment=upcoming[0] if upcoming else None,
+        unrecorded={
+            a.pk
+            for a in appointments
+            if a.attendance == Attendance.SCHEDULED and a.scheduled_for < now
+        },
+    )

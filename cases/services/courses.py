@@ -1,0 +1,216 @@
+"""Writing courses: open, edit, the status transitions, transfers and the appointment schedule.
+
+Every function is atomic and writes its audit row in the same transaction. The schedule
+functions write ``sessions.Session`` rows (one per planned appointment); everything else about
+sessions (attendance, notes, numbering) belongs to the sessions app.
+"""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit import trail
+from cases.exceptions import RuleBroken
+from cases.models import Course, CourseTransfer
+from cases.models.courses import CourseStatus, EndReason
+from cases.versioning import claim_next_version
+from sessions.models import Attendance, Session
+
+DEFAULT_APPOINTMENT_TIME = datetime.time(10, 0)
+SCHEDULE_FIELDS = {"start_date", "usual_time", "planned_sessions"}
+
+
+def appointment_time(course: Course, week: int) -> datetime.datetime:
+    """When planned appointment ``week`` (1-based) falls: weekly from the start date."""
+    day = course.start_date + datetime.timedelta(weeks=week - 1)
+    at = course.usual_time or DEFAULT_APPOINTMENT_TIME
+    return datetime.datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+def _open_course_exists(course: Course) -> Course | None:
+    return (
+        Course.objects.filter(client_id=course.client_id)
+        .unfinished()
+        .exclude(pk=course.pk)
+        .order_by("start_date")
+        .first()
+    )
+
+
+def sync_schedule(course: Course) -> None:
+    """Make the planned appointments match the course: one still-scheduled row per planned week.
+
+    Weeks already held or missed are left alone; appointments beyond a shortened plan are voided
+    (never deleted), and still-scheduled ones move when the start date or time changed.
+    """
+    rows = {s.planned_week: s for s in course.sessions.not_void().exclude(planned_week=None)}
+    now = timezone.now()
+    for week in range(1, course.planned_sessions + 1):
+        when = appointment_time(course, week)
+        existing = rows.pop(week, None)
+        if existing is None:
+            Session.objects.create(
+                course=course,
+                scheduled_for=when,
+                planned_week=week,
+                attendance=Attendance.SCHEDULED,
+            )
+        elif existing.attendance == Attendance.SCHEDULED and existing.scheduled_for != when:
+            existing.scheduled_for = when
+            existing.save(update_fields=["scheduled_for", "updated_at"])
+    for extra in rows.values():
+        if extra.attendance == Attendance.SCHEDULED:
+            extra.voided_at = now
+            extra.void_reason = "Not needed: the course was shortened."
+            extra.save(update_fields=["voided_at", "void_reason", "updated_at"])
+
+
+def _void_remaining_appointments(course: Course, why: str) -> int:
+    return (
+        course.sessions.not_void()
+        .filter(attendance=Attendance.SCHEDULED)
+        .update(voided_at=timezone.now(), void_reason=why)
+    )
+
+
+@transaction.atomic
+def open_course(actor, course: Course) -> Course:
+    """Save a new course (built by the form) as planned and lay out its weekly appointments."""
+    if course.client.is_archived:
+        raise RuleBroken("This client is archived. Restore the client before opening a course.")
+    if existing := _open_course_exists(course):
+        raise RuleBroken(
+            f"This client already has an open course ({existing.get_status_display().lower()}, "
+            f"from {existing.start_date:%d %b %Y}). Complete or end it before opening another."
+        )
+    course.therapist = actor
+    course.status = CourseStatus.PLANNED
+    course.save()
+    sync_schedule(course)
+    trail.record(
+        actor,
+        "course.create",
+        course,
+        client=course.client,
+        detail={"planned_sessions": course.planned_sessions, "adaptation": course.adaptation},
+    )
+    return course
+
+
+@transaction.atomic
+def update_course(actor, course: Course, expected_version: int, changed: list[str]) -> Course:
+    """Save the form's changes; a new start date, time or length re-lays the schedule."""
+    claim_next_version(course, expected_version)
+    course.save()
+    if SCHEDULE_FIELDS & set(changed) and course.is_open:
+        sync_schedule(course)
+    trail.record(actor, "course.update", course, client=course.client, detail={"fields": changed})
+    return course
+
+
+def _set_status(actor, course: Course, action: str, detail: dict | None = None) -> Course:
+    course.version += 1
+    try:
+        with transaction.atomic():
+            course.save()
+    except IntegrityError as error:
+        raise RuleBroken(
+            "This client already has an active course. Complete or end it before starting another."
+        ) from error
+    trail.record(actor, action, course, client=course.client, detail=detail)
+    return course
+
+
+@transaction.atomic
+def start_course(actor, course: Course) -> Course:
+    """Planned -> active. A client has one active course at a time."""
+    if course.status != CourseStatus.PLANNED:
+        raise RuleBroken("Only a planned course can be started.")
+    if course.client.is_archived:
+        raise RuleBroken("This client is archived. Restore the client before starting a course.")
+    if Course.objects.filter(client=course.client, status=CourseStatus.ACTIVE).exists():
+        raise RuleBroken(
+            "This client already has an active course. Complete or end it before starting another."
+        )
+    course.status = CourseStatus.ACTIVE
+    course.started_on = timezone.localdate()
+    return _set_status(actor, course, "course.start")
+
+
+@transaction.atomic
+def complete_course(actor, course: Course) -> Course:
+    """Active -> completed. Appointments still scheduled are voided (kept, not deleted)."""
+    if course.status != CourseStatus.ACTIVE:
+        raise RuleBroken("Only an active course can be completed.")
+    course.status = CourseStatus.COMPLETED
+    course.ended_on = timezone.localdate()
+    _void_remaining_appointments(course, "Not needed: the course was completed.")
+    return _set_status(actor, course, "course.complete")
+
+
+@transaction.atomic
+def end_course_early(actor, course: Course, reason: str, note: str = "") -> Course:
+    """Planned or active -> ended early, with a reason (and a note when the reason is "other")."""
+    if not course.is_open:
+        raise RuleBroken("This course has already ended.")
+    if reason not in EndReason.values:
+        raise RuleBroken("Choose why the course is ending early.")
+    note = note.strip()
+    if reason == EndReason.OTHER and not note:
+        raise RuleBroken("Describe the reason when it is 'Other'.")
+    course.status = CourseStatus.ENDED_EARLY
+    course.ended_on = timezone.localdate()
+    course.end_reason = reason
+    course.end_note = note
+    _void_remaining_appointments(course, "Not needed: the course ended early.")
+    return _set_status(actor, course, "course.end_early", {"reason": reason})
+
+
+@transaction.atomic
+def transfer_course(actor, course: Course, to_therapist, reason: str) -> CourseTransfer:
+    """Hand an open course to another therapist; it leaves this caseload and joins theirs."""
+    reason = reason.strip()
+    if not course.is_open:
+        raise RuleBroken("Only a planned or active course can be transferred.")
+    if not reason:
+        raise RuleBroken("Say why the course is being transferred.")
+    if to_therapist.pk == course.therapist_id or not to_therapist.is_therapist:
+        raise RuleBroken("Choose another therapist to take the course on.")
+    transfer = CourseTransfer.objects.create(
+        course=course,
+        from_therapist=course.therapist,
+        to_therapist=to_therapist,
+        reason=reason,
+        transferred_by=actor,
+    )
+    course.therapist = to_therapist
+    _set_status(
+        actor,
+        course,
+        "course.transfer",
+        {"from": transfer.from_therapist_id, "to": to_therapist.pk},
+    )
+    return transfer
+
+
+@transaction.atomic
+def move_appointment(actor, appointment: Session, when: datetime.datetime) -> Session:
+    """Move one appointment that is still scheduled to another date and time."""
+    if appointment.attendance != Attendance.SCHEDULED or appointment.is_void:
+        raise RuleBroken("Only an appointment that is still scheduled can be moved.")
+    if not appointment.course.is_open:
+        raise RuleBroken("This course has ended; its appointments cannot be moved.")
+    before = appointment.scheduled_for
+    appointment.scheduled_for = when
+    appointment.save(update_fields=["scheduled_for", "updated_at"])
+    trail.record(
+        actor,
+        "appointment.move",
+        appointment,
+        client=appointment.course.client,
+        detail={"from": before.isoformat(), "to": when.isoformat()},
+    )
+    return appointment

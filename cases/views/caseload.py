@@ -1,0 +1,31 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cases.caseload_filters import CaseloadFilterForm
+from cases.models import Course
+from cases.views.lookups import HtmxHttpRequest
+
+
+@require_GET
+def caseload(request: HtmxHttpRequest) -> HttpResponse:
+    """The courses on the user's caseload (a supervisor: their supervisees'), searchable by
+    client and filterable by phase. One query for the rows however many there are."""
+    filters = CaseloadFilterForm(request.GET)
+    text, phase = filters.filters()
+    rows = Course.objects.visible_to(request.user).current().search(text).with_progress()
+    courses = list(rows.order_by("client__family_name", "client__given_name", "pk"))
+    if phase:
+        # The phase comes from the annotated attended count: filtering here costs no query.
+        courses = [c for c in courses if c.phase == phase]
+    template = "cases/caseload.html#results" if request.htmx else "cases/caseload.html"
+    return render(
+        request,
+        template,
+        {
+            "filters": filters,
+            "courses": courses,
+            "searching": bool(text or phase),
+            "show_therapist": not request.user.is_therapist,
+        },
+    )

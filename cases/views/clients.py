@@ -1,0 +1,116 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audit import trail
+from cases.client_forms import ArchiveClientForm, ClientForm
+from cases.exceptions import RuleBroken, StaleEdit
+from cases.models import Client, Course
+from cases.services import clients as client_services
+from cases.views.lookups import editable_client, visible_client
+
+
+@require_GET
+def client_search(request: HttpRequest) -> HttpResponse:
+    """Find any client the user may see by name or record number, archived ones included."""
+    text = request.GET.get("q", "").strip()[:100]
+    clients = []
+    if text:
+        clients = list(Client.objects.visible_to(request.user).search(text)[:100])
+    return render(request, "cases/client_search.html", {"q": text, "clients": clients})
+
+
+@require_http_methods(["GET", "POST"])
+def client_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_therapist:
+        raise PermissionDenied("Only therapists register clients.")
+    form = ClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        client = client_services.register_client(request.user, form.save(commit=False))
+        messages.success(request, f"{client.full_name} is registered. Open a course when ready.")
+        return redirect("cases:client_detail", client_id=client.pk)
+    return render(request, "cases/client_form.html", {"form": form, "client": None})
+
+
+@require_GET
+def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = visible_client(request, client_id)
+    courses = list(
+        Course.objects.visible_to(request.user)
+        .filter(client=client)
+        .with_progress()
+        .order_by("-start_date", "-pk")
+    )
+    can_edit = Client.objects.editable_by(request.user).filter(pk=client.pk).exists()
+    trail.record(request.user, "view", client, client=client)
+    return render(
+        request,
+        "cases/client_detail.html",
+        {
+            "client": client,
+            "courses": courses,
+            "can_edit": can_edit,
+            "can_open_course": can_edit
+            and not client.is_archived
+            and not any(c.is_open for c in courses),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = editable_client(request, client_id)
+    form = ClientForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client_services.update_client(
+                request.user, form.instance, form.cleaned_data["version"], form.changed_data
+            )
+        except StaleEdit as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, "Client details saved.")
+            return redirect("cases:client_detail", client_id=client.pk)
+    return render(request, "cases/client_form.html", {"form": form, "client": client})
+
+
+@require_http_methods(["GET", "POST"])
+def client_archive(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = editable_client(request, client_id)
+    form = ArchiveClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client_services.archive_client(request.user, client, form.cleaned_data["reason"])
+        except RuleBroken as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"{client.full_name} is archived. Search still finds them.")
+            return redirect("cases:client_detail", client_id=client.pk)
+    return render(
+        request,
+        "cases/action_form.html",
+        {
+            "form": form,
+            "client": client,
+            "title": f"Archive {client.full_name}",
+            "intro": "Archiving takes the client off the caseload. Nothing is deleted: the record "
+            "stays, search still finds it, and it can be restored.",
+            "submit": "Archive client",
+            "danger": True,
+            "cancel_url": client.get_absolute_url(),
+        },
+    )
+
+
+@require_POST
+def client_restore(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = editable_client(request, client_id)
+    try:
+        client_services.restore_client(request.user, client)
+    except RuleBroken as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{client.full_name} is back on the caseload.")
+    return redirect("cases:client_detail", client_id=client.pk)

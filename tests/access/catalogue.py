@@ -1,0 +1,332 @@
+"""The access catalogue: every URL that takes an object id, and how to reach it in a test world.
+
+``tests/access/test_matrix.py`` turns it into a matrix (owner / other therapist / owner's
+supervisor / other supervisor / service admin / signed out, for GET and for POST) and fails when
+a URL with a path parameter is missing from ``CATALOGUE``. Other suites (e.g. the security
+headers walk) reuse ``World`` and ``CATALOGUE`` to visit every such URL.
+
+How another app adds its URLs
+-----------------------------
+1. If your URL needs a new kind of object, add a maker to ``OBJECT_MAKERS`` at the end of the
+   "object makers" section: ``def make_formulation(world) -> Formulation`` building ONE object
+   owned by ``world.owner`` (reuse ``world.get("course")`` etc.). ``world.get("formulation")``
+   then builds it once per world and caches it.
+2. Add one ``CATALOGUE["app:url_name"] = Entry(...)`` per URL name (append in your app's block):
+   - ``kwargs``: ``world -> dict`` of the URL's keyword arguments;
+   - ``get``: ``"read"`` for a page every viewer of the record may open (owner, supervisor,
+     service admin: 200), ``"write"`` for a form only the treating therapist may open
+     (supervisor/admin refused with 403 or 404), ``"none"`` when the view refuses GET (405);
+   - ``post``: ``world -> dict`` of form data that makes a VALID change when the owner posts it
+     (it may first put the world in the state the action needs, e.g. archive a client before
+     "restore"); ``None`` when the URL takes no POST.
+   The matrix checks the owner's POST changes something and everyone else's changes nothing
+   (every row of every clinical app is compared before and after).
+
+To visit every catalogued URL elsewhere: ``world = World.build()`` then
+``for name in CATALOGUE: client.get(url_for(name, world))``.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models.courses import CourseStatus
+from cases.services.courses import sync_schedule
+from sessions.models import Attendance
+from tests import factories
+
+# Apps whose rows a refused request must leave untouched.
+CLINICAL_APP_LABELS = {"cases", "session_logs", "inventory", "measures", "supervision"}
+
+
+@dataclass
+class World:
+    """Five people and, on demand, one of each clinical object owned by ``owner``."""
+
+    owner: User
+    owner_supervisor: User
+    other_therapist: User
+    other_supervisor: User
+    service_admin: User
+    objects: dict = field(default_factory=dict)
+
+    @classmethod
+    def build(cls) -> "World":
+        owner_supervisor = factories.make_supervisor()
+        other_supervisor = factories.make_supervisor()
+        return cls(
+            owner=factories.make_therapist(supervisor=owner_supervisor),
+            owner_supervisor=owner_supervisor,
+            other_therapist=factories.make_therapist(supervisor=other_supervisor),
+            other_supervisor=other_supervisor,
+            service_admin=factories.make_service_admin(),
+        )
+
+    def get(self, kind: str):
+        if kind not in self.objects:
+            self.objects[kind] = OBJECT_MAKERS[kind](self)
+        return self.objects[kind]
+
+    def user_for(self, role: str) -> User | None:
+        """The user playing ``role`` in the matrix; ``None`` for signed out."""
+        return None if role == "signed_out" else getattr(self, role)
+
+
+# ---- object makers -------------------------------------------------------------------------
+
+
+def make_client(world: World):
+    return factories.make_client(registered_by=world.owner)
+
+
+def make_course(world: World):
+    course = factories.make_course(therapist=world.owner, client=world.get("client"))
+    sync_schedule(course)
+    return course
+
+
+def make_session(world: World):
+    """An attended session (number 1) of the world's course."""
+    course = world.get("course")
+    session = course.sessions.get(planned_week=1)
+    session.attendance = Attendance.ATTENDED
+    session.number = 1
+    session.held_at = session.scheduled_for
+    session.author = world.owner
+    session.save()
+    return session
+
+
+def make_appointment(world: World):
+    """A still-scheduled appointment of the world's course."""
+    return world.get("course").sessions.get(planned_week=2)
+
+
+def make_person(world: World):
+    return factories.make_person(world.get("course"))
+
+
+def make_event(world: World):
+    return factories.make_event(world.get("course"), description="Row about chores")
+
+
+def make_formulation(world: World):
+    return factories.make_formulation(world.get("course"))
+
+
+OBJECT_MAKERS: dict[str, Callable[[World], object]] = {
+    "client": make_client,
+    "course": make_course,
+    "session": make_session,
+    "appointment": make_appointment,
+    "person": make_person,
+    "event": make_event,
+    "formulation": make_formulation,
+}
+
+
+# ---- the catalogue -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    kwargs: Callable[[World], dict]
+    get: Literal["read", "write", "none"] = "read"
+    post: Callable[[World], dict] | None = None
+
+
+CATALOGUE: dict[str, Entry] = {}
+
+
+# cases: clients and courses
+
+
+def _client_kwargs(world: World) -> dict:
+    return {"client_id": world.get("client").pk}
+
+
+def _course_kwargs(world: World) -> dict:
+    return {"course_id": world.get("course").pk}
+
+
+def _set_course_status(world: World, status: str) -> None:
+    course = world.get("course")
+    course.status = status
+    course.save(update_fields=["status"])
+
+
+def _client_edit_data(world: World) -> dict:
+    client = world.get("client")
+    return {
+        "record_number": client.record_number,
+        "given_name": client.given_name,
+        "family_name": client.family_name,
+        "date_of_birth": client.date_of_birth.isoformat(),
+        "phone": "01632 960001",
+        "version": client.version,
+    }
+
+
+def _client_archive_data(world: World) -> dict:
+    _set_course_status(world, CourseStatus.COMPLETED)
+    return {"reason": "Discharged after the course"}
+
+
+def _client_restore_data(world: World) -> dict:
+    _set_course_status(world, CourseStatus.COMPLETED)
+    client = world.get("client")
+    client.archived_at = timezone.now()
+    client.archive_reason = "Moved away"
+    client.save()
+    return {}
+
+
+def _course_create_data(world: World) -> dict:
+    _set_course_status(world, CourseStatus.COMPLETED)
+    start = timezone.localdate() + datetime.timedelta(days=7)
+    return {
+        "adaptation": "standard",
+        "planned_sessions": "12",
+        "start_date": start.isoformat(),
+        "session_minutes": "50",
+    }
+
+
+def _course_edit_data(world: World) -> dict:
+    course = world.get("course")
+    return {
+        "adaptation": course.adaptation,
+        "planned_sessions": str(course.planned_sessions),
+        "start_date": course.start_date.isoformat(),
+        "session_minutes": "60",
+        "version": course.version,
+    }
+
+
+def _course_start_data(world: World) -> dict:
+    _set_course_status(world, CourseStatus.PLANNED)
+    return {}
+
+
+def _appointment_kwargs(world: World) -> dict:
+    return {"course_id": world.get("course").pk, "appointment_id": world.get("appointment").pk}
+
+
+def _appointment_move_data(world: World) -> dict:
+    day = timezone.localdate() + datetime.timedelta(days=30)
+    return {"date": day.isoformat(), "time": "15:45"}
+
+
+CATALOGUE |= {
+    "cases:client_detail": Entry(_client_kwargs, "read"),
+    "cases:client_edit": Entry(_client_kwargs, "write", _client_edit_data),
+    "cases:client_archive": Entry(_client_kwargs, "write", _client_archive_data),
+    "cases:client_restore": Entry(_client_kwargs, "none", _client_restore_data),
+    "cases:course_create": Entry(_client_kwargs, "write", _course_create_data),
+    "cases:course_detail": Entry(_course_kwargs, "read"),
+    "cases:course_edit": Entry(_course_kwargs, "write", _course_edit_data),
+    "cases:course_start": Entry(_course_kwargs, "none", _course_start_data),
+    "cases:course_complete": Entry(_course_kwargs, "none", lambda world: {}),
+    "cases:course_end_early": Entry(
+        _course_kwargs, "write", lambda world: {"reason": "dropped_out", "note": "No contact"}
+    ),
+    "cases:course_transfer": Entry(
+        _course_kwargs,
+        "write",
+        lambda world: {"to_therapist": world.other_therapist.pk, "reason": "Leaving the team"},
+    ),
+    "cases:appointment_move": Entry(_appointment_kwargs, "write", _appointment_move_data),
+}
+
+
+# inventory and formulation (issue 5)
+
+
+def _person_kwargs(world: World) -> dict:
+    return {"course_id": world.get("course").pk, "person_id": world.get("person").pk}
+
+
+def _event_kwargs(world: World) -> dict:
+    return {"course_id": world.get("course").pk, "event_id": world.get("event").pk}
+
+
+def _with_formulation(world: World) -> dict:
+    world.get("formulation")
+    return {"course_id": world.get("course").pk}
+
+
+def _version_kwargs(world: World) -> dict:
+    return {"course_id": world.get("course").pk, "number": world.get("formulation").number}
+
+
+def _person_data(world: World) -> dict:
+    person = world.get("person")
+    return {
+        "name": "Dan",
+        "relationship": "partner",
+        "closeness": "inner",
+        "support_level": "some",
+        "conflict_level": "high",
+        "version": person.version,
+    }
+
+
+def _event_data(world: World) -> dict:
+    event = world.get("event")
+    return {
+        "kind": "conflict",
+        "occurred_on": (timezone.localdate() - datetime.timedelta(days=30)).isoformat(),
+        "description": "Argument about money",
+        "version": event.version,
+    }
+
+
+def _formulation_data(world: World) -> dict:
+    return {
+        "primary_area": "role_transition",
+        "plain_words": "The move away from home took the client's daily company.",
+        "goal_1": "Join one local group",
+        "goal_2": "Call my sister weekly",
+        "ws-old_role": "Living near family",
+    }
+
+
+def _share_data(world: World) -> dict:
+    world.get("formulation")
+    factories.complete_inventory(world.get("course"))
+    return {"shared_on": timezone.localdate().isoformat(), "client_agreed": "on"}
+
+
+CATALOGUE |= {
+    "inventory:page": Entry(_course_kwargs, "read"),
+    "inventory:timeline": Entry(_course_kwargs, "read"),
+    "inventory:person_add": Entry(_course_kwargs, "none", _person_data),
+    "inventory:person_edit": Entry(_person_kwargs, "none", _person_data),
+    "inventory:person_remove": Entry(_person_kwargs, "none", lambda world: {}),
+    "inventory:complete": Entry(
+        _course_kwargs, "none", lambda world: {"reason": "Names only one person"}
+    ),
+    "inventory:snapshot": Entry(
+        _course_kwargs,
+        "none",
+        lambda world: {"label": "Start", "taken_on": timezone.localdate().isoformat()},
+    ),
+    "inventory:event_add": Entry(_course_kwargs, "none", _event_data),
+    "inventory:event_edit": Entry(_event_kwargs, "none", _event_data),
+    "inventory:event_remove": Entry(_event_kwargs, "none", lambda world: {}),
+    "formulation:page": Entry(_course_kwargs, "read"),
+    "formulation:save": Entry(_course_kwargs, "none", _formulation_data),
+    "formulation:share": Entry(_course_kwargs, "none", _share_data),
+    "formulation:version": Entry(_version_kwargs, "read"),
+    "formulation:pdf": Entry(_with_formulation, "read"),
+}
+
+
+def url_for(name: str, world: World) -> str:
+    """The path of catalogued URL ``name`` for the objects of ``world``."""
+    return reverse(name, kwargs=CATALOGUE[name].kwargs(world))

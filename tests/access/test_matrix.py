@@ -1,0 +1,119 @@
+"""One access path, checked for every URL that takes an object id (see catalogue.py)."""
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.access.catalogue import CATALOGUE, CLINICAL_APP_LABELS, World, url_for
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "owner",
+    "owner_supervisor",
+    "service_admin",
+    "other_therapist",
+    "other_supervisor",
+    "signed_out",
+]
+READERS = {"owner", "owner_supervisor", "service_admin"}
+STRANGERS = {"other_therapist", "other_supervisor"}
+
+
+def clinical_snapshot() -> list:
+    rows = []
+    for model in apps.get_models():
+        if model._meta.app_label in CLINICAL_APP_LABELS:
+            rows.append(list(model._default_manager.order_by("pk").values()))
+    return rows
+
+
+def url_with_params() -> list[str]:
+    """Every named URL pattern with a path parameter, as "namespace:name" (admin excluded)."""
+    found: list[str] = []
+
+    def walk(patterns, namespace: str, has_param: bool) -> None:
+        for pattern in patterns:
+            params = bool(pattern.pattern.regex.groupindex) or has_param
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace
+                if ns == "admin":
+                    continue
+                full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+                walk(pattern.url_patterns, full, params)
+            elif isinstance(pattern, URLPattern) and params:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                found.append(name or f"<unnamed {pattern.pattern}>")
+
+    walk(get_resolver().url_patterns, "", False)
+    return found
+
+
+def test_every_url_with_an_id_is_in_the_access_catalogue():
+    missing = sorted(set(url_with_params()) - set(CATALOGUE))
+    assert not missing, (
+        "These URLs take a path parameter but are not in tests/access/catalogue.py; add them "
+        f"(see the instructions at the top of that file): {missing}"
+    )
+
+
+def test_every_catalogued_url_exists():
+    stale = sorted(set(CATALOGUE) - set(url_with_params()))
+    assert not stale, f"Catalogued URLs that no longer exist: {stale}"
+
+
+def _sign_in(client, world: World, role: str):
+    person = world.user_for(role)
+    if person is not None:
+        client.force_login(person)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_get(client, name, role):
+    entry = CATALOGUE[name]
+    world = World.build()
+    url = url_for(name, world)
+    _sign_in(client, world, role)
+    before = clinical_snapshot()
+    response = client.get(url)
+    if role == "signed_out":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    elif entry.get == "none":
+        assert response.status_code == 405
+    elif role in STRANGERS:
+        assert response.status_code == 404
+    elif entry.get == "read" or role == "owner":
+        assert response.status_code == 200
+        if role != "owner" and response["Content-Type"].startswith("text/html"):
+            html = response.content.decode()
+            assert "Read only" in html, f"{name} does not say it is read-only for {role}"
+    else:  # a form only the owner may open
+        assert response.status_code in (403, 404)
+    assert clinical_snapshot() == before, f"GET {name} as {role} changed clinical data"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(n for n, e in CATALOGUE.items() if e.post is not None))
+def test_post(client, name, role):
+    entry = CATALOGUE[name]
+    world = World.build()
+    url = url_for(name, world)
+    data = entry.post(world)
+    _sign_in(client, world, role)
+    before = clinical_snapshot()
+    response = client.post(url, data)
+    after = clinical_snapshot()
+    if role == "owner":
+        assert response.status_code in (200, 302)
+        assert after != before, f"The owner's POST to {name} changed nothing: fix its data"
+        return
+    if role == "signed_out":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    elif role in STRANGERS:
+        assert response.status_code == 404
+    else:
+        assert response.status_code in (403, 404)
+    assert after == before, f"POST {name} as {role} changed clinical data"
