@@ -124,6 +124,15 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
     screenshot("formulation-04-shared")
     assert_accessible("shared formulation")
 
+    page.goto(f"{base}/")
+    panel = page.locator("section[aria-labelledby=formulation-heading]")
+    expect(panel).to_contain_text("Role dispute")
+    expect(panel).to_contain_text("shared")
+    expect(page.locator("section[aria-labelledby=inventory-heading]")).to_contain_text("5 people")
+    screenshot("formulation-07-course-page")
+    assert_accessible("course page with panels")
+    page.goto(f"{base}/formulation/")
+
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").first.click()
     download = download_info.value
