@@ -75,11 +75,10 @@ def inventory_page(request: HttpRequest, course_id: int) -> HttpResponse:
     edit_id = _int_param(request, "edit")
     if edit_id and context["can_edit"]:
         person = get_object_or_404(course.people.current(), pk=edit_id)
-        context.update(
-            editing=person.pk,
-            person=person,
-            edit_form=PersonForm(instance=person, course=course, auto_id="edit_%s"),
-        )
+        edit_form = PersonForm(instance=person, course=course, auto_id="edit_%s")
+        # The row is swapped in place: put the keyboard where the user is about to type.
+        edit_form.fields["name"].widget.attrs["autofocus"] = True
+        context.update(editing=person.pk, person=person, edit_form=edit_form)
         if request.htmx:
             return render(request, f"{PAGE}#person_row", context)
     if request.htmx and "comparison" in context:
