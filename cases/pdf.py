@@ -26,6 +26,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+# WeasyPrint logs every step (from its import on) at INFO; keep its warnings only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Relative URLs in PDF templates resolve against this; it is never contacted: the fetcher
 # maps ``{BASE_URL}static/<path>`` to a file found by the staticfiles finders.
@@ -108,8 +110,6 @@ def html_to_pdf(html: str) -> bytes:
     """Render an HTML string with WeasyPrint (no time limit: use ``render_pdf``)."""
     from weasyprint import HTML
 
-    # WeasyPrint logs every layout step at INFO; keep warnings (refused URLs, bad CSS) only.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     return HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher()).write_pdf()
 
 

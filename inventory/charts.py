@@ -92,7 +92,7 @@ def relationship_map(
         step = 360 / max(len(ring), 1)
         # Half a step off the top keeps the ring's label clear; rings are turned against each
         # other so the lines to the centre do not lie on top of one another.
-        turn = {"inner": 0.0, "middle": 0.3, "outer": -0.3}[closeness] * step
+        turn = {"inner": 0.0, "middle": 0.15, "outer": -0.15}[closeness] * step
         for index, person in enumerate(ring):
             angle = math.radians(-90 + step * (index + 0.5) + turn)
             placed.append((person, cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
@@ -196,9 +196,15 @@ def timeline_chart(
         parts.append(_text(x, axis_y + 17, tick.strftime("%b %Y"), size=10, fill=MUTED))
     above = [e for e in events if not e.is_mood_marker]
     below = [e for e in events if e.is_mood_marker]
-    for index, event in enumerate(above):
+    above_levels = _pack_levels(
+        [x_of(e.occurred_on) for e in above],
+        [_label_width(_short(e.description, 34), 6.6) for e in above],
+        width,
+        levels=4,
+    )
+    for event, level in zip(above, above_levels, strict=True):
         x = x_of(event.occurred_on)
-        y = axis_y - 30 - (index % 4) * 36
+        y = axis_y - 30 - level * 36
         colour = EVENT_COLOURS.get(event.kind, INK)
         parts.append(
             f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{y + 4}" stroke="{colour}" stroke-width="1.5"/>'
@@ -227,10 +233,16 @@ def timeline_chart(
                 fill=MUTED,
             )
         )
-    for index, marker in enumerate(below):
+    below_levels = _pack_levels(
+        [x_of(m.occurred_on) for m in below],
+        [12 + _label_width(_short(m.description, 30), 6.2) + 40 for m in below],
+        width,
+        levels=3,
+    )
+    for marker, level in zip(below, below_levels, strict=True):
         x = x_of(marker.occurred_on)
         colour, word = MOOD_SHAPES.get(marker.kind, (INK, "mood"))
-        y = axis_y + 50 + (index % 3) * 26
+        y = axis_y + 50 + level * 26
         if marker.kind == EventKind.MOOD_IMPROVEMENT:
             shape = f"{x:.1f},{y - 8:.1f} {x - 8:.1f},{y + 6:.1f} {x + 8:.1f},{y + 6:.1f}"
         else:
@@ -287,6 +299,41 @@ def _score_band(points, x_of, left, right, top, score_max, score_name) -> str:
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#1f5fa8"/>')
         parts.append(_text(x, y - 8, f"{p.score:g}", size=10, fill="#174a83", weight="bold"))
     return "".join(parts)
+
+
+def _label_width(text: str, per_char: float) -> float:
+    return len(text) * per_char + 8
+
+
+def _pack_levels(xs: list[float], widths: list[float], width: int, *, levels: int) -> list[int]:
+    """A level (0 = nearest the axis) for each label so labels and stems do not cross.
+
+    Labels run right of their point, or left of it in the last 30% of the axis. A label at a
+    level must not overlap another label there, nor sit across the stem of a point whose label
+    is further out; its own stem must not cut through a label nearer the axis. When no level is
+    free, the least crowded one is used.
+    """
+    placed: list[tuple[float, float, float, int]] = []  # (stem x, left, right, level)
+    result = []
+    for x, w in zip(xs, widths, strict=True):
+        left, right = (x, x + w) if x < width * 0.7 else (x - w, x)
+
+        level = min(range(levels), key=lambda lv: (_clashes(placed, x, left, right, lv), lv))
+        placed.append((x, left, right, level))
+        result.append(level)
+    return result
+
+
+def _clashes(placed, x: float, left: float, right: float, level: int) -> int:
+    count = 0
+    for px, pl, pr, plevel in placed:
+        if plevel == level and pl < right and left < pr:
+            count += 3  # overlapping text is worse than a line through it
+        elif plevel < level and pl <= x <= pr:
+            count += 1  # our stem crosses their label
+        elif plevel > level and left <= px <= right:
+            count += 1  # their stem crosses our label
+    return count
 
 
 def _short_date(event) -> str:
