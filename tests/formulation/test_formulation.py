@@ -191,3 +191,25 @@ def test_it_stays_quiet_in_the_initial_phase(signed_in, course):
 def test_it_records_a_view(signed_in, course):
     signed_in.get(reverse("formulation:page", args=[course.pk]))
     assert AuditEvent.objects.filter(action="view", detail__page="formulation").exists()
+
+
+def test_it_reports_the_secondary_area(course):
+    factories.make_formulation(course, primary_area="grief", secondary_area="role_transition")
+    assert current_focal_areas(course) == ("grief", "role_transition")
+
+
+def test_it_costs_the_same_queries_for_one_or_many_versions(
+    signed_in, course, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    factories.make_formulation(course, shared_on=course.start_date)
+    url = reverse("formulation:page", args=[course.pk])
+    with CaptureQueriesContext(connection) as one:
+        signed_in.get(url)
+    for _ in range(4):
+        factories.make_formulation(course, shared_on=course.start_date)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = signed_in.get(url)
+    assert response.content.decode().count("Read version") == 4
