@@ -12,7 +12,8 @@ from cases.evidence import Evidence
 _CACHE = "_formulation_versions"
 
 
-def _versions(course) -> list:
+def formulation_versions(course) -> list:
+    """The course's formulation versions, newest first (summary fields only), read once."""
     if _CACHE not in course.__dict__:
         course.__dict__[_CACHE] = list(
             course.formulations.order_by("-number").only(
@@ -30,7 +31,7 @@ def _versions(course) -> list:
 
 
 def focal_area_chosen(course) -> Evidence | None:
-    versions = _versions(course)
+    versions = formulation_versions(course)
     if not versions:
         return None
     current = versions[0]
@@ -42,7 +43,7 @@ def focal_area_chosen(course) -> Evidence | None:
 
 
 def formulation_shared(course) -> Evidence | None:
-    shared = next((v for v in _versions(course) if v.shared_on is not None), None)
+    shared = next((v for v in formulation_versions(course) if v.shared_on is not None), None)
     if shared is None:
         return None
     agreed = "client agreed" if shared.client_agreed else "client did not agree"
@@ -55,7 +56,7 @@ def formulation_shared(course) -> Evidence | None:
 
 def current_focal_areas(course) -> tuple[str | None, str | None]:
     """(primary, secondary) of the current formulation version, None where not chosen."""
-    versions = _versions(course)
+    versions = formulation_versions(course)
     if not versions:
         return None, None
     return versions[0].primary_area or None, versions[0].secondary_area or None
