@@ -110,7 +110,7 @@ def build():
 
 def main(runs: int) -> None:
     from cases.pdf import render_pdf
-    from cases.views.formulation import formulation_pdf_context
+    from cases.views.formulation import formulation_pdf_context, formulation_pdf_resources
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
@@ -120,7 +120,10 @@ def main(runs: int) -> None:
 
         def once() -> tuple[float, float]:
             started, cpu = time.perf_counter(), time.process_time()
-            render_pdf("pdf/formulation.html", formulation_pdf_context(course, formulation))
+            context = formulation_pdf_context(course, formulation)
+            render_pdf(
+                "pdf/formulation.html", context, resources=formulation_pdf_resources(context)
+            )
             return time.perf_counter() - started, time.process_time() - cpu
 
         warm, _ = once()

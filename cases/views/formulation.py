@@ -11,7 +11,7 @@ from audit.trail import record
 from cases.focal_areas import FocalArea
 from cases.formulation_forms import AREA_HELP, FormulationForm, ShareForm
 from cases.models import Course, Formulation
-from cases.pdf import pdf_response
+from cases.pdf import pdf_response, svg_resource
 from cases.services import formulation as services
 from cases.worksheets import WorksheetForm, worksheet_rows
 from inventory.charts import relationship_map, timeline_chart
@@ -197,6 +197,13 @@ def formulation_pdf_context(course: Course, formulation: Formulation) -> dict:
     }
 
 
+def formulation_pdf_resources(context: dict) -> dict:
+    return {
+        "map.svg": svg_resource(context["map_svg"]),
+        "timeline.svg": svg_resource(context["timeline_svg"]),
+    }
+
+
 @require_GET
 def formulation_pdf(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _readable(request, course_id)
@@ -221,6 +228,7 @@ def formulation_pdf(request: HttpRequest, course_id: int) -> HttpResponse:
         request,
         "pdf/formulation.html",
         context,
+        resources=formulation_pdf_resources(context),
         filename=f"formulation-{course.client.record_number}-v{formulation.number}.pdf",
         back_url=reverse("formulation:page", args=[course.pk]),
     )

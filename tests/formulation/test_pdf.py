@@ -129,7 +129,7 @@ def test_it_does_not_read_local_files_named_in_a_document():
 
 
 def test_it_shows_an_error_page_when_the_renderer_fails(client, formulation, monkeypatch):
-    def broken(html):
+    def broken(html, resources=None):
         raise RuntimeError("renderer crashed")
 
     monkeypatch.setattr(pdf, "html_to_pdf", broken)
@@ -143,10 +143,30 @@ def test_it_shows_an_error_page_when_the_renderer_fails(client, formulation, mon
 
 def test_it_gives_up_after_the_time_limit(client, formulation, monkeypatch, settings):
     settings.PDF_TIMEOUT_SECONDS = 0.2
-    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: time.sleep(2) or b"%PDF")
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html, resources=None: time.sleep(2) or b"%PDF")
     client.force_login(formulation.course.therapist)
     started = time.monotonic()
     response = client.get(reverse("formulation:pdf", args=[formulation.course.pk]))
     assert time.monotonic() - started < 1.5
     assert response.status_code == 503
     assert "took too long" in response.content.decode()
+
+
+def test_it_serves_only_the_resources_generated_for_this_render():
+    fetcher = pdf.static_only_fetcher({"map.svg": pdf.svg_resource("<svg/>")})
+    assert fetcher.fetch("https://pdf.invalid/generated/map.svg").read() == b"<svg/>"
+    for url in (
+        "https://pdf.invalid/generated/other.svg",
+        "https://pdf.invalid/generated/../static/pdf/pdf.css?x",
+        "http://pdf.invalid/generated/map.svg",
+    ):
+        with pytest.raises(pdf.RefusedURL):
+            fetcher.fetch(url)
+
+
+def test_it_draws_the_charts_into_the_pdf(client, formulation):
+    client.force_login(formulation.course.therapist)
+    response = client.get(reverse("formulation:pdf", args=[formulation.course.pk]))
+    text = pdf_text(response.content)
+    assert "Outer circle" in text  # a ring of the map SVG: nobody in the table is outer
+    assert "Events" in text and "Mood" in text  # drawn by the timeline SVG
