@@ -1,3 +1,5 @@
+"""The four IPT focal areas: one list of codes shared by the formulation and session notes."""
+
 from django.db import models
 
 

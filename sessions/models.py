@@ -2,8 +2,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
+from cases.focal_areas import FocalArea
 from cases.models.access import visible_therapists_q
+from cases.phases import PHASE_LABELS, phase_for
 
 
 class Attendance(models.TextChoices):
@@ -46,6 +49,18 @@ class SessionQuerySet(models.QuerySet):
     def attended(self) -> "SessionQuerySet":
         return self.not_void().filter(attendance=Attendance.ATTENDED)
 
+    def scheduled(self) -> "SessionQuerySet":
+        """Appointments still to be recorded, earliest first."""
+        return (
+            self.not_void().filter(attendance=Attendance.SCHEDULED).order_by("scheduled_for", "id")
+        )
+
+    def editable_by(self, user) -> "SessionQuerySet":
+        """Sessions ``user`` may write to: only the treating therapist's."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(course__therapist=user)
+
 
 class Session(models.Model):
     """One appointment of a course and, once held, its clinical note.
@@ -84,6 +99,12 @@ class Session(models.Model):
     next_task = models.TextField(blank=True)
     next_task_person = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
+    people_involved = models.ManyToManyField(
+        "inventory.Person",
+        blank=True,
+        related_name="sessions_involved",
+        help_text="People from the inventory involved in the mood changes since last session.",
+    )
 
     # Initial phase.
     diagnosis_given = models.BooleanField(default=False)
@@ -143,6 +164,12 @@ class Session(models.Model):
             return f"Session {self.number} ({self.scheduled_for:%d %b %Y})"
         return f"Appointment {self.scheduled_for:%d %b %Y}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("sessions:detail", args=[self.pk])
+
+    def get_edit_url(self) -> str:
+        return reverse("sessions:edit", args=[self.pk])
+
     @property
     def is_attended(self) -> bool:
         return self.attendance == Attendance.ATTENDED and self.voided_at is None
@@ -154,3 +181,233 @@ class Session(models.Model):
     @property
     def is_void(self) -> bool:
         return self.voided_at is not None
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft (or a note returned by the supervisor) can change; signed is final."""
+        return self.status in (NoteStatus.DRAFT, NoteStatus.RETURNED) and not self.is_void
+
+    @property
+    def phase(self) -> str | None:
+        """The IPT phase of an attended session; ``None`` for one not (yet) held."""
+        if not self.number:
+            return None
+        return phase_for(self.number, self.course.planned_sessions)
+
+    @property
+    def phase_label(self) -> str:
+        return PHASE_LABELS.get(self.phase or "", "")
+
+    @property
+    def awaiting_cosignature(self) -> bool:
+        """A trainee's signed note waits for the supervisor's co-signature."""
+        author = self.signed_by or self.author
+        return self.status == NoteStatus.SIGNED and bool(author and author.is_trainee)
+
+    @property
+    def has_task(self) -> bool:
+        return bool(self.next_task.strip())
+
+    @property
+    def when(self):
+        return self.held_at or self.scheduled_for
+
+
+class SessionRecordQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SessionRecordQuerySet":
+        return self.filter(visible_therapists_q(user, "session__course__therapist"))
+
+
+class SessionRecord(models.Model):
+    """A repeatable piece of a session's note. Part of the note: frozen when it is signed."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SessionRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name.capitalize()} in {self.session}"
+
+
+class EditableRecord(SessionRecord):
+    """A record the therapist can correct while the note is a draft (version-checked)."""
+
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta(SessionRecord.Meta):
+        abstract = True
+
+
+class CommunicationAnalysis(EditableRecord):
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="communication_analyses"
+    )
+    scene = models.TextField(help_text="Where and when, and the client's mood beforehand.")
+    exchange = models.TextField(
+        "the exchange", help_text="What was said, in the words actually used, turn by turn."
+    )
+    tone = models.TextField("tone and non-verbal", blank=True)
+    meant = models.TextField("what the client meant", blank=True)
+    heard = models.TextField("what the other person probably heard", blank=True)
+    feelings = models.TextField(blank=True)
+    alternatives = models.TextField("other ways to say it", blank=True)
+    role_played = models.BooleanField("the alternatives were role-played", default=False)
+    outcome = models.TextField("how it went when tried", blank=True)
+
+    class Meta(EditableRecord.Meta):
+        verbose_name_plural = "communication analyses"
+
+
+class RolePlay(EditableRecord):
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="role_plays")
+    rehearsed = models.TextField("what was rehearsed")
+    with_whom = models.CharField("the other person played", max_length=200, blank=True)
+    how_it_went = models.TextField("how it went", blank=True)
+
+
+class DecisionAnalysis(EditableRecord):
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="decision_analyses")
+    decision = models.TextField("the decision to be made")
+    options = models.TextField(
+        "options, with pros and cons",
+        blank=True,
+        help_text="One option per paragraph, each with its pros and cons.",
+    )
+    choice = models.TextField("what the client chose", blank=True)
+    next_step = models.TextField("next step", blank=True)
+
+    class Meta(EditableRecord.Meta):
+        verbose_name_plural = "decision analyses"
+
+
+class DisputeStage(models.TextChoices):
+    RENEGOTIATION = "renegotiation", "Renegotiation"
+    IMPASSE = "impasse", "Impasse"
+    DISSOLUTION = "dissolution", "Dissolution"
+
+
+class FocalAreaWork(SessionRecord):
+    """What a session did on one focal area, kept with the area's code.
+
+    Storing the code lets supervision flag work recorded for an area that is neither the
+    course's primary nor its secondary focus.
+    """
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="focal_work")
+    area = models.CharField(max_length=30, choices=FocalArea)
+    # Grief.
+    mourning = models.TextField("mourning the relationship", blank=True)
+    restoring = models.TextField("restoring functioning and contact", blank=True)
+    # Role dispute.
+    dispute_with = models.CharField("dispute with", max_length=200, blank=True)
+    dispute_stage = models.CharField(
+        "stage of the dispute", max_length=20, choices=DisputeStage, blank=True
+    )
+    client_expectations = models.TextField("the client's expectations", blank=True)
+    other_expectations = models.TextField("the other person's expectations", blank=True)
+    # Role transition.
+    old_role = models.TextField("the old role: what was lost", blank=True)
+    new_role = models.TextField("the new role: demands and advantages", blank=True)
+    skills_supports = models.TextField("skills and supports needed", blank=True)
+    # Interpersonal deficits.
+    pattern = models.TextField("recurring pattern", blank=True)
+    practice_step = models.TextField("next social-practice step", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(SessionRecord.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["session", "area"], name="one_focal_work_per_area")
+        ]
+
+    PROMPT_FIELDS: dict[str, tuple[str, ...]] = {
+        FocalArea.GRIEF: ("mourning", "restoring"),
+        FocalArea.ROLE_DISPUTE: (
+            "dispute_with",
+            "dispute_stage",
+            "client_expectations",
+            "other_expectations",
+        ),
+        FocalArea.ROLE_TRANSITION: ("old_role", "new_role", "skills_supports"),
+        FocalArea.INTERPERSONAL_DEFICITS: ("pattern", "practice_step"),
+    }
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(label, text) of this area's filled prompts, for reading the note."""
+        rows = []
+        for name in self.PROMPT_FIELDS[self.area]:
+            field = self._meta.get_field(name)
+            value = getattr(self, f"get_{name}_display")() if field.choices else getattr(self, name)
+            if value:
+                rows.append((field.verbose_name.capitalize(), value))
+        return rows
+
+
+class Addendum(SessionRecord):
+    """A correction or addition written after the note was signed. Never changed."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="addenda")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+
+    class Meta(SessionRecord.Meta):
+        verbose_name_plural = "addenda"
+
+
+class CoursePlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CoursePlanQuerySet":
+        return self.filter(visible_therapists_q(user, "course__therapist"))
+
+
+class RelapsePreventionPlan(models.Model):
+    """The course's relapse-prevention plan, built up across the termination sessions."""
+
+    course = models.OneToOneField(
+        "cases.Course", on_delete=models.PROTECT, related_name="relapse_plan"
+    )
+    warning_signs = models.TextField("early warning signs", blank=True)
+    stressors = models.TextField("likely stressors ahead", blank=True)
+    what_helped = models.TextField("what helped during the course", blank=True)
+    what_to_do = models.TextField("what to do if symptoms return", blank=True)
+    who_to_contact = models.TextField("who to contact", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CoursePlanQuerySet.as_manager()
+
+    TEXT_FIELDS = ("warning_signs", "stressors", "what_helped", "what_to_do", "who_to_contact")
+
+    def __str__(self) -> str:
+        return f"Relapse-prevention plan for {self.course}"
+
+
+class FollowUpKind(models.TextChoices):
+    NONE = "none", "No further sessions"
+    BOOSTER = "booster", "Booster sessions"
+    MAINTENANCE = "maintenance", "Maintenance IPT"
+    REFERRAL = "referral", "Referral elsewhere"
+
+
+class FollowUpPlan(models.Model):
+    course = models.OneToOneField(
+        "cases.Course", on_delete=models.PROTECT, related_name="follow_up_plan"
+    )
+    kind = models.CharField(
+        "what follows the course", max_length=20, choices=FollowUpKind, blank=True
+    )
+    details = models.TextField("details", blank=True, help_text="How often, with whom, and why.")
+    follow_up_date = models.DateField("follow-up appointment", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CoursePlanQuerySet.as_manager()
+
+    TEXT_FIELDS = ("kind", "details", "follow_up_date")
+
+    def __str__(self) -> str:
+        return f"Follow-up plan for {self.course}"

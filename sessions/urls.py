@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sessions import views
 
 app_name = "sessions"
-urlpatterns: list = []
+urlpatterns = [
+    path("sessions/<int:session_id>/", views.detail, name="detail"),
+    path("sessions/<int:session_id>/edit/", views.edit, name="edit"),
+    path("sessions/<int:session_id>/autosave/", views.autosave, name="autosave"),
+    path("sessions/<int:session_id>/attendance/", views.attendance, name="attendance"),
+    path("sessions/<int:session_id>/sign/", views.sign, name="sign"),
+    path("sessions/<int:session_id>/addenda/", views.addendum, name="addendum"),
+    path("sessions/<int:session_id>/void/", views.void, name="void"),
+    path("sessions/<int:session_id>/records/<slug:kind>/", views.add_record, name="add_record"),
+    path(
+        "sessions/<int:session_id>/records/<slug:kind>/<int:record_id>/",
+        views.edit_record,
+        name="edit_record",
+    ),
+    path("sessions/<int:session_id>/plans/<slug:kind>/", views.save_plan, name="save_plan"),
+    path("courses/<int:course_id>/sessions/extra/", views.add_extra, name="add_extra"),
+]

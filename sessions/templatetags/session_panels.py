@@ -1,9 +1,24 @@
 from django import template
 
+from sessions.models import Attendance
+
 register = template.Library()
 
 
 @register.inclusion_tag("session_logs/panels/course_sessions.html", takes_context=True)
 def course_sessions_panel(context, course):
-    """The course page's list of sessions. The sessions issue fills this in."""
-    return {"course": course, "request": context.get("request")}
+    """The course page's list of sessions: one query, however many sessions the course has."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    sessions = list(course.sessions.select_related("author", "signed_by"))
+    recorded = [s for s in sessions if s.attendance != Attendance.SCHEDULED or s.is_void]
+    scheduled = [s for s in sessions if s.attendance == Attendance.SCHEDULED and not s.is_void]
+    return {
+        "course": course,
+        "request": request,
+        "recorded": recorded,
+        "next_appointment": scheduled[0] if scheduled else None,
+        "later_count": max(len(scheduled) - 1, 0),
+        "can_write": user is not None and course.therapist_id == user.pk,
+        "csrf_token": context.get("csrf_token"),
+    }

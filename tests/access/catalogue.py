@@ -244,6 +244,93 @@ CATALOGUE |= {
 }
 
 
+# sessions: session notes (issue 4)
+
+
+def _session_kwargs(world: World) -> dict:
+    return {"session_id": world.get("session").pk}
+
+
+def _appointment_session_kwargs(world: World) -> dict:
+    return {"session_id": world.get("appointment").pk}
+
+
+def _note_data(world: World) -> dict:
+    session = world.get("session")
+    return {"version": session.version, "note": "Talked about the week.", "mood_rating": "5"}
+
+
+def _signed_session(world: World) -> dict:
+    from sessions.models import NoteStatus
+
+    session = world.get("session")
+    session.note = "Seen."
+    session.status = NoteStatus.SIGNED
+    session.signed_by = world.owner
+    session.signed_at = timezone.now()
+    session.save()
+    return {"text": "Correction: the row was on Sunday."}
+
+
+def _sign_ready(world: World) -> dict:
+    session = world.get("session")
+    session.note = "Seen."
+    session.save(update_fields=["note"])
+    return {}
+
+
+def _roleplay(world: World):
+    from sessions.models import RolePlay
+
+    if "roleplay" not in world.objects:
+        world.objects["roleplay"] = RolePlay.objects.create(
+            session=world.get("session"), rehearsed="Asking for help"
+        )
+    return world.objects["roleplay"]
+
+
+def _held_today(world: World) -> dict:
+    course = world.get("course")
+    day = max(course.start_date, timezone.localdate() - datetime.timedelta(days=1))
+    return {
+        "attendance": "attended",
+        "held_on": day.isoformat(),
+        "held_time": "09:00",
+        "duration_minutes": "50",
+    }
+
+
+CATALOGUE |= {
+    "sessions:detail": Entry(_session_kwargs, "read"),
+    "sessions:edit": Entry(_session_kwargs, "write", _note_data),
+    "sessions:autosave": Entry(_session_kwargs, "none", _note_data),
+    "sessions:attendance": Entry(_appointment_session_kwargs, "write", _held_today),
+    "sessions:sign": Entry(_session_kwargs, "none", _sign_ready),
+    "sessions:addendum": Entry(_session_kwargs, "none", _signed_session),
+    "sessions:void": Entry(_session_kwargs, "none", lambda world: {"reason": "Created twice"}),
+    "sessions:add_record": Entry(
+        lambda world: {**_session_kwargs(world), "kind": "roleplay"},
+        "none",
+        lambda world: {"roleplay-rehearsed": "Asking for a day off"},
+    ),
+    "sessions:edit_record": Entry(
+        lambda world: {
+            **_session_kwargs(world),
+            "kind": "roleplay",
+            "record_id": _roleplay(world).pk,
+        },
+        "write",
+        lambda world: {"version": "1", "roleplay-rehearsed": "Asking her boss for help"},
+    ),
+    "sessions:save_plan": Entry(
+        lambda world: {**_session_kwargs(world), "kind": "relapse"},
+        "none",
+        lambda world: {"relapse-version": "1", "relapse-warning_signs": "Sleeping badly"},
+    ),
+    "sessions:add_extra": Entry(_course_kwargs, "none", lambda world: {}),
+}
+
+
 # inventory and formulation (issue 5)
 
 

@@ -1,0 +1,52 @@
+"""Showing a stale save side by side with what was saved in the meantime."""
+
+from dataclasses import dataclass
+
+from sessions.models import FocalAreaWork, Session
+from sessions.services import NOTE_FIELDS
+from sessions.techniques import TECHNIQUE_LABELS
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    label: str
+    theirs: str
+    yours: str
+
+
+def _shown(session_or_work, name: str, value) -> str:
+    if value is None or value == "":
+        return ""
+    if name == "techniques":
+        return ", ".join(TECHNIQUE_LABELS.get(code, code) for code in value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    field = session_or_work._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def conflict_rows(
+    current: Session, yours: dict, focal_yours: dict[str, dict], labels: dict[str, str]
+) -> list[ConflictRow]:
+    """The fields where the saved note and the typed one differ."""
+    rows = []
+    for name in NOTE_FIELDS:
+        if name not in yours:
+            continue
+        theirs_text = _shown(current, name, getattr(current, name))
+        yours_text = _shown(current, name, yours[name])
+        if theirs_text != yours_text:
+            label = labels.get(name) or str(current._meta.get_field(name).verbose_name)
+            rows.append(ConflictRow(label, theirs_text, yours_text))
+    saved = {work.area: work for work in FocalAreaWork.objects.filter(session=current)}
+    for area, values in focal_yours.items():
+        work = saved.get(area) or FocalAreaWork(session=current, area=area)
+        for name, value in values.items():
+            theirs_text = _shown(work, name, getattr(work, name))
+            yours_text = _shown(work, name, value)
+            if theirs_text != yours_text:
+                label = f"{work.get_area_display()}: {work._meta.get_field(name).verbose_name.capitalize()}"
+                rows.append(ConflictRow(label, theirs_text, yours_text))
+    return rows

@@ -1,0 +1,309 @@
+"""Demo session notes for ``manage.py seed_demo``.
+
+Works on whatever courses the demo therapists have: past appointments still marked scheduled
+are recorded as held (one as missed) with short, realistic notes. Idempotent: a session that is
+already recorded is left alone.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import Course
+from sessions import services
+from sessions.models import (
+    Attendance,
+    CommunicationAnalysis,
+    FollowUpKind,
+    FollowUpPlan,
+    NoteStatus,
+    RelapsePreventionPlan,
+    RolePlay,
+    Session,
+)
+
+MOODS = [3, 4, 4, 5, 4, 6, 5, 6, 7, 6, 7, 7, 8, 7, 8, 8]
+INITIAL = [
+    (
+        "Low most days, sleeping badly since the move.",
+        "Explained depression as an illness with a name and a treatment; agreed a lighter "
+        "load at work for now.",
+        "Tell her partner what the diagnosis means, in her own words.",
+        "Partner",
+    ),
+    (
+        "A little brighter after telling her partner; flat again by Sunday.",
+        "Started the interpersonal inventory: partner, mother, two old friends, manager.",
+        "Phone one of the old friends and say she has been unwell.",
+        "Old friend",
+    ),
+    (
+        "Tearful after the call with her mother.",
+        "Finished the timeline; mood dropped after the move and the row with her partner. "
+        "Agreed to work on the dispute with her partner.",
+        "Ask her partner for twenty minutes on Saturday to talk about the week.",
+        "Partner",
+    ),
+]
+MIDDLE = [
+    (
+        "Better mid-week, worse after Friday's argument.",
+        "Went through the Friday argument line by line; she heard criticism where he "
+        "probably meant worry. Practised saying what she needs.",
+        "Say one clear request to her partner about the evenings.",
+        "Partner",
+    ),
+    (
+        "Steadier. Went to the friend's birthday and stayed an hour.",
+        "Reviewed what changed when she asked directly. Explored her expectations of the "
+        "relationship against his.",
+        "Plan a Sunday walk with her partner and bring up the money question.",
+        "Partner",
+    ),
+]
+TERMINATION = (
+    "Mood mostly 7-8; sleeping through.",
+    "Reviewed gains: fewer arguments, back in touch with two friends. Talked about ending "
+    "as a change, not a loss; some sadness, mostly confidence.",
+    "Keep the Sunday check-in with her partner going after the course.",
+    "Partner",
+)
+
+
+def _past_appointments(course: Course) -> list[Session]:
+    now = timezone.now()
+    sessions = list(course.sessions.not_void().filter(scheduled_for__lte=now))
+    if not course.sessions.exists():
+        # No schedule was generated: make one row per week up to today.
+        for week, day in enumerate(course.planned_dates()):
+            when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+            if when > now:
+                break
+            sessions.append(
+                Session.objects.create(course=course, scheduled_for=when, planned_week=week + 1)
+            )
+    return sessions
+
+
+def _note(course: Course, session: Session, therapist: User) -> Session:
+    return services.save_note(
+        session,
+        therapist,
+        services.NoteChanges(fields=_note_fields(session)),
+        expected_version=session.version,
+    )
+
+
+def _note_fields(session: Session) -> dict:
+    phase = session.phase
+    if phase == "initial":
+        account, text, task, person = INITIAL[(session.number - 1) % len(INITIAL)]
+    elif phase == "middle":
+        account, text, task, person = MIDDLE[session.number % len(MIDDLE)]
+    else:
+        account, text, task, person = TERMINATION
+    fields = {
+        "mood_rating": MOODS[(session.number - 1) % len(MOODS)],
+        "mood_account": account,
+        "task_review": "none_set" if session.number == 1 else "partly",
+        "task_review_note": "" if session.number == 1 else "Tried it; part went well.",
+        "risk_asked": True,
+        "risk_level": "low" if session.number < 3 else "none",
+        "risk_action": "Passive thoughts only; no plan. Safety contacts checked."
+        if session.number < 3
+        else "",
+        "next_task": task,
+        "next_task_person": person,
+        "note": text,
+        "techniques": {
+            "initial": ["psychoeducation", "sick_role_assignment", "interpersonal_inventory"],
+            "middle": ["communication_analysis", "role_play", "role_dispute_resolution"],
+            "termination": ["termination_work", "affect_exploration"],
+        }[phase],
+    }
+    if phase == "initial":
+        fields.update(
+            diagnosis_given=True,
+            psychoeducation_given=True,
+            sick_role_explained=True,
+            focal_area_discussed=session.number == 3,
+        )
+    if phase == "termination":
+        fields.update(
+            sessions_remaining_discussed=True,
+            gains_reviewed="Sleep and mood better; arguments fewer and shorter.",
+            ending_feelings="Some sadness about stopping; proud of the changes.",
+        )
+    return fields
+
+
+COMMUNICATION = {
+    "scene": "Kitchen, Friday evening; both tired after work.",
+    "exchange": "She: 'You never think about me.' He: 'Not this again.' She left.",
+    "tone": "Raised voice; he turned back to his phone.",
+    "meant": "I feel alone and need you to notice.",
+    "heard": "You are a bad partner.",
+    "feelings": "Hurt, then angry, then guilty.",
+    "alternatives": "'I've had a hard day and I'd like us to sit together for a bit.'",
+    "role_played": True,
+    "outcome": "",
+}
+ROLE_PLAY = {
+    "rehearsed": "Asking for time together without blaming.",
+    "with_whom": "Partner (played by the therapist)",
+    "how_it_went": "Hesitant at first; second try clear and calm.",
+}
+
+
+def _middle_records(session: Session, therapist: User) -> None:
+    services.add_record(session, therapist, "communication", COMMUNICATION)
+    services.add_record(session, therapist, "roleplay", ROLE_PLAY)
+
+
+def seed(users: dict[str, User]) -> None:
+    for username in ("therapist1", "therapist2"):
+        therapist = users.get(username)
+        if therapist is None:
+            continue
+        for course in Course.objects.filter(therapist=therapist).order_by("start_date", "pk"):
+            _record_past_appointments(course, therapist, allow_dna=username == "therapist1")
+            _enrich_held_sessions(course)
+    _trainee_note_awaiting_cosignature(users.get("therapist2"))
+    _latest_note_left_as_draft(users.get("therapist1"))
+
+
+def _record_past_appointments(course: Course, therapist: User, *, allow_dna: bool) -> None:
+    """Past appointments still marked scheduled: record them, with notes, through the services."""
+    if course.status != "active":
+        return
+    appointments = [s for s in _past_appointments(course) if s.attendance == Attendance.SCHEDULED]
+    for index, session in enumerate(appointments):
+        last = index == len(appointments) - 1
+        if allow_dna and index == 3:
+            services.record_attendance(
+                session,
+                therapist,
+                attendance=Attendance.DID_NOT_ATTEND,
+                held_at=session.scheduled_for,
+                duration_minutes=None,
+                follow_up_action="Phoned the same afternoon; she had overslept after a "
+                "bad night. Next appointment confirmed.",
+            )
+            continue
+        session = services.record_attendance(
+            session,
+            therapist,
+            attendance=Attendance.ATTENDED,
+            held_at=session.scheduled_for,
+            duration_minutes=course.session_minutes,
+        )
+        session = _note(course, session, therapist)
+        if session.phase == "middle" and not _has_records(course):
+            _middle_records(session, therapist)
+        if session.phase == "termination":
+            _relapse_plan(course, therapist)
+        if not last:
+            services.sign_session(session, therapist)
+    if therapist.is_trainee and appointments:
+        latest = course.sessions.attended().order_by("-number").first()
+        if latest and latest.is_editable:
+            services.sign_session(latest, therapist)
+
+
+def _has_records(course: Course) -> bool:
+    return CommunicationAnalysis.objects.filter(session__course=course).exists()
+
+
+def _enrich_held_sessions(course: Course) -> None:
+    """Give notes recorded by earlier demo steps the detail a real note has.
+
+    Seed data only: it writes the rows directly, as the earlier steps do, and only fills what
+    is empty, so running it again changes nothing.
+    """
+    held = list(course.sessions.attended().select_related("course").order_by("number"))
+    for session in held:
+        if session.mood_account:
+            continue
+        fields = _note_fields(session)
+        keep = {"note", "mood_rating", "risk_level", "risk_asked"}
+        for name in keep | {"diagnosis_given", "psychoeducation_given", "sick_role_explained"}:
+            fields.pop(name, None)
+        Session.objects.filter(pk=session.pk).update(**fields)
+    middle = [s for s in held if s.phase == "middle"]
+    if middle and not _has_records(course):
+        CommunicationAnalysis.objects.create(session=middle[0], **COMMUNICATION)
+        RolePlay.objects.create(session=middle[0], **ROLE_PLAY)
+    if any(s.phase == "termination" for s in held):
+        RelapsePreventionPlan.objects.get_or_create(course=course, defaults=RELAPSE_PLAN)
+        if not course.is_open:
+            FollowUpPlan.objects.get_or_create(
+                course=course,
+                defaults={
+                    "kind": FollowUpKind.BOOSTER,
+                    "details": "Two booster sessions, a month apart, then review.",
+                    "follow_up_date": timezone.localdate() + datetime.timedelta(weeks=4),
+                },
+            )
+
+
+def _latest_note_left_as_draft(therapist: User | None) -> None:
+    """One note still to finish: the latest session of the therapist's first active course."""
+    if therapist is None:
+        return
+    notes = Session.objects.attended().filter(course__therapist=therapist, author=therapist)
+    if notes.filter(status=NoteStatus.DRAFT).exists():
+        return
+    latest = (
+        notes.filter(course__status="active", addenda__isnull=True)
+        .order_by("course__start_date", "course_id", "-number")
+        .first()
+    )
+    if latest is not None:
+        Session.objects.filter(pk=latest.pk).update(
+            status=NoteStatus.DRAFT, signed_at=None, signed_by=None
+        )
+
+
+def _trainee_note_awaiting_cosignature(trainee: User | None) -> None:
+    """The trainee's latest note in an open course is signed but not yet co-signed."""
+    if trainee is None:
+        return
+    waiting = Session.objects.filter(
+        course__therapist=trainee, signed_by=trainee, status=NoteStatus.SIGNED
+    )
+    if waiting.exists():
+        return
+    latest = (
+        Session.objects.attended()
+        .filter(course__therapist=trainee, course__status="active", author=trainee)
+        .order_by("-held_at")
+        .first()
+    )
+    if latest is None:
+        return
+    if latest.status == NoteStatus.DRAFT and latest.note:
+        services.sign_session(latest, trainee)
+    elif latest.status == NoteStatus.COSIGNED:
+        Session.objects.filter(pk=latest.pk).update(
+            status=NoteStatus.SIGNED,
+            signed_by=trainee,
+            signed_at=latest.held_at,
+            cosigned_at=None,
+            cosigned_by=None,
+        )
+
+
+def _relapse_plan(course: Course, therapist: User) -> None:
+    if hasattr(course, "relapse_plan"):
+        return
+    services.save_course_plan(course, therapist, "relapse", RELAPSE_PLAN, expected_version=1)
+
+
+RELAPSE_PLAN = {
+    "warning_signs": "Waking at 4am; cancelling plans with friends; snapping at home.",
+    "stressors": "Year-end at work; her mother's operation in spring.",
+    "what_helped": "Saying what she needs directly; the Sunday check-in; seeing friends.",
+    "what_to_do": "Restart the Sunday check-in, book a GP appointment, tell her partner.",
+    "who_to_contact": "GP; the service's duty line; her friend Jo.",
+}

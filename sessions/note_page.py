@@ -1,0 +1,223 @@
+"""Everything the session page and the note form show, gathered in one place.
+
+The views stay thin: they pick reading or editing, maybe ask the page to save, and render
+``context()``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from sessions import services
+from sessions.conflicts import ConflictRow, conflict_rows
+from sessions.focus import FocusPrompts, prompts_for
+from sessions.forms import (
+    PLAN_FORMS,
+    RECORD_FORMS,
+    AddendumForm,
+    FocalWorkForm,
+    NoteForm,
+    VoidForm,
+)
+from sessions.models import FocalAreaWork, FollowUpPlan, RelapsePreventionPlan, Session
+
+RECORD_SECTIONS = {
+    "communication": ("Communication analysis", "communication_analyses"),
+    "roleplay": ("Role play", "role_plays"),
+    "decision": ("Decision analysis", "decision_analyses"),
+}
+RECORD_HELP = {
+    "communication": "Go through one real exchange: the words used, what was meant, what the "
+    "other person probably heard, and what else could have been said.",
+    "roleplay": "Rehearse a conversation the client is about to have, then talk about how it felt.",
+    "decision": "Lay out the options the client sees, with what speaks for and against each.",
+}
+PLAN_SECTIONS = {
+    "relapse": ("Relapse-prevention plan", RelapsePreventionPlan),
+    "followup": ("Follow-up plan", FollowUpPlan),
+}
+
+
+def initial_evidence(course) -> list[tuple[str, object]]:
+    """What the other parts of the course already show for the initial phase, with links."""
+    from cases import formulation_progress
+    from inventory import progress
+
+    return [
+        ("Interpersonal inventory", progress.inventory_taken(course)),
+        ("Focal area chosen", formulation_progress.focal_area_chosen(course)),
+    ]
+
+
+@dataclass
+class SaveResult:
+    saved: bool
+    conflict: bool = False
+
+
+@dataclass
+class NotePage:
+    session: Session
+    user: object
+    editing: bool
+    form: NoteForm | None = None
+    focal_forms: list[FocalWorkForm] = field(default_factory=list)
+    focus: FocusPrompts | None = None
+    record_forms: dict = field(default_factory=dict)
+    plan_forms: dict = field(default_factory=dict)
+    plan_conflicts: dict = field(default_factory=dict)
+    addendum_form: AddendumForm | None = None
+    void_form: VoidForm | None = None
+    conflict: list[ConflictRow] | None = None
+    conflict_version: int | None = None
+    saved_at: object = None
+    error: str = ""
+
+    @classmethod
+    def for_reading(cls, session: Session, user, **forms) -> "NotePage":
+        page = cls(session=session, user=user, editing=False)
+        page.addendum_form = forms.get("addendum_form") or AddendumForm()
+        page.void_form = forms.get("void_form") or VoidForm()
+        return page
+
+    @classmethod
+    def for_editing(
+        cls,
+        session: Session,
+        user,
+        data,
+        *,
+        record_forms: dict | None = None,
+        plan_forms: dict | None = None,
+        plan_conflicts: dict | None = None,
+    ) -> "NotePage":
+        page = cls(session=session, user=user, editing=True)
+        page.form = NoteForm(data, instance=session)
+        saved_work = {work.area: work for work in FocalAreaWork.objects.filter(session=session)}
+        if session.phase == "middle" or saved_work:
+            page.focus = prompts_for(session, list(saved_work))
+            page.focal_forms = [
+                FocalWorkForm(
+                    data,
+                    instance=saved_work.get(area) or FocalAreaWork(session=session, area=area),
+                    prefix=f"fa-{area}",
+                    area=area,
+                )
+                for area in page.focus.areas
+            ]
+        page.record_forms = record_forms or {}
+        page.plan_forms = plan_forms or {}
+        page.plan_conflicts = plan_conflicts or {}
+        return page
+
+    @property
+    def can_write(self) -> bool:
+        return self.session.course.therapist_id == getattr(self.user, "pk", None)
+
+    def save(self, take_over: str | None) -> SaveResult:
+        # Validate every form (not stopping at the first) so each error shows at its field.
+        results = [self.form.is_valid(), *(f.is_valid() for f in self.focal_forms)]
+        forms_valid = all(results)
+        if not forms_valid:
+            self.error = "Not saved yet: correct the fields marked below. What you typed is kept."
+            return SaveResult(saved=False)
+        changes = services.NoteChanges(
+            fields=self.form.note_values(),
+            people=list(self.form.cleaned_data["people_involved"]),
+            focal_work={f.area: f.values() for f in self.focal_forms},
+        )
+        expected = self.form.cleaned_data["version"]
+        if take_over and take_over.isdigit():
+            expected = int(take_over)
+        try:
+            saved = services.save_note(self.session, self.user, changes, expected_version=expected)
+        except services.StaleVersion as stale:
+            labels = {name: str(f.label) for name, f in self.form.fields.items()}
+            rows = conflict_rows(stale.current, changes.fields, changes.focal_work, labels)
+            if rows:
+                self.conflict = rows
+                self.conflict_version = stale.current.version
+                self.error = str(stale)
+                return SaveResult(saved=False, conflict=True)
+            # Same text saved twice (an autosave and a click): nothing to choose between.
+            saved = services.save_note(
+                self.session, self.user, changes, expected_version=stale.current.version
+            )
+        self.session = saved
+        self.saved_at = timezone.localtime(timezone.now())
+        return SaveResult(saved=True)
+
+    def record_section(self, kind: str) -> dict:
+        title, related = RECORD_SECTIONS[kind]
+        form = self.record_forms.get(kind)
+        return {
+            "kind": kind,
+            "title": title,
+            "help": RECORD_HELP[kind],
+            "records": list(getattr(self.session, related).all()),
+            "form": form or RECORD_FORMS[kind](prefix=kind),
+        }
+
+    def plan_section(self, kind: str) -> dict:
+        title, model = PLAN_SECTIONS[kind]
+        plan = model.objects.filter(course=self.session.course).first()
+        form = self.plan_forms.get(kind)
+        current = self.plan_conflicts.get(kind)
+        return {
+            "kind": kind,
+            "title": title,
+            "plan": plan,
+            "form": form
+            or PLAN_FORMS[kind](instance=plan or model(course=self.session.course), prefix=kind),
+            "conflict": current,
+            "saved_at": timezone.localtime(plan.updated_at) if plan else None,
+        }
+
+    def context(self) -> dict:
+        session = self.session
+        phase = session.phase
+        context = {
+            "page": self,
+            "session": session,
+            "course": session.course,
+            "client": session.course.client,
+            "phase": phase,
+            "can_write": self.can_write,
+            "form": self.form,
+            "focal_forms": self.focal_forms,
+            "focus": self.focus,
+            "conflict": self.conflict,
+            "conflict_version": self.conflict_version,
+            "saved_at": self.saved_at,
+            "error": self.error,
+        }
+        shows_records = phase in ("middle", "termination") or any(
+            getattr(session, related).exists() for _, related in RECORD_SECTIONS.values()
+        )
+        if self.editing and phase == "initial":
+            context["initial_evidence"] = initial_evidence(session.course)
+        if self.editing:
+            context["record_sections"] = (
+                [self.record_section(kind) for kind in RECORD_SECTIONS] if shows_records else []
+            )
+            context["plan_sections"] = (
+                [self.plan_section(kind) for kind in PLAN_SECTIONS]
+                if phase == "termination"
+                else []
+            )
+        else:
+            context["records"] = [
+                {"kind": kind, "title": title, "records": list(getattr(session, related).all())}
+                for kind, (title, related) in RECORD_SECTIONS.items()
+            ]
+            context["focal_work"] = list(session.focal_work.all())
+            context["people"] = list(session.people_involved.all())
+            context["addenda"] = list(session.addenda.select_related("author"))
+            context["addendum_form"] = self.addendum_form
+            context["void_form"] = self.void_form
+            context["plans"] = (
+                [self.plan_section(kind) for kind in PLAN_SECTIONS]
+                if phase == "termination"
+                else []
+            )
+        return context

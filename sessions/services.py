@@ -1,0 +1,379 @@
+"""Every change to a session note: atomic, audited in the same transaction.
+
+Views check access and call one of these. The rules that keep clinical records safe live here,
+so they hold whatever calls them: a signed note never changes, a stale save never overwrites,
+nothing is deleted.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from audit import trail
+from cases.models import Course
+from cases.models.courses import CourseStatus
+from sessions.models import (
+    Addendum,
+    Attendance,
+    CommunicationAnalysis,
+    DecisionAnalysis,
+    FocalAreaWork,
+    FollowUpPlan,
+    NoteStatus,
+    RelapsePreventionPlan,
+    RolePlay,
+    Session,
+)
+
+
+class NoteLocked(Exception):
+    """The note is signed (or void): it can only gain addenda."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        if session.is_void:
+            message = "This session was voided, so its note can no longer change."
+        else:
+            message = (
+                "This note is signed and can no longer change. "
+                "Write an addendum to correct or add to it."
+            )
+        super().__init__(message)
+
+
+class StaleVersion(Exception):
+    """Someone saved the record after this form was loaded."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(
+            "This note was saved elsewhere (another tab or device) after you opened it. "
+            "Nothing was overwritten: compare the two versions below."
+        )
+
+
+class NotSignable(Exception):
+    pass
+
+
+class NotAllowed(Exception):
+    pass
+
+
+class CourseNotRunning(Exception):
+    """Sessions are recorded while a course runs: a planned one must be started first."""
+
+
+# The note fields a therapist writes; everything else is the note's life.
+NOTE_FIELDS = (
+    "mood_rating",
+    "mood_account",
+    "task_review",
+    "task_review_note",
+    "techniques",
+    "risk_asked",
+    "risk_level",
+    "risk_action",
+    "next_task",
+    "next_task_person",
+    "note",
+    "diagnosis_given",
+    "psychoeducation_given",
+    "sick_role_explained",
+    "focal_area_discussed",
+    "sessions_remaining_discussed",
+    "gains_reviewed",
+    "ending_feelings",
+)
+# The parts of a note that make it worth signing: at least one must say something.
+SUBSTANCE_FIELDS = (
+    "mood_account",
+    "task_review_note",
+    "next_task",
+    "note",
+    "gains_reviewed",
+    "ending_feelings",
+    "risk_action",
+)
+
+
+def _client(session: Session):
+    return session.course.client
+
+
+def _lock(session: Session) -> Session:
+    """Re-read the row under a lock so checks and the write see the same state."""
+    return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+
+
+def _require_editable(session: Session) -> None:
+    if not session.is_editable:
+        raise NoteLocked(session)
+
+
+def _require_therapist(session: Session, by) -> None:
+    if session.course.therapist_id != getattr(by, "pk", None):
+        raise NotAllowed("Only the course's therapist can change this session.")
+
+
+def renumber(course: Course) -> None:
+    """Give attended, non-void sessions numbers 1..n in the order they were held."""
+    sessions = list(
+        course.sessions.order_by(F("held_at").asc(nulls_last=True), "scheduled_for", "id")
+    )
+    wanted: dict[int, int | None] = {}
+    n = 0
+    for s in sessions:
+        if s.attendance == Attendance.ATTENDED and s.voided_at is None:
+            n += 1
+            wanted[s.pk] = n
+        else:
+            wanted[s.pk] = None
+    changed = [s for s in sessions if s.number != wanted[s.pk]]
+    if not changed:
+        return
+    # Clear first: the unique (course, number) constraint is checked row by row.
+    Session.objects.filter(pk__in=[s.pk for s in changed]).update(number=None)
+    for s in changed:
+        s.number = wanted[s.pk]
+    Session.objects.bulk_update([s for s in changed if s.number], ["number"])
+
+
+@transaction.atomic
+def record_attendance(
+    session: Session,
+    by,
+    *,
+    attendance: str,
+    held_at: datetime.datetime | None,
+    duration_minutes: int | None,
+    follow_up_action: str = "",
+) -> Session:
+    session = _lock(session)
+    _require_therapist(session, by)
+    if session.is_void or session.is_signed:
+        raise NoteLocked(session)
+    if session.course.status == CourseStatus.PLANNED:
+        raise CourseNotRunning(
+            "This course has not started yet. Start it from the course page, then record the session."
+        )
+    before = session.attendance
+    session.attendance = attendance
+    # A missed or cancelled appointment keeps its date too: it belongs in the history.
+    session.held_at = held_at
+    session.duration_minutes = duration_minutes if attendance == Attendance.ATTENDED else None
+    session.follow_up_action = follow_up_action
+    if session.author_id is None:
+        session.author = by
+    session.version += 1
+    session.save()
+    renumber(session.course)
+    session.refresh_from_db()
+    trail.record(
+        by,
+        "session.attendance",
+        session,
+        client=_client(session),
+        detail={"from": before, "to": attendance, "number": session.number},
+    )
+    return session
+
+
+@transaction.atomic
+def add_extra_session(course: Course, by, when: datetime.datetime | None = None) -> Session:
+    """An unplanned appointment, to be recorded like any other."""
+    if course.therapist_id != getattr(by, "pk", None):
+        raise NotAllowed("Only the course's therapist can add sessions.")
+    if course.status != CourseStatus.ACTIVE:
+        raise CourseNotRunning("Extra sessions can be added to an active course only.")
+    session = Session.objects.create(
+        course=course, scheduled_for=when or timezone.now(), planned_week=None, author=by
+    )
+    trail.record(by, "session.create", session, client=course.client, detail={"extra": True})
+    return session
+
+
+@dataclass
+class NoteChanges:
+    """What a save of the note form carries besides the Session's own fields."""
+
+    fields: dict
+    people: list | None = None
+    focal_work: dict[str, dict] = field(default_factory=dict)
+
+
+@transaction.atomic
+def save_note(session: Session, by, changes: NoteChanges, *, expected_version: int) -> Session:
+    """Save the draft note (autosave and the full form alike), refusing a stale version."""
+    session = _lock(session)
+    _require_therapist(session, by)
+    _require_editable(session)
+    if session.version != expected_version:
+        raise StaleVersion(session)
+    for name, value in changes.fields.items():
+        if name not in NOTE_FIELDS:
+            raise ValueError(f"{name} is not a note field")
+        setattr(session, name, value)
+    session.version += 1
+    session.save()
+    if changes.people is not None:
+        session.people_involved.set(changes.people)
+    for area, values in changes.focal_work.items():
+        work = FocalAreaWork.objects.filter(session=session, area=area).first()
+        if work is None and not any(values.values()):
+            continue
+        work = work or FocalAreaWork(session=session, area=area)
+        for name, value in values.items():
+            setattr(work, name, value)
+        work.save()
+    trail.record(
+        by,
+        "session.update",
+        session,
+        client=_client(session),
+        detail={"version": session.version, "fields": sorted(changes.fields)},
+    )
+    return session
+
+
+def note_is_empty(session: Session) -> bool:
+    return not any(str(getattr(session, name) or "").strip() for name in SUBSTANCE_FIELDS)
+
+
+@transaction.atomic
+def sign_session(session: Session, by) -> Session:
+    session = _lock(session)
+    _require_therapist(session, by)
+    _require_editable(session)
+    if session.attendance != Attendance.ATTENDED:
+        raise NotSignable("Only an attended session has a note to sign.")
+    if note_is_empty(session):
+        raise NotSignable(
+            "The note is empty. Write what happened in the session before signing it."
+        )
+    session.status = NoteStatus.SIGNED
+    session.signed_at = timezone.now()
+    session.signed_by = by
+    session.version += 1
+    session.save()
+    trail.record(
+        by,
+        "session.sign",
+        session,
+        client=_client(session),
+        detail={"awaiting_cosignature": session.awaiting_cosignature},
+    )
+    return session
+
+
+@transaction.atomic
+def add_addendum(session: Session, by, text: str) -> Addendum:
+    session = _lock(session)
+    _require_therapist(session, by)
+    if not session.is_signed:
+        raise NotAllowed("A draft can still be edited; addenda are for signed notes.")
+    if not text.strip():
+        raise NotAllowed("Write the addendum before saving it.")
+    addendum = Addendum.objects.create(session=session, author=by, text=text.strip())
+    trail.record(
+        by, "session.addendum", session, client=_client(session), detail={"addendum": addendum.pk}
+    )
+    return addendum
+
+
+@transaction.atomic
+def void_session(session: Session, by, reason: str) -> Session:
+    """Take a wrongly created session out of the count, keeping it in the history."""
+    session = _lock(session)
+    _require_therapist(session, by)
+    if session.is_void:
+        raise NotAllowed("This session is already void.")
+    if not reason.strip():
+        raise NotAllowed("Give the reason for voiding this session.")
+    session.voided_at = timezone.now()
+    session.voided_by = by
+    session.void_reason = reason.strip()
+    session.version += 1
+    session.save()
+    renumber(session.course)
+    trail.record(by, "session.void", session, client=_client(session), detail={"reason": reason})
+    return session
+
+
+RECORD_MODELS = {
+    "communication": CommunicationAnalysis,
+    "roleplay": RolePlay,
+    "decision": DecisionAnalysis,
+}
+
+
+@transaction.atomic
+def add_record(session: Session, by, kind: str, values: dict):
+    """Add a communication analysis, role play or decision analysis to a draft note."""
+    session = _lock(session)
+    _require_therapist(session, by)
+    _require_editable(session)
+    model = RECORD_MODELS[kind]
+    record = model.objects.create(session=session, **values)
+    trail.record(
+        by,
+        f"session.{kind}.create",
+        record,
+        client=_client(session),
+        detail={"session": session.pk},
+    )
+    return record
+
+
+@transaction.atomic
+def update_record(
+    session: Session, by, kind: str, record_id: int, values: dict, *, expected_version: int
+):
+    """Correct a record of a draft note, refusing a stale version."""
+    session = _lock(session)
+    _require_therapist(session, by)
+    _require_editable(session)
+    record = RECORD_MODELS[kind].objects.select_for_update().get(session=session, pk=record_id)
+    if record.version != expected_version:
+        raise StaleVersion(record)
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.version += 1
+    record.save()
+    trail.record(
+        by,
+        f"session.{kind}.update",
+        record,
+        client=_client(session),
+        detail={"session": session.pk, "version": record.version},
+    )
+    return record
+
+
+PLAN_MODELS = {"relapse": RelapsePreventionPlan, "followup": FollowUpPlan}
+
+
+@transaction.atomic
+def save_course_plan(course: Course, by, kind: str, values: dict, *, expected_version: int):
+    """Save the relapse-prevention or follow-up plan, refusing a stale version."""
+    if course.therapist_id != getattr(by, "pk", None):
+        raise NotAllowed("Only the course's therapist can change its plans.")
+    model = PLAN_MODELS[kind]
+    plan, _ = model.objects.select_for_update().get_or_create(course=course)
+    if plan.version != expected_version:
+        raise StaleVersion(plan)
+    for name, value in values.items():
+        setattr(plan, name, value)
+    plan.version += 1
+    plan.save()
+    trail.record(
+        by,
+        f"course.{kind}_plan.update",
+        plan,
+        client=course.client,
+        detail={"version": plan.version},
+    )
+    return plan
