@@ -9,7 +9,7 @@ from django_htmx.http import retarget
 
 from audit.trail import record
 from cases.models import Course
-from inventory import services
+from inventory import outcomes, services
 from inventory.charts import relationship_map, timeline_chart
 from inventory.forms import CompletionForm, PersonForm, SnapshotForm, TimelineEventForm
 from inventory.models import InventoryCompletion, InventorySnapshot
@@ -168,7 +168,7 @@ def _timeline_context(request: HttpRequest, course: Course, **extra) -> dict:
         "course": course,
         "client": course.client,
         "events": events,
-        "chart_svg": timeline_chart(events),
+        "chart_svg": timeline_chart(events, **outcomes.chart_kwargs(course)),
         "form": TimelineEventForm(course=course),
         "editing": None,
         "can_edit": request.user.pk == course.therapist_id,

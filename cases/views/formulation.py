@@ -14,6 +14,7 @@ from cases.models import Course, Formulation
 from cases.pdf import pdf_response, svg_resource
 from cases.services import formulation as services
 from cases.worksheets import WorksheetForm, worksheet_rows
+from inventory import outcomes
 from inventory.charts import relationship_map, timeline_chart
 from inventory.models import InventoryCompletion
 
@@ -191,7 +192,9 @@ def formulation_pdf_context(course: Course, formulation: Formulation) -> dict:
         "map_svg": relationship_map(
             people, client.preferred_name or client.given_name, dom_id="pdf-map"
         ),
-        "timeline_svg": timeline_chart(events, dom_id="pdf-timeline"),
+        "timeline_svg": timeline_chart(
+            events, dom_id="pdf-timeline", **outcomes.chart_kwargs(course)
+        ),
         "completion": InventoryCompletion.objects.filter(course=course).first(),
         "generated_at": timezone.localtime(),
     }
