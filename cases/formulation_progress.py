@@ -1,11 +1,62 @@
-"""What the formulation contributes to the course's initial-phase checklist."""
+"""What the formulation contributes to the course's initial-phase checklist.
+
+The three answers share one query per course object: the versions are read once and kept on
+the instance for the rest of the request (pages redirect after every write, so the copy is
+never stale). List pages must still not call these per row.
+"""
+
+from django.urls import reverse
 
 from cases.evidence import Evidence
 
+_CACHE = "_formulation_versions"
+
+
+def formulation_versions(course) -> list:
+    """The course's formulation versions, newest first (summary fields only), read once."""
+    if _CACHE not in course.__dict__:
+        course.__dict__[_CACHE] = list(
+            course.formulations.order_by("-number").only(
+                "id",
+                "course_id",
+                "number",
+                "primary_area",
+                "secondary_area",
+                "shared_on",
+                "client_agreed",
+                "created_at",
+            )
+        )
+    return course.__dict__[_CACHE]
+
 
 def focal_area_chosen(course) -> Evidence | None:
-    return None  # The formulation issue fills this in.
+    versions = formulation_versions(course)
+    if not versions:
+        return None
+    current = versions[0]
+    return Evidence(
+        on=current.created_at.date(),
+        where=f"Formulation v{current.number}: {current.get_primary_area_display()}",
+        url=reverse("formulation:page", args=[course.pk]),
+    )
 
 
 def formulation_shared(course) -> Evidence | None:
-    return None  # The formulation issue fills this in.
+    shared = next((v for v in formulation_versions(course) if v.shared_on is not None), None)
+    if shared is None:
+        return None
+    agreed = "client agreed" if shared.client_agreed else "client did not agree"
+    return Evidence(
+        on=shared.shared_on,
+        where=f"Formulation v{shared.number}, shared ({agreed})",
+        url=reverse("formulation:version", args=[course.pk, shared.number]),
+    )
+
+
+def current_focal_areas(course) -> tuple[str | None, str | None]:
+    """(primary, secondary) of the current formulation version, None where not chosen."""
+    versions = formulation_versions(course)
+    if not versions:
+        return None, None
+    return versions[0].primary_area or None, versions[0].secondary_area or None

@@ -1,4 +1,8 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from cases.models.access import visible_therapists_q
 
@@ -20,6 +24,22 @@ class Closeness(models.TextChoices):
     OUTER = "outer", "Outer circle"
 
 
+class SupportLevel(models.TextChoices):
+    NONE = "none", "No real support"
+    SOME = "some", "Some support"
+    STRONG = "strong", "Strong support"
+
+
+class ConflictLevel(models.TextChoices):
+    NONE = "none", "No conflict"
+    SOME = "some", "Some conflict"
+    HIGH = "high", "Serious conflict"
+
+
+# Fewer people than this and completing the inventory needs a recorded reason.
+FEW_PEOPLE = 3
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PersonQuerySet":
         return self.filter(visible_therapists_q(user, "course__therapist"))
@@ -35,6 +55,12 @@ class Person(models.Model):
     name = models.CharField("name or label", max_length=120)
     relationship = models.CharField(max_length=20, choices=Relationship)
     closeness = models.CharField(max_length=10, choices=Closeness, default=Closeness.MIDDLE)
+    support_level = models.CharField(
+        "support overall", max_length=10, choices=SupportLevel, default=SupportLevel.SOME
+    )
+    conflict_level = models.CharField(
+        "conflict overall", max_length=10, choices=ConflictLevel, default=ConflictLevel.NONE
+    )
     contact_frequency = models.CharField("frequency of contact", max_length=120, blank=True)
     support_given = models.TextField(blank=True)
     support_received = models.TextField(blank=True)
@@ -59,3 +85,143 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display().lower()})"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+class InventoryCompletion(models.Model):
+    """The therapist's statement that the inventory is complete enough to choose a focus."""
+
+    course = models.OneToOneField(
+        "cases.Course", on_delete=models.PROTECT, related_name="inventory_completion"
+    )
+    completed_on = models.DateField()
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    people_count = models.PositiveSmallIntegerField()
+    reason = models.TextField(
+        "why so few people", blank=True, help_text="Needed when fewer than three people are named."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Inventory of {self.course} completed on {self.completed_on}"
+
+
+class InventorySnapshot(models.Model):
+    """A frozen copy of the inventory (closeness, support, conflict) at one moment."""
+
+    course = models.ForeignKey(
+        "cases.Course", on_delete=models.PROTECT, related_name="inventory_snapshots"
+    )
+    label = models.CharField(max_length=80, help_text="For example: start, mid-course, end.")
+    taken_on = models.DateField()
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["taken_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.taken_on})"
+
+
+class SnapshotEntry(models.Model):
+    snapshot = models.ForeignKey(
+        InventorySnapshot, on_delete=models.PROTECT, related_name="entries"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=120)
+    closeness = models.CharField(max_length=10, choices=Closeness)
+    support_level = models.CharField(max_length=10, choices=SupportLevel)
+    conflict_level = models.CharField(max_length=10, choices=ConflictLevel)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "person"], name="one_entry_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} in {self.snapshot}"
+
+
+class EventKind(models.TextChoices):
+    LOSS = "loss", "Death or loss"
+    CONFLICT = "conflict", "Conflict"
+    ROLE_CHANGE = "role_change", "Role change"
+    ISOLATION = "isolation", "Isolation"
+    OTHER = "other", "Other event"
+    MOOD_ONSET = "mood_onset", "Mood: onset of depression"
+    MOOD_WORSENING = "mood_worsening", "Mood: worsening"
+    MOOD_IMPROVEMENT = "mood_improvement", "Mood: improvement"
+
+
+MOOD_KINDS = (EventKind.MOOD_ONSET, EventKind.MOOD_WORSENING, EventKind.MOOD_IMPROVEMENT)
+
+
+class TimelineEventQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TimelineEventQuerySet":
+        return self.filter(visible_therapists_q(user, "course__therapist"))
+
+    def current(self) -> "TimelineEventQuerySet":
+        return self.filter(removed_at__isnull=True)
+
+    def interpersonal(self) -> "TimelineEventQuerySet":
+        return self.exclude(kind__in=MOOD_KINDS)
+
+    def mood_markers(self) -> "TimelineEventQuerySet":
+        return self.filter(kind__in=MOOD_KINDS)
+
+
+class TimelineEvent(models.Model):
+    """One row on the timeline: an interpersonal event, or a mood marker (onset, worse, better).
+
+    Mood markers share the table so the axis reads them in one ordered query; ``kind`` tells
+    them apart.
+    """
+
+    course = models.ForeignKey("cases.Course", on_delete=models.PROTECT, related_name="timeline")
+    kind = models.CharField(max_length=20, choices=EventKind)
+    occurred_on = models.DateField("date")
+    month_only = models.BooleanField(
+        "only the month is known", default=False, help_text="The day is then ignored."
+    )
+    description = models.CharField(max_length=300)
+    people = models.ManyToManyField(Person, blank=True, related_name="events")
+    removed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TimelineEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month_only=False) | Q(occurred_on__day=1),
+                name="month_only_event_on_first_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.when_label}: {self.description}"
+
+    @property
+    def is_mood_marker(self) -> bool:
+        return self.kind in MOOD_KINDS
+
+    @property
+    def when_label(self) -> str:
+        if self.month_only:
+            return self.occurred_on.strftime("%B %Y")
+        return f"{self.occurred_on.day} {self.occurred_on.strftime('%B %Y')}"
+
+    @staticmethod
+    def normalise(day: datetime.date, month_only: bool) -> datetime.date:
+        return day.replace(day=1) if month_only else day

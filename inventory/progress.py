@@ -4,8 +4,18 @@ Each function answers with ``Evidence`` or ``None`` (not done yet). Batch-friend
 list pages must not call these per row.
 """
 
+from django.urls import reverse
+
 from cases.evidence import Evidence
+from inventory.models import InventoryCompletion
 
 
 def inventory_taken(course) -> Evidence | None:
-    return None  # The inventory issue fills this in.
+    completion = InventoryCompletion.objects.filter(course=course).first()
+    if completion is None:
+        return None
+    return Evidence(
+        on=completion.completed_on,
+        where=f"Interpersonal inventory ({completion.people_count} people)",
+        url=reverse("inventory:page", args=[course.pk]),
+    )

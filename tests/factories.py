@@ -87,3 +87,40 @@ def make_person(course: Course, **fields) -> Person:
     fields.setdefault("name", f"Person {next(_counter)}")
     fields.setdefault("relationship", "friend")
     return Person.objects.create(course=course, **fields)
+
+
+# Inventory, timeline and formulation (issue 5) ------------------------------------------
+
+
+def make_event(course: Course, **fields):
+    from inventory.models import TimelineEvent
+
+    people = fields.pop("people", [])
+    fields.setdefault("kind", "conflict")
+    fields.setdefault("occurred_on", timezone.localdate() - datetime.timedelta(days=90))
+    fields.setdefault("description", f"Event {next(_counter)}")
+    event = TimelineEvent.objects.create(course=course, **fields)
+    event.people.set(people)
+    return event
+
+
+def complete_inventory(course: Course, **fields):
+    from inventory.models import InventoryCompletion
+
+    fields.setdefault("completed_on", timezone.localdate())
+    fields.setdefault("completed_by", course.therapist)
+    fields.setdefault("people_count", course.people.current().count())
+    return InventoryCompletion.objects.create(course=course, **fields)
+
+
+def make_formulation(course: Course, **fields):
+    from cases.models import Formulation
+
+    last = course.formulations.order_by("-number").first()
+    fields.setdefault("number", last.number + 1 if last else 1)
+    fields.setdefault("primary_area", "role_dispute")
+    fields.setdefault("plain_words", "Low mood began when arguments at home became constant.")
+    fields.setdefault("goal_1", "Say clearly to my partner what I need at weekends")
+    fields.setdefault("goal_2", "Spend one evening a week with a friend")
+    fields.setdefault("author", course.therapist)
+    return Formulation.objects.create(course=course, **fields)

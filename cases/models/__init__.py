@@ -1,4 +1,5 @@
 from cases.models.clients import Client
 from cases.models.courses import Course, CourseTransfer
+from cases.models.formulation import Formulation  # noqa: F401
 
 __all__ = ["Client", "Course", "CourseTransfer"]

@@ -1,9 +1,22 @@
 from django import template
 
+from cases.formulation_progress import formulation_versions
+
 register = template.Library()
 
 
 @register.inclusion_tag("cases/panels/course_formulation.html", takes_context=True)
 def course_formulation_panel(context, course):
-    """The course page's formulation summary. The formulation issue fills this in."""
-    return {"course": course, "request": context.get("request")}
+    """The course page's formulation summary, loud when the initial phase ends with none shared.
+
+    Shares the checklist's single query for the versions (see ``formulation_versions``).
+    """
+    versions = formulation_versions(course)
+    ever_shared = any(v.is_shared for v in versions)
+    return {
+        "course": course,
+        "current": versions[0] if versions else None,
+        "ever_shared": ever_shared,
+        "overdue": course.phase != "initial" and not ever_shared,
+        "request": context.get("request"),
+    }

@@ -1,9 +1,27 @@
 from django import template
+from django.db.models import Count, Q
+
+from inventory.models import MOOD_KINDS, InventoryCompletion
 
 register = template.Library()
 
 
 @register.inclusion_tag("inventory/panels/course_inventory.html", takes_context=True)
 def course_inventory_panel(context, course):
-    """The course page's inventory and timeline summary. The inventory issue fills this in."""
-    return {"course": course, "request": context.get("request")}
+    """The course page's inventory and timeline summary (three small queries)."""
+    people = course.people.current().aggregate(
+        total=Count("id"),
+        inner=Count("id", filter=Q(closeness="inner")),
+        conflict=Count("id", filter=Q(conflict_level="high")),
+    )
+    timeline = course.timeline.current().aggregate(
+        events=Count("id", filter=~Q(kind__in=MOOD_KINDS)),
+        markers=Count("id", filter=Q(kind__in=MOOD_KINDS)),
+    )
+    return {
+        "course": course,
+        "people": people,
+        "timeline": timeline,
+        "completion": InventoryCompletion.objects.filter(course=course).first(),
+        "request": context.get("request"),
+    }

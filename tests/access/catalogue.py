@@ -113,12 +113,22 @@ def make_person(world: World):
     return factories.make_person(world.get("course"))
 
 
+def make_event(world: World):
+    return factories.make_event(world.get("course"), description="Row about chores")
+
+
+def make_formulation(world: World):
+    return factories.make_formulation(world.get("course"))
+
+
 OBJECT_MAKERS: dict[str, Callable[[World], object]] = {
     "client": make_client,
     "course": make_course,
     "session": make_session,
     "appointment": make_appointment,
     "person": make_person,
+    "event": make_event,
+    "formulation": make_formulation,
 }
 
 
@@ -320,6 +330,89 @@ CATALOGUE |= {
         lambda world: {"relapse-version": "1", "relapse-warning_signs": "Sleeping badly"},
     ),
     "sessions:add_extra": Entry(_course_kwargs, "none", lambda world: {}),
+}
+
+
+# inventory and formulation (issue 5)
+
+
+def _person_kwargs(world: World) -> dict:
+    return {"course_id": world.get("course").pk, "person_id": world.get("person").pk}
+
+
+def _event_kwargs(world: World) -> dict:
+    return {"course_id": world.get("course").pk, "event_id": world.get("event").pk}
+
+
+def _with_formulation(world: World) -> dict:
+    world.get("formulation")
+    return {"course_id": world.get("course").pk}
+
+
+def _version_kwargs(world: World) -> dict:
+    return {"course_id": world.get("course").pk, "number": world.get("formulation").number}
+
+
+def _person_data(world: World) -> dict:
+    person = world.get("person")
+    return {
+        "name": "Dan",
+        "relationship": "partner",
+        "closeness": "inner",
+        "support_level": "some",
+        "conflict_level": "high",
+        "version": person.version,
+    }
+
+
+def _event_data(world: World) -> dict:
+    event = world.get("event")
+    return {
+        "kind": "conflict",
+        "occurred_on": (timezone.localdate() - datetime.timedelta(days=30)).isoformat(),
+        "description": "Argument about money",
+        "version": event.version,
+    }
+
+
+def _formulation_data(world: World) -> dict:
+    return {
+        "primary_area": "role_transition",
+        "plain_words": "The move away from home took the client's daily company.",
+        "goal_1": "Join one local group",
+        "goal_2": "Call my sister weekly",
+        "ws-old_role": "Living near family",
+    }
+
+
+def _share_data(world: World) -> dict:
+    world.get("formulation")
+    factories.complete_inventory(world.get("course"))
+    return {"shared_on": timezone.localdate().isoformat(), "client_agreed": "on"}
+
+
+CATALOGUE |= {
+    "inventory:page": Entry(_course_kwargs, "read"),
+    "inventory:timeline": Entry(_course_kwargs, "read"),
+    "inventory:person_add": Entry(_course_kwargs, "none", _person_data),
+    "inventory:person_edit": Entry(_person_kwargs, "none", _person_data),
+    "inventory:person_remove": Entry(_person_kwargs, "none", lambda world: {}),
+    "inventory:complete": Entry(
+        _course_kwargs, "none", lambda world: {"reason": "Names only one person"}
+    ),
+    "inventory:snapshot": Entry(
+        _course_kwargs,
+        "none",
+        lambda world: {"label": "Start", "taken_on": timezone.localdate().isoformat()},
+    ),
+    "inventory:event_add": Entry(_course_kwargs, "none", _event_data),
+    "inventory:event_edit": Entry(_event_kwargs, "none", _event_data),
+    "inventory:event_remove": Entry(_event_kwargs, "none", lambda world: {}),
+    "formulation:page": Entry(_course_kwargs, "read"),
+    "formulation:save": Entry(_course_kwargs, "none", _formulation_data),
+    "formulation:share": Entry(_course_kwargs, "none", _share_data),
+    "formulation:version": Entry(_version_kwargs, "read"),
+    "formulation:pdf": Entry(_with_formulation, "read"),
 }
 
 

@@ -1,0 +1,95 @@
+"""The formulation and share forms: every bad input answered at its field, input kept."""
+
+from django import forms
+from django.utils import timezone
+
+from cases.focal_areas import FocalArea
+from inventory.models import TimelineEvent
+
+AREA_HELP = {
+    FocalArea.GRIEF: "Depression began or deepened after the death of someone important.",
+    FocalArea.ROLE_DISPUTE: "A clash of expectations with someone who matters.",
+    FocalArea.ROLE_TRANSITION: "A life change: a new or lost role.",
+    FocalArea.INTERPERSONAL_DEFICITS: "No single event: long-standing isolation or thin ties.",
+}
+
+
+class FormulationForm(forms.Form):
+    primary_area = forms.ChoiceField(
+        label="Primary focal area",
+        choices=FocalArea.choices,
+        widget=forms.RadioSelect,
+        help_text="One area only: it is what the middle phase will work on.",
+    )
+    secondary_area = forms.ChoiceField(
+        label="Secondary focal area (optional)",
+        choices=[("", "None"), *FocalArea.choices],
+        required=False,
+        help_text="Name one only if it truly matters; it must differ from the primary.",
+    )
+    onset_event = forms.ModelChoiceField(
+        label="Event or pattern linked to the onset",
+        queryset=TimelineEvent.objects.none(),
+        required=False,
+        empty_label="Not linked yet",
+        help_text="Chosen from the timeline's interpersonal events.",
+    )
+    plain_words = forms.CharField(
+        label="The formulation in plain words",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=5000,
+        help_text="A few sentences the client could repeat back in their own way.",
+    )
+    goal_1 = forms.CharField(label="Goal 1", max_length=300, required=False)
+    goal_2 = forms.CharField(label="Goal 2", max_length=300, required=False)
+    goal_3 = forms.CharField(label="Goal 3 (optional)", max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["onset_event"].queryset = course.timeline.current().interpersonal()
+        self.fields["onset_event"].label_from_instance = lambda e: (
+            f"{e.when_label}: {e.description}"
+        )
+
+    def clean_primary_area(self):
+        if hasattr(self.data, "getlist") and len(set(self.data.getlist("primary_area"))) > 1:
+            raise forms.ValidationError(
+                "Choose one primary focal area. A second area can be named as secondary."
+            )
+        return self.cleaned_data["primary_area"]
+
+    def clean(self):
+        data = super().clean()
+        primary, secondary = data.get("primary_area"), data.get("secondary_area")
+        if primary and secondary and primary == secondary:
+            self.add_error(
+                "secondary_area",
+                "The secondary area must differ from the primary: choose another or none.",
+            )
+        return data
+
+
+class ShareForm(forms.Form):
+    shared_on = forms.DateField(
+        label="Shared with the client on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    client_agreed = forms.BooleanField(
+        label="The client agreed with the formulation", required=False
+    )
+    client_words = forms.CharField(
+        label="The client's own words",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=3000,
+        help_text="How the client put it back, as close to verbatim as you can.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_shared_on(self):
+        day = self.cleaned_data["shared_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("Record the day it was shared: not a future date.")
+        return day

@@ -1,0 +1,364 @@
+"""Server-drawn SVG: the relationship map and the timeline.
+
+Plain SVG with presentation attributes (fill, stroke) only: no inline styles, so the strict CSP
+allows it in the page, and WeasyPrint draws the same markup in the PDF. Every piece of user text
+goes through ``escape``.
+"""
+
+import datetime
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from inventory.models import Closeness, EventKind
+
+INK = "#1d2430"
+MUTED = "#4a5566"
+RINGS = {Closeness.INNER: 95, Closeness.MIDDLE: 165, Closeness.OUTER: 235}
+SUPPORT_FILL = {"strong": "#1d6b3a", "some": "#9fd0ae", "none": "#ffffff"}
+CONFLICT_STROKE = {
+    "none": ("#8a94a3", "1.5", ""),
+    "some": ("#b35c00", "2.5", "7 4"),
+    "high": ("#a4161a", "4", "3 3"),
+}
+EVENT_COLOURS = {
+    EventKind.LOSS: "#4a5566",
+    EventKind.CONFLICT: "#a4161a",
+    EventKind.ROLE_CHANGE: "#1f5fa8",
+    EventKind.ISOLATION: "#8a4fa3",
+    EventKind.OTHER: "#2e7d5b",
+}
+MOOD_SHAPES = {
+    EventKind.MOOD_ONSET: ("#a4161a", "onset"),
+    EventKind.MOOD_WORSENING: ("#b35c00", "worse"),
+    EventKind.MOOD_IMPROVEMENT: ("#1d6b3a", "better"),
+}
+
+
+def _svg(parts: list[str]) -> SafeString:
+    # Every user-supplied string reached ``parts`` through ``escape`` (see _text and the <desc>).
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: int = 12,
+    anchor: str = "middle",
+    fill: str = INK,
+    weight: str = "normal",
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}"'
+        f' font-weight="{weight}" font-family="DejaVu Sans, Arial, sans-serif">{escape(text)}</text>'
+    )
+
+
+def relationship_map(
+    people: Sequence, centre_label: str, *, dom_id: str = "relationship-map"
+) -> SafeString:
+    """Concentric circles of closeness, the client in the middle, one node per person.
+
+    Node fill shows support, the line to the client shows conflict, a dashed ring marks a
+    person who has died. The legend is ``inventory/_map_legend.html`` (HTML: SVG text is slow
+    to lay out in WeasyPrint); pages add a table as the text alternative.
+    """
+    size, cx, cy = 520, 260, 260
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}"'
+        f' class="chart chart--map" role="img" aria-labelledby="{dom_id}-title {dom_id}-desc">',
+        f'<title id="{dom_id}-title">Relationship map</title>',
+        f'<desc id="{dom_id}-desc">{escape(_map_description(people))}</desc>',
+        f'<rect x="0" y="0" width="{size}" height="{size}" fill="#ffffff"/>',
+    ]
+    for closeness, radius in reversed(RINGS.items()):
+        shade = {"inner": "#e8eef7", "middle": "#f1f4f9", "outer": "#f8f9fb"}[closeness]
+        parts.append(
+            f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="{shade}" stroke="#c9d1dc" stroke-width="1"/>'
+        )
+        parts.append(_text(cx, cy - radius + 15, Closeness(closeness).label, size=12, fill=MUTED))
+    placed = []
+    for closeness, radius in RINGS.items():
+        ring = [p for p in people if p.closeness == closeness]
+        step = 360 / max(len(ring), 1)
+        # Half a step off the top keeps the ring's label clear; rings are turned against each
+        # other so the lines to the centre do not lie on top of one another.
+        turn = {"inner": 0.0, "middle": 0.15, "outer": -0.15}[closeness] * step
+        for index, person in enumerate(ring):
+            angle = math.radians(-90 + step * (index + 0.5) + turn)
+            placed.append((person, cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+    for person, x, y in placed:
+        colour, width, dash = CONFLICT_STROKE.get(person.conflict_level, CONFLICT_STROKE["none"])
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{colour}"'
+            f' stroke-width="{width}"{dash_attr}/>'
+        )
+    parts.append(f'<circle cx="{cx}" cy="{cy}" r="34" fill="{INK}"/>')
+    parts.append(
+        _text(cx, cy + 4, _short(centre_label, 12), size=12, fill="#ffffff", weight="bold")
+    )
+    for person, x, y in placed:
+        fill = SUPPORT_FILL.get(person.support_level, "#ffffff")
+        ring_dash = ' stroke-dasharray="3 2"' if person.is_deceased else ""
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="{fill}" stroke="{INK}"'
+            f' stroke-width="1.5"{ring_dash}/>'
+        )
+        if person.conflict_level == "high":
+            parts.append(_text(x, y + 4.5, "!", size=13, fill="#a4161a", weight="bold"))
+        label = _short(person.name, 16) + (" †" if person.is_deceased else "")
+        parts.append(_text(x, y + 30, label, size=14, weight="bold"))
+    parts.append("</svg>")
+    return _svg(parts)
+
+
+def _map_description(people: Sequence) -> str:
+    if not people:
+        return "No one is on the inventory yet."
+    bits = [
+        f"{p.name}, {p.get_relationship_display().lower()}, {p.get_closeness_display().lower()},"
+        f" {p.get_support_level_display().lower()}, {p.get_conflict_level_display().lower()}"
+        for p in people
+    ]
+    return "The client at the centre. " + "; ".join(bits) + "."
+
+
+@dataclass(frozen=True)
+class ScorePoint:
+    """An outcome score to draw under the timeline (e.g. a PHQ-9 total)."""
+
+    day: datetime.date
+    score: float
+    label: str = ""
+
+
+def timeline_chart(
+    events: Iterable,
+    scores: Sequence[ScorePoint | tuple] | None = None,
+    *,
+    score_max: float = 27,
+    score_name: str = "Score",
+    dom_id: str = "timeline-chart",
+) -> SafeString:
+    """One time axis: interpersonal events above, mood markers below, optional scores under them.
+
+    ``events`` are ``TimelineEvent`` rows (mood markers included, told apart by ``kind``);
+    ``scores`` are ``(date, score, label)`` points, drawn as a line on a 0..``score_max`` band.
+    """
+    events = list(events)
+    points = [p if isinstance(p, ScorePoint) else ScorePoint(*p) for p in (scores or [])]
+    width, left, right = 760, 40, 720
+    axis_y = 190
+    band_top = 330 if points else None
+    height = 470 if points else 320
+    days = [e.occurred_on for e in events] + [p.day for p in points]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
+        f' class="chart chart--timeline" role="img" aria-labelledby="{dom_id}-title {dom_id}-desc">',
+        f'<title id="{dom_id}-title">Timeline of events and mood</title>',
+        f'<desc id="{dom_id}-desc">{escape(_timeline_description(events, points, score_name))}</desc>',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+    if not days:
+        parts.append(_text(width / 2, axis_y, "Nothing on the timeline yet.", size=14, fill=MUTED))
+        parts.append("</svg>")
+        return _svg(parts)
+    start, end = min(days), max(days)
+    pad = max((end - start).days // 12, 15)
+    start, end = start - datetime.timedelta(days=pad), end + datetime.timedelta(days=pad)
+    span = max((end - start).days, 1)
+
+    def x_of(day: datetime.date) -> float:
+        return left + (right - left) * (day - start).days / span
+
+    parts.append(_text(left, 18, "Events", size=12, anchor="start", weight="bold", fill=MUTED))
+    parts.append(
+        _text(left, axis_y + 40, "Mood", size=12, anchor="start", weight="bold", fill=MUTED)
+    )
+    parts.append(
+        f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="{INK}" stroke-width="2"/>'
+    )
+    for tick in _ticks(start, end):
+        x = x_of(tick)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{axis_y - 4}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="{INK}"/>'
+        )
+        parts.append(_text(x, axis_y + 17, tick.strftime("%b %Y"), size=10, fill=MUTED))
+    above = [e for e in events if not e.is_mood_marker]
+    below = [e for e in events if e.is_mood_marker]
+    above_levels = _pack_levels(
+        [x_of(e.occurred_on) for e in above],
+        [_label_width(_short(e.description, 34), 6.6) for e in above],
+        width,
+        levels=4,
+    )
+    for event, level in zip(above, above_levels, strict=True):
+        x = x_of(event.occurred_on)
+        y = axis_y - 30 - level * 36
+        colour = EVENT_COLOURS.get(event.kind, INK)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{y + 4}" stroke="{colour}" stroke-width="1.5"/>'
+        )
+        parts.append(f'<circle cx="{x:.1f}" cy="{axis_y}" r="5" fill="{colour}"/>')
+        anchor = "start" if x < width * 0.7 else "end"
+        dx = 4 if anchor == "start" else -4
+        parts.append(
+            _text(
+                x + dx,
+                y - 8,
+                _short(event.description, 34),
+                size=11,
+                anchor=anchor,
+                fill=colour,
+                weight="bold",
+            )
+        )
+        parts.append(
+            _text(
+                x + dx,
+                y + 4,
+                _short_date(event),
+                size=9,
+                anchor=anchor,
+                fill=MUTED,
+            )
+        )
+    below_levels = _pack_levels(
+        [x_of(m.occurred_on) for m in below],
+        [12 + _label_width(_short(m.description, 30), 6.2) + 40 for m in below],
+        width,
+        levels=3,
+    )
+    for marker, level in zip(below, below_levels, strict=True):
+        x = x_of(marker.occurred_on)
+        colour, word = MOOD_SHAPES.get(marker.kind, (INK, "mood"))
+        y = axis_y + 50 + level * 26
+        if marker.kind == EventKind.MOOD_IMPROVEMENT:
+            shape = f"{x:.1f},{y - 8:.1f} {x - 8:.1f},{y + 6:.1f} {x + 8:.1f},{y + 6:.1f}"
+        else:
+            shape = f"{x - 8:.1f},{y - 6:.1f} {x + 8:.1f},{y - 6:.1f} {x:.1f},{y + 8:.1f}"
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{y - 8:.1f}" stroke="{colour}" stroke-dasharray="2 2"/>'
+        )
+        if marker.kind == EventKind.MOOD_ONSET:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="{colour}"/>')
+        else:
+            parts.append(f'<polygon points="{shape}" fill="{colour}"/>')
+        anchor = "start" if x < width * 0.7 else "end"
+        dx = 12 if anchor == "start" else -12
+        parts.append(
+            _text(
+                x + dx,
+                y + 4,
+                f"{word}: {_short(marker.description, 30)}",
+                size=10,
+                anchor=anchor,
+                fill=colour,
+                weight="bold",
+            )
+        )
+    if points and band_top is not None:
+        parts.append(_score_band(points, x_of, left, right, band_top, score_max, score_name))
+    parts.append("</svg>")
+    return _svg(parts)
+
+
+def _score_band(points, x_of, left, right, top, score_max, score_name) -> str:
+    bottom = top + 110
+    parts = [
+        _text(
+            left,
+            top - 8,
+            f"{score_name} (0–{score_max:g})",
+            size=12,
+            anchor="start",
+            weight="bold",
+            fill=MUTED,
+        ),
+        f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" fill="#f3f5f8" stroke="#c9d1dc"/>',
+    ]
+
+    def y_of(score: float) -> float:
+        return bottom - (bottom - top) * max(min(score / score_max, 1), 0)
+
+    ordered = sorted(points, key=lambda p: p.day)
+    coords = " ".join(f"{x_of(p.day):.1f},{y_of(p.score):.1f}" for p in ordered)
+    parts.append(f'<polyline points="{coords}" fill="none" stroke="#1f5fa8" stroke-width="2"/>')
+    for p in ordered:
+        x, y = x_of(p.day), y_of(p.score)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#1f5fa8"/>')
+        parts.append(_text(x, y - 8, f"{p.score:g}", size=10, fill="#174a83", weight="bold"))
+    return "".join(parts)
+
+
+def _label_width(text: str, per_char: float) -> float:
+    return len(text) * per_char + 8
+
+
+def _pack_levels(xs: list[float], widths: list[float], width: int, *, levels: int) -> list[int]:
+    """A level (0 = nearest the axis) for each label so labels and stems do not cross.
+
+    Labels run right of their point, or left of it in the last 30% of the axis. A label at a
+    level must not overlap another label there, nor sit across the stem of a point whose label
+    is further out; its own stem must not cut through a label nearer the axis. When no level is
+    free, the least crowded one is used.
+    """
+    placed: list[tuple[float, float, float, int]] = []  # (stem x, left, right, level)
+    result = []
+    for x, w in zip(xs, widths, strict=True):
+        left, right = (x, x + w) if x < width * 0.7 else (x - w, x)
+
+        level = min(range(levels), key=lambda lv: (_clashes(placed, x, left, right, lv), lv))
+        placed.append((x, left, right, level))
+        result.append(level)
+    return result
+
+
+def _clashes(placed, x: float, left: float, right: float, level: int) -> int:
+    count = 0
+    for px, pl, pr, plevel in placed:
+        if plevel == level and pl < right and left < pr:
+            count += 3  # overlapping text is worse than a line through it
+        elif plevel < level and pl <= x <= pr:
+            count += 1  # our stem crosses their label
+        elif plevel > level and left <= px <= right:
+            count += 1  # their stem crosses our label
+    return count
+
+
+def _short_date(event) -> str:
+    # SVG text is laid out glyph by glyph by WeasyPrint: keep chart labels short (the table
+    # beside every chart carries the full date and kind).
+    return event.occurred_on.strftime("%b %Y" if event.month_only else "%-d %b %Y")
+
+
+def _ticks(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    step = max(1, math.ceil(months / 7))
+    ticks, year, month = [], start.year, start.month + 1
+    while True:
+        if month > 12:
+            year, month = year + 1, month - 12
+        day = datetime.date(year, month, 1)
+        if day > end:
+            return ticks
+        ticks.append(day)
+        month += step
+
+
+def _timeline_description(events, points, score_name) -> str:
+    if not events and not points:
+        return "Nothing on the timeline yet."
+    bits = [f"{e.when_label}: {e.get_kind_display().lower()}, {e.description}" for e in events]
+    bits += [f"{p.day:%-d %B %Y}: {score_name} {p.score:g}" for p in points]
+    return "In date order. " + "; ".join(bits) + "."

@@ -1,0 +1,170 @@
+"""Forms of the inventory and timeline: each error lands at its field, with the input kept."""
+
+from django import forms
+from django.utils import timezone
+
+from inventory.models import FEW_PEOPLE, MOOD_KINDS, EventKind, Person, TimelineEvent
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "relationship",
+            "closeness",
+            "support_level",
+            "conflict_level",
+            "contact_frequency",
+            "support_given",
+            "support_received",
+            "conflict",
+            "intimacy",
+            "expectations_met",
+            "expectations_unmet",
+            "disappointments",
+            "recent_changes",
+            "is_deceased",
+            "date_of_death",
+        ]
+        widgets = {
+            "date_of_death": DATE_INPUT,
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in (
+                    "support_given",
+                    "support_received",
+                    "conflict",
+                    "intimacy",
+                    "expectations_met",
+                    "expectations_unmet",
+                    "disappointments",
+                    "recent_changes",
+                )
+            },
+        }
+        help_texts = {
+            "name": "A first name or a label the client uses, e.g. 'Mum'.",
+            "contact_frequency": "For example: daily, weekly, a few times a year.",
+        }
+
+    def __init__(self, *args, course, **kwargs):
+        self.course = course
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+    DETAIL_FIELDS = (
+        "support_given",
+        "support_received",
+        "conflict",
+        "intimacy",
+        "expectations_met",
+        "expectations_unmet",
+        "disappointments",
+        "recent_changes",
+    )
+
+    def basic_fields(self):
+        return [f for f in self if f.name not in self.DETAIL_FIELDS]
+
+    def detail_fields(self):
+        return [f for f in self if f.name in self.DETAIL_FIELDS]
+
+    def clean_date_of_death(self):
+        died = self.cleaned_data.get("date_of_death")
+        if died and died > timezone.localdate():
+            raise forms.ValidationError("A date of death cannot be in the future.")
+        return died
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_of_death") and not data.get("is_deceased"):
+            data["is_deceased"] = True
+        return data
+
+
+class TimelineEventForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = TimelineEvent
+        fields = ["kind", "occurred_on", "month_only", "description", "people"]
+        widgets = {
+            "occurred_on": DATE_INPUT,
+            "people": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"description": "What happened, in a line."}
+
+    def __init__(self, *args, course, **kwargs):
+        self.course = course
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            ("", "Choose…"),
+            ("Interpersonal event", [(k.value, k.label) for k in EventKind if k not in MOOD_KINDS]),
+            ("Mood marker", [(k.value, k.label) for k in MOOD_KINDS]),
+        ]
+        self.fields["people"].queryset = Person.objects.filter(course=course).current()
+        self.fields["people"].required = False
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_occurred_on(self):
+        day = self.cleaned_data["occurred_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                "The timeline records what has happened: not a future date."
+            )
+        born = self.course.client.date_of_birth
+        if day < born.replace(day=1):
+            raise forms.ValidationError(
+                f"This is before the client was born ({born:%-d %B %Y}). Check the year."
+            )
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("occurred_on"):
+            data["occurred_on"] = TimelineEvent.normalise(data["occurred_on"], data["month_only"])
+        if data.get("kind") in MOOD_KINDS and data.get("people"):
+            self.add_error("people", "A mood marker is about the client: leave people unticked.")
+        return data
+
+
+class CompletionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why so few people",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=f"Needed when fewer than {FEW_PEOPLE} people are on the inventory.",
+    )
+
+    def __init__(self, *args, people_count: int, **kwargs):
+        self.people_count = people_count
+        super().__init__(*args, **kwargs)
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if self.people_count < FEW_PEOPLE and not reason:
+            raise forms.ValidationError(
+                f"Only {self.people_count} {'person is' if self.people_count == 1 else 'people are'}"
+                " on the inventory: say why (for example, the client names very few people)."
+            )
+        return reason
+
+
+class SnapshotForm(forms.Form):
+    label = forms.CharField(max_length=80, help_text="For example: start, mid-course, end.")
+    taken_on = forms.DateField(widget=DATE_INPUT, label="Date")
+
+    def clean_taken_on(self):
+        day = self.cleaned_data["taken_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                "A snapshot records the inventory as it is: not a future date."
+            )
+        return day
