@@ -19,7 +19,7 @@ CLINICAL_ARGUMENTS: dict[str, tuple[str, str]] = {
 
 # URL arguments that name a part of a record always given with the record's own argument
 # (argument -> the argument that leads to the client).
-COMPANIONS: dict[str, str] = {"record_id": "session_id"}
+COMPANIONS: dict[str, str] = {"record_id": "session_id", "event_id": "course_id"}
 
 # URL arguments ending in _id that do not name a clinical record.
 NOT_CLINICAL: set[str] = {"object_id", "content_type_id", "user_id"}

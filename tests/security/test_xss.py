@@ -1,6 +1,8 @@
 """Script and markup typed into any free-text field renders inert on every page."""
 
 import itertools
+import shutil
+import subprocess
 
 import pytest
 from django.db import models
@@ -66,13 +68,32 @@ def test_every_page_renders_hostile_text_inert(therapist, supervisor, service_ad
     # A hostile "username" typed at sign-in shows up in the audit viewer.
     Client().post("/accounts/login/", {"username": XSS_PAYLOADS[1], "password": "x"})
     pages = 0
+    pdfs = []
     for route in all_routes():
         url = url_of(route, world)
         for role, browser in browsers:
             response = browser.get(url)
+            if response.status_code == 200 and response.get("Content-Type") == "application/pdf":
+                pdfs.append((url, role, response.content))
+                continue
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
             pages += 1
             problems = active_markup(response.content.decode())
             assert problems == [], f"{url} as {role}: {problems}"
     assert pages >= 5
+    assert pdfs, "no PDF export found: the walk is broken"
+    for url, role, content in pdfs[:2]:
+        text = pdf_text(content)
+        shown = [p for p in XSS_PAYLOADS if "<" in p and p in text]
+        assert shown, f"{url} as {role}: no payload printed literally; text starts {text[:200]!r}"
+
+
+def pdf_text(content: bytes) -> str:
+    """The PDF's text (poppler's pdftotext): markup that was escaped shows as literal text."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: apt-get install poppler-utils (make test does this)")
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return " ".join(result.stdout.decode().split())
