@@ -30,6 +30,10 @@ def seed_users() -> dict[str, User]:
         )
         if created:
             user.set_password(settings.DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+            # Demo accounts may skip the second sign-in step, and only while DEBUG is on.
+            user.mfa_exempt_in_debug = True
+            user.save(update_fields=["password", "mfa_exempt_in_debug"])
         users[username] = user
+    # Also for demo users made before the flag existed.
+    User.objects.filter(username__in=users).update(mfa_exempt_in_debug=True)
     return users

@@ -23,6 +23,11 @@ class User(AbstractUser):
         limit_choices_to={"role": Role.SUPERVISOR},
         help_text="The clinical supervisor who reviews this therapist's caseload.",
     )
+    mfa_exempt_in_debug = models.BooleanField(
+        "demo account",
+        default=False,
+        help_text="Set only by seed_demo: may skip the second factor while DEBUG is on, never in production.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -45,3 +50,23 @@ class User(AbstractUser):
     @property
     def is_service_admin(self) -> bool:
         return self.role == self.Role.SERVICE_ADMIN
+
+
+class UserSession(models.Model):
+    """One signed-in browser of a user, so they can see and end it (and deactivation ends all).
+
+    Written when a user signs in; the session data itself stays in Django's session store.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.created:%Y-%m-%d %H:%M}"

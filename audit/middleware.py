@@ -1,7 +1,9 @@
 import re
 import uuid
 
-from audit.trail import RequestContext, current_request
+from audit import reads
+from audit.addresses import client_ip
+from audit.trail import RequestContext, current_request, record, recorded_in_request
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -15,12 +17,75 @@ class RequestContextMiddleware:
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
         request.id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
-        token = current_request.set(
-            RequestContext(ip=request.META.get("REMOTE_ADDR") or None, request_id=request.id)
-        )
+        token = current_request.set(RequestContext(ip=client_ip(request), request_id=request.id))
         try:
             response = self.get_response(request)
         finally:
             current_request.reset(token)
         response["X-Request-ID"] = request.id
         return response
+
+
+class AccessAuditMiddleware:
+    """A safety net under every view of a clinical record.
+
+    - A successful GET of a URL naming a clinical record (see ``audit.reads``) is recorded as a
+      "view" of that client, unless the view already recorded an event naming a client (then
+      this costs no query at all).
+    - A 404 for a signed-in user on such a URL is recorded as "access.denied", noting whether
+      the record exists at all (someone else's record) or not.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bucket: list = []
+        token = recorded_in_request.set(bucket)
+        try:
+            response = self.get_response(request)
+            self._audit(request, response, bucket)
+        finally:
+            recorded_in_request.reset(token)
+        return response
+
+    def _audit(self, request, response, bucket) -> None:
+        match = getattr(request, "resolver_match", None)
+        user = getattr(request, "user", None)
+        if match is None or user is None or not user.is_authenticated:
+            return
+        found = reads.clinical_argument(match.kwargs)
+        if found is None:
+            return
+        status = response.status_code
+        if status == 404:
+            client_id = reads.client_id_for(*found)
+            record(
+                user,
+                "access.denied",
+                detail={
+                    "path": request.path[:500],
+                    "url_name": match.view_name,
+                    "status": 404,
+                    "exists": client_id is not None,
+                },
+                client=_client_ref(client_id) if client_id is not None else None,
+            )
+        elif request.method in ("GET", "HEAD") and 200 <= status < 300:
+            if any(cid is not None for _, cid in bucket):
+                return  # the view recorded its own read of the client: no extra query
+            client_id = reads.client_id_for(*found)
+            if client_id is None:
+                return
+            record(
+                user,
+                "view",
+                detail={"path": request.path[:500], "url_name": match.view_name},
+                client=_client_ref(client_id),
+            )
+
+
+def _client_ref(client_id: int):
+    from cases.models import Client
+
+    return Client(pk=client_id)

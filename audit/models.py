@@ -2,6 +2,20 @@ from django.conf import settings
 from django.db import models
 
 
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an audit row."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Rows can be added and read; bulk updates and deletes are refused."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit trail is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The audit trail is append-only.")
+
+
 class AuditEvent(models.Model):
     """One append-only line of the audit trail: who did what to which record, when and from where.
 
@@ -23,9 +37,19 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["client", "at"])]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit trail is append-only.")

@@ -22,6 +22,11 @@ current_request: contextvars.ContextVar[RequestContext] = contextvars.ContextVar
     "audit_request",
     default=RequestContext(),  # noqa: B039 - immutable default
 )
+# Within a request: the (action, client id) of every row recorded so far, so the access audit
+# middleware knows whether the view already recorded its read.
+recorded_in_request: contextvars.ContextVar[list[tuple[str, int | None]] | None] = (
+    contextvars.ContextVar("audit_recorded_in_request", default=None)
+)
 
 
 def record(
@@ -34,7 +39,7 @@ def record(
 ) -> AuditEvent:
     """Append one audit row. Call it inside the same transaction as the change it describes."""
     context = current_request.get()
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -44,3 +49,7 @@ def record(
         request_id=context.request_id,
         detail=detail or {},
     )
+    bucket = recorded_in_request.get()
+    if bucket is not None:
+        bucket.append((action, event.client_id))
+    return event

@@ -1,6 +1,16 @@
 import pytest
+from django.test import Client
 
 from tests import factories
+from tests.second_factor import verified_force_login, verified_login
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_clients_have_done_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` gives a session past both sign-in steps (see
+    tests/second_factor.py); use ``unverified_force_login`` to test the second step itself."""
+    monkeypatch.setattr(Client, "force_login", verified_force_login)
+    monkeypatch.setattr(Client, "login", verified_login)
 
 
 @pytest.fixture

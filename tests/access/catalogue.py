@@ -15,7 +15,9 @@ How another app adds its URLs
    - ``kwargs``: ``world -> dict`` of the URL's keyword arguments;
    - ``get``: ``"read"`` for a page every viewer of the record may open (owner, supervisor,
      service admin: 200), ``"write"`` for a form only the treating therapist may open
-     (supervisor/admin refused with 403 or 404), ``"none"`` when the view refuses GET (405);
+     (supervisor/admin refused with 403 or 404), ``"none"`` when the view refuses GET (405),
+     ``"admin"`` for a service administrators' page about the record (the audit access
+     report: service admin 200, everyone else 404);
    - ``post``: ``world -> dict`` of form data that makes a VALID change when the owner posts it
      (it may first put the world in the state the action needs, e.g. archive a client before
      "restore"); ``None`` when the URL takes no POST.
@@ -136,7 +138,7 @@ OBJECT_MAKERS: dict[str, Callable[[World], object]] = {
 @dataclass(frozen=True)
 class Entry:
     kwargs: Callable[[World], dict]
-    get: Literal["read", "write", "none"] = "read"
+    get: Literal["read", "write", "none", "admin"] = "read"
     post: Callable[[World], dict] | None = None
 
 
@@ -417,3 +419,10 @@ CATALOGUE |= {
 def url_for(name: str, world: World) -> str:
     """The path of catalogued URL ``name`` for the objects of ``world``."""
     return reverse(name, kwargs=CATALOGUE[name].kwargs(world))
+
+
+# audit: service administrators' pages about a record
+
+CATALOGUE |= {
+    "audit:client_access": Entry(_client_kwargs, "admin"),
+}

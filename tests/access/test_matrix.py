@@ -82,6 +82,8 @@ def test_get(client, name, role):
         assert response["Location"].startswith("/accounts/login/")
     elif entry.get == "none":
         assert response.status_code == 405
+    elif entry.get == "admin":
+        assert response.status_code == (200 if role == "service_admin" else 404)
     elif role in STRANGERS:
         assert response.status_code == 404
     elif entry.get == "read" or role == "owner":

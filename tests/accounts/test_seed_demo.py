@@ -21,3 +21,4 @@ def test_it_creates_the_demo_team_once(settings):
     assert trainee.is_trainee
     assert trainee.supervisor.username == "supervisor"
     assert trainee.check_password(settings.DEMO_PASSWORD)
+    assert all(user.mfa_exempt_in_debug for user in User.objects.all())

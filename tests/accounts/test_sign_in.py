@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PASSWORD
+from tests.second_factor import app_device, current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -18,18 +19,22 @@ def test_it_sends_a_stranger_to_sign_in(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_it_lands_a_therapist_on_their_caseload(client, therapist):
-    response = client.post(
-        reverse("login"), {"username": therapist.username, "password": PASSWORD}, follow=True
+def sign_in_with_both_steps(client, user):
+    device = app_device(user)
+    client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    return client.post(
+        reverse("accounts:mfa_verify"), {"code": current_code(device), "next": "/"}, follow=True
     )
+
+
+def test_it_lands_a_therapist_on_their_caseload(client, therapist):
+    response = sign_in_with_both_steps(client, therapist)
     assert response.redirect_chain[-1][0] == reverse("cases:caseload")
     assert therapist.display_name in response.content.decode()
 
 
 def test_it_lands_a_supervisor_on_the_supervision_page(client, supervisor):
-    response = client.post(
-        reverse("login"), {"username": supervisor.username, "password": PASSWORD}, follow=True
-    )
+    response = sign_in_with_both_steps(client, supervisor)
     assert response.redirect_chain[-1][0] == reverse("supervision:dashboard")
 
 

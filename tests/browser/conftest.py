@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import PASSWORD
+from tests.second_factor import app_device, current_code
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by test set-up
 # are still synchronous and safe.
@@ -48,14 +49,21 @@ def _cookies_over_plain_http(settings):
 
 @pytest.fixture
 def sign_in(page, live_server):
-    """Sign in through the real form; returns the page."""
+    """Sign in through the real forms, password then the authenticator code; returns the page.
 
-    def _sign_in(user, password: str = PASSWORD):
+    ``second_factor=False`` stops after the password step."""
+
+    def _sign_in(user, password: str = PASSWORD, *, second_factor: bool = True):
+        device = app_device(user) if second_factor else None
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+        if device is not None and "/accounts/second-factor/" in page.url:
+            page.get_by_label("Code", exact=True).fill(current_code(device))
+            page.get_by_role("button", name="Continue").click()
+            page.wait_for_load_state()
         return page
 
     return _sign_in

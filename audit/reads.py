@@ -1,0 +1,43 @@
+"""Which URL arguments name a clinical record, and how to find the client each belongs to.
+
+The access audit middleware uses this to record a "view" for every successful GET of a client's
+pages, and an "access.denied" for every 404 on one. A new kind of clinical URL argument must be
+added here: tests/audit/test_access_audit.py fails for any URL argument ending in ``_id`` that
+is neither here nor in NOT_CLINICAL.
+"""
+
+from django.apps import apps
+
+# URL argument -> (model label, path from that model to the client's id)
+CLINICAL_ARGUMENTS: dict[str, tuple[str, str]] = {
+    "client_id": ("cases.Client", "pk"),
+    "course_id": ("cases.Course", "client_id"),
+    "session_id": ("session_logs.Session", "course__client_id"),
+    "appointment_id": ("session_logs.Session", "course__client_id"),
+    "person_id": ("inventory.Person", "course__client_id"),
+}
+
+# URL arguments that name a part of a record always given with the record's own argument
+# (argument -> the argument that leads to the client).
+COMPANIONS: dict[str, str] = {"record_id": "session_id", "event_id": "course_id"}
+
+# URL arguments ending in _id that do not name a clinical record.
+NOT_CLINICAL: set[str] = {"object_id", "content_type_id", "user_id"}
+
+
+def clinical_argument(kwargs: dict) -> tuple[str, object] | None:
+    """The first URL argument that names a clinical record, as (name, value)."""
+    for name in CLINICAL_ARGUMENTS:
+        if name in kwargs:
+            return name, kwargs[name]
+    return None
+
+
+def client_id_for(name: str, value) -> int | None:
+    """The client behind a clinical URL argument (one query), or None when nothing has that id."""
+    label, path = CLINICAL_ARGUMENTS[name]
+    model = apps.get_model(label)
+    try:
+        return model.objects.filter(pk=value).values_list(path, flat=True).first()
+    except (ValueError, TypeError):
+        return None
