@@ -15,6 +15,8 @@ CLINICAL_ARGUMENTS: dict[str, tuple[str, str]] = {
     "session_id": ("session_logs.Session", "course__client_id"),
     "appointment_id": ("session_logs.Session", "course__client_id"),
     "person_id": ("inventory.Person", "course__client_id"),
+    "response_id": ("measures.QuestionnaireResponse", "course__client_id"),
+    "flag_id": ("measures.RiskFlag", "course__client_id"),
 }
 
 # URL arguments that name a part of a record always given with the record's own argument

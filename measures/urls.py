@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from measures import views
 
 app_name = "measures"
-urlpatterns: list = []
+urlpatterns = [
+    path("courses/<int:course_id>/measures/", views.course_measures, name="course_measures"),
+    path("courses/<int:course_id>/measures/new/", views.response_new, name="response_new"),
+    path("courses/<int:course_id>/measures/score/", views.response_score, name="response_score"),
+    path("measures/<int:response_id>/", views.response_detail, name="response_detail"),
+    path("measures/<int:response_id>/void/", views.response_void, name="response_void"),
+    path("courses/<int:course_id>/risk/", views.course_risk, name="course_risk"),
+    path("risk-flags/<int:flag_id>/review/", views.flag_review, name="flag_review"),
+    path("courses/<int:course_id>/safety-plan/", views.safety_plan, name="safety_plan"),
+    path(
+        "courses/<int:course_id>/safety-plan/edit/", views.safety_plan_edit, name="safety_plan_edit"
+    ),
+    path("courses/<int:course_id>/safety-plan.pdf", views.safety_plan_pdf, name="safety_plan_pdf"),
+    path("courses/<int:course_id>/summary.pdf", views.summary_pdf, name="summary_pdf"),
+]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from audit import trail
 from cases.models import Course
 from cases.models.courses import CourseStatus
+from measures.services import raise_flags_for_session
 from sessions.models import (
     Addendum,
     Attendance,
@@ -236,6 +237,8 @@ def save_note(session: Session, by, changes: NoteChanges, *, expected_version: i
         client=_client(session),
         detail={"version": session.version, "fields": sorted(changes.fields)},
     )
+    # A moderate or high risk rating opens (or raises) the course's risk flag in this transaction.
+    raise_flags_for_session(session, by)
     return session
 
 

@@ -5,8 +5,28 @@ register = template.Library()
 
 @register.inclusion_tag("cases/panels/risk_banner.html", takes_context=True)
 def risk_banner(context, course=None, client=None):
-    """The banner shown on every page of a client or course with an open risk flag.
+    """The banner on every page of a client or course with an open risk flag.
 
-    The measures issue fills this in; pages include it now so no page can be missed later.
+    For a course: its open flags. For a client: the open flags of any of their courses. One
+    query either way; the highest level decides the wording.
     """
-    return {"course": course, "client": client, "request": context.get("request")}
+    from measures.models import RiskFlag, RiskLevel
+
+    flags = RiskFlag.objects.open().select_related("course")
+    # Pages pass whatever they have; an unset template variable arrives as "".
+    if course:
+        flags = flags.filter(course=course)
+    elif client:
+        flags = flags.filter(course__client=client)
+    else:
+        flags = flags.none()
+    flags = list(flags.order_by("-level", "-raised_at"))
+    top = flags[0] if flags else None
+    return {
+        "flags": flags,
+        "top": top,
+        "high": top is not None and top.level == RiskLevel.HIGH,
+        "course": course,
+        "client": client,
+        "request": context.get("request"),
+    }

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from cases.caseload_filters import CaseloadFilterForm
 from cases.models import Course
 from cases.views.lookups import HtmxHttpRequest
+from measures.queries import outcomes_for, with_open_risk
 
 
 @require_GET
@@ -14,7 +15,8 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
     filters = CaseloadFilterForm(request.GET)
     text, phase = filters.filters()
     rows = Course.objects.visible_to(request.user).current().search(text).with_progress()
-    courses = list(rows.order_by("client__family_name", "client__given_name", "pk"))
+    courses = list(with_open_risk(rows).order_by("client__family_name", "client__given_name", "pk"))
+    outcomes_for(courses)  # sets course.outcome_facts (not on track) in one more query
     if phase:
         # The phase comes from the annotated attended count: filtering here costs no query.
         courses = [c for c in courses if c.phase == phase]

@@ -426,3 +426,80 @@ def url_for(name: str, world: World) -> str:
 CATALOGUE |= {
     "audit:client_access": Entry(_client_kwargs, "admin"),
 }
+
+
+# measures: questionnaires, risk flags and reviews, safety plan, PDFs
+
+
+def make_questionnaire(world: World):
+    from tests.measures.factories import make_response
+
+    return make_response(world.get("course"), "phq9", 12)
+
+
+def make_risk_flag(world: World):
+    from tests.measures.factories import make_flag
+
+    return make_flag(world.get("course"))
+
+
+def make_safety_plan(world: World):
+    from measures.models import SafetyPlan
+
+    return SafetyPlan.objects.create(
+        course=world.get("course"), warning_signs="Not sleeping", updated_by=world.owner
+    )
+
+
+OBJECT_MAKERS |= {
+    "questionnaire": make_questionnaire,
+    "risk_flag": make_risk_flag,
+    "safety_plan": make_safety_plan,
+}
+
+
+def _questionnaire_data(world: World) -> dict:
+    data = {"instrument": "phq9", "completed_on": timezone.localdate().isoformat()}
+    data |= {f"item_{n}": "1" for n in range(1, 9)} | {"item_9": "0"}
+    return data
+
+
+def _safety_plan_kwargs(world: World) -> dict:
+    world.get("safety_plan")
+    return _course_kwargs(world)
+
+
+def _summary_kwargs(world: World) -> dict:
+    _set_course_status(world, CourseStatus.COMPLETED)
+    return _course_kwargs(world)
+
+
+CATALOGUE |= {
+    "measures:course_measures": Entry(_course_kwargs, "read"),
+    "measures:response_new": Entry(
+        lambda world: _course_kwargs(world), "write", _questionnaire_data
+    ),
+    # The live total changes nothing, so it has no "valid change" to post here; its POST
+    # denials are in tests/measures/test_access.py.
+    "measures:response_score": Entry(_course_kwargs, "none"),
+    "measures:response_detail": Entry(
+        lambda world: {"response_id": world.get("questionnaire").pk}, "read"
+    ),
+    "measures:response_void": Entry(
+        lambda world: {"response_id": world.get("questionnaire").pk},
+        "none",
+        lambda world: {"reason": "Entered for the wrong client"},
+    ),
+    "measures:course_risk": Entry(_course_kwargs, "read"),
+    "measures:flag_review": Entry(
+        lambda world: {"flag_id": world.get("risk_flag").pk},
+        "write",
+        lambda world: {"assessment": "No plan", "actions": "Safety plan", "contacted": "GP"},
+    ),
+    "measures:safety_plan": Entry(_safety_plan_kwargs, "read"),
+    "measures:safety_plan_edit": Entry(
+        _course_kwargs, "write", lambda world: {"coping_strategies": "Walk the dog"}
+    ),
+    "measures:safety_plan_pdf": Entry(_safety_plan_kwargs, "read"),
+    "measures:summary_pdf": Entry(_summary_kwargs, "read"),
+}

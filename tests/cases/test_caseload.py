@@ -104,7 +104,7 @@ def test_it_makes_the_same_queries_for_1_or_50_courses(
         sync_schedule(course)
     client.force_login(therapist)
     client.get(reverse("cases:caseload"))  # warm the session
-    # session + user + the courses query
-    with django_assert_num_queries(3):
+    # session + user + the courses query (with open risk) + their questionnaires (not on track)
+    with django_assert_num_queries(4):
         response = client.get(reverse("cases:caseload"), {"phase": "initial"})
     assert len(response.context["courses"]) == rows

@@ -34,6 +34,7 @@ class Command(BaseCommand):
         """Each app's demo loader, in dependency order; each is idempotent."""
         from cases import demo as cases_demo
         from inventory import demo as inventory_demo
+        from measures import demo as measures_demo
         from sessions import demo as session_demo
 
-        return [cases_demo.seed, session_demo.seed, inventory_demo.seed]
+        return [cases_demo.seed, session_demo.seed, inventory_demo.seed, measures_demo.seed]

@@ -1,0 +1,108 @@
+"""Demo questionnaires and risk for ``manage.py seed_demo``, on the cases demo's courses.
+
+Runs after the cases and sessions demos and scores the sessions they recorded: for therapist1 a
+course recovering (reliable recovery), one not on track, one with an open risk flag (PHQ-9 item
+9 answered "Several days"), and a completed course for the summary letter; for the trainee
+therapist2 an improving adult course, a perinatal course on the EPDS and an adolescent on the
+PHQ-A. Idempotent: a course that already has questionnaires is left alone, and a course or
+session the other demos did not create is skipped.
+"""
+
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import Course
+from measures import instruments
+from measures.models import QuestionnaireResponse
+from measures.services import record_response
+
+# record number -> [(session number, {instrument: total}, risk answered positively)]
+SERIES: dict[str, list[tuple[int, dict[str, int], bool]]] = {
+    # therapist1
+    "DEMO-1003": [
+        (1, {"phq9": 17, "gad7": 13}, False),
+        (3, {"phq9": 15, "gad7": 11}, False),
+        (5, {"phq9": 12, "gad7": 9}, False),
+        (7, {"phq9": 9, "gad7": 7}, False),
+        (9, {"phq9": 7, "gad7": 6}, False),
+    ],
+    "DEMO-1002": [
+        (1, {"phq9": 15, "gad7": 10}, False),
+        (3, {"phq9": 15, "gad7": 10}, False),
+        (5, {"phq9": 14, "gad7": 11}, False),
+        (7, {"phq9": 15, "gad7": 11}, False),
+    ],
+    "DEMO-1001": [
+        (1, {"phq9": 19, "gad7": 14}, False),
+        (2, {"phq9": 18, "gad7": 14}, True),
+    ],
+    "DEMO-1005": [
+        (1, {"phq9": 16, "gad7": 12, "wsas": 22}, False),
+        (4, {"phq9": 12, "gad7": 10}, False),
+        (8, {"phq9": 9, "gad7": 7}, False),
+        (12, {"phq9": 6, "gad7": 5}, False),
+        (16, {"phq9": 5, "gad7": 4, "wsas": 8}, False),
+    ],
+    # therapist2 (trainee)
+    "DEMO-2004": [
+        (1, {"phq9": 14, "gad7": 11}, False),
+        (3, {"phq9": 12, "gad7": 9}, False),
+        (5, {"phq9": 8, "gad7": 7}, False),
+    ],
+    "DEMO-2003": [
+        (1, {"epds": 16, "gad7": 12}, False),
+        (5, {"epds": 13, "gad7": 9}, False),
+        (9, {"epds": 10, "gad7": 7}, False),
+    ],
+    "DEMO-2001": [(1, {"phqa": 15}, False)],
+}
+
+
+def answers_for(code: str, total: int, *, risk: bool = False) -> dict[str, str]:
+    """Answers adding up to ``total``: risk items at their lowest unless ``risk``; unscored
+    items answered with their last, least worrying option."""
+    instrument = instruments.get(code)
+    answers: dict[str, str] = {}
+    left = total
+    for item in instrument.items:
+        by_score = {o.score: o.code for o in item.options if o.score is not None}
+        if not item.scored:
+            answers[item.key] = next(o.code for o in reversed(item.options) if not o.risk)
+        elif item.is_risk_item:
+            want = 1 if risk else 0
+            answers[item.key] = by_score[want]
+            left -= want
+    for item in instrument.scored_items:
+        if item.is_risk_item:
+            continue
+        top = max(score for score in (o.score for o in item.options) if score is not None)
+        want = min(top, left)
+        answers[item.key] = next(o.code for o in item.options if o.score == want)
+        left -= want
+    if left:
+        raise ValueError(f"{total} is out of reach for {code}")
+    return answers
+
+
+def seed(users: dict[str, User]) -> None:
+    courses = Course.objects.filter(
+        client__record_number__in=SERIES, therapist__in=users.values()
+    ).select_related("client", "therapist")
+    for course in courses:
+        if QuestionnaireResponse.objects.filter(course=course).exists():
+            continue
+        sessions = {s.number: s for s in course.sessions.attended()}
+        for number, totals, risk in SERIES[course.client.record_number]:
+            session = sessions.get(number)
+            if session is None:
+                continue
+            day = timezone.localtime(session.held_at or session.scheduled_for).date()
+            for code, total in totals.items():
+                record_response(
+                    course=course,
+                    instrument_code=code,
+                    answers=answers_for(code, total, risk=risk and code in ("phq9", "phqa")),
+                    completed_on=day,
+                    session=session,
+                    by=course.therapist,
+                )

@@ -1,0 +1,92 @@
+"""PDF documents of the measures app: the safety plan and the end-of-treatment summary.
+
+Both go through the shared PDF engine (``cases.pdf``): autoescaped templates, a fetcher that
+serves only our static files and the images generated for this render, and a time limit.
+"""
+
+import datetime
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cases.models.courses import CourseStatus
+from cases.pdf import svg_resource
+from measures.models import SafetyPlan
+from measures.reporting import outcome_report
+
+
+def summary_available(course) -> bool:
+    """The end-of-treatment summary exists once the course ends or reaches termination."""
+    if course.status in (CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY):
+        return True
+    return course.status == CourseStatus.ACTIVE and course.phase == "termination"
+
+
+def _one_to_one(course, name: str):
+    try:
+        return getattr(course, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _formulation(course) -> dict | None:
+    """Focal area and goals of the latest formulation version (shared or not)."""
+    formulation = course.formulations.order_by("-number").first()
+    if formulation is None:
+        return None
+    return {"focal_area": formulation.get_primary_area_display(), "goals": formulation.goals}
+
+
+def _what_changed(course) -> str:
+    """The gains the therapist recorded in the termination sessions, latest first."""
+    texts = (
+        course.sessions.attended()
+        .exclude(gains_reviewed="")
+        .order_by("-number")
+        .values_list("gains_reviewed", flat=True)
+    )
+    return "\n\n".join(texts)
+
+
+def summary_context(course, *, by) -> dict:
+    sessions = course.sessions.attended().order_by("number")
+    return {
+        "course": course,
+        "client": course.client,
+        "today": timezone.localdate(),
+        "by": by,
+        "report": outcome_report(course),
+        "first_session": sessions.first(),
+        "last_session": sessions.last(),
+        "attended": sessions.count(),
+        "formulation": _formulation(course),
+        "what_changed": _what_changed(course),
+        "relapse_plan": _one_to_one(course, "relapse_plan"),
+        "follow_up_plan": _one_to_one(course, "follow_up_plan"),
+        "open_flags": list(course.risk_flags.filter(closed_at__isnull=True)),
+    }
+
+
+def summary_resources(context: dict) -> dict:
+    """The score chart as a generated SVG image (``generated/scores.svg`` in the template)."""
+    svg = render_to_string(
+        "measures/includes/score_chart_svg.html",
+        {"chart": context["report"].chart, "chart_id": "summary-chart"},
+    )
+    return {"scores.svg": svg_resource(svg)}
+
+
+def safety_plan_context(course, *, by) -> dict:
+    return {
+        "course": course,
+        "client": course.client,
+        "plan": SafetyPlan.objects.filter(course=course).first(),
+        "today": timezone.localdate(),
+        "by": by,
+    }
+
+
+def filename(prefix: str, course, day: datetime.date | None = None) -> str:
+    day = day or timezone.localdate()
+    return f"{prefix}-{course.client.record_number}-{day:%Y%m%d}.pdf"

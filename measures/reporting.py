@@ -1,0 +1,86 @@
+"""Everything the pages and PDFs show about a course's scores, gathered in a fixed few queries."""
+
+from dataclasses import dataclass
+
+from measures.charts import Chart, build_chart
+from measures.models import QuestionnaireResponse
+from measures.queries import CourseOutcome
+
+
+@dataclass
+class OutcomeReport:
+    responses: list[QuestionnaireResponse]
+    facts: CourseOutcome
+    chart: Chart
+
+    @property
+    def first_and_last(self) -> list[dict]:
+        """First and last total of each instrument used, for summaries."""
+        rows = []
+        seen: dict[str, list[QuestionnaireResponse]] = {}
+        for response in self.responses:
+            seen.setdefault(response.instrument, []).append(response)
+        for series in seen.values():
+            rows.append(
+                {
+                    "instrument": series[0].definition,
+                    "first": series[0],
+                    "last": series[-1] if len(series) > 1 else None,
+                    "count": len(series),
+                }
+            )
+        return rows
+
+
+def timeline_events(course) -> list[tuple]:
+    """(date, label) pairs from the interpersonal timeline, when the inventory app has one."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model("inventory", "TimelineEvent")
+    except LookupError:
+        return []
+    date_field = next(
+        (name for name in ("occurred_on", "date", "happened_on") if _has_field(model, name)), None
+    )
+    label_field = next(
+        (name for name in ("title", "label", "summary", "description") if _has_field(model, name)),
+        None,
+    )
+    if date_field is None or label_field is None:
+        return []
+    events = model.objects.filter(course=course).exclude(**{f"{date_field}__isnull": True})
+    # Soft-removed rows and mood markers stay off the chart (when the inventory app has them).
+    for narrowing in ("current", "interpersonal"):
+        if hasattr(events, narrowing):
+            events = getattr(events, narrowing)()
+    start = course.start_date
+    return [
+        (day, label)
+        for day, label in events.values_list(date_field, label_field)
+        if hasattr(day, "year") and day >= start
+    ]
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:
+        return False
+    return True
+
+
+def outcome_report(course, *, with_events: bool = True) -> OutcomeReport:
+    responses = list(
+        QuestionnaireResponse.objects.valid()
+        .filter(course=course)
+        .select_related("session")
+        .order_by("completed_on", "created_at", "id")
+    )
+    attended = list(course.sessions.attended().only("id", "number", "held_at", "scheduled_for"))
+    phq_gad = [r for r in responses if r.instrument in ("phq9", "gad7")]
+    facts = CourseOutcome(phq_gad, len(attended))
+    events = timeline_events(course) if with_events else []
+    charted = [r for r in responses if r.instrument in ("phq9", "gad7", "phqa")]
+    chart = build_chart(course, charted, attended, events)
+    return OutcomeReport(responses=responses, facts=facts, chart=chart)

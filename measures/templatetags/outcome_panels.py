@@ -1,0 +1,64 @@
+from django import template
+
+from cases.models.access import can_edit_as
+from measures import instruments
+from measures.documents import summary_available
+from measures.reporting import outcome_report
+
+register = template.Library()
+
+
+@register.inclusion_tag("measures/panels/course_outcomes.html", takes_context=True)
+def course_outcomes_panel(context, course):
+    """The course page's outcome panel: chart, classification, not-on-track, add buttons."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "course": course,
+        "report": outcome_report(course),
+        "can_edit": user is not None and can_edit_as(user, course.therapist),
+        "defaults": [instruments.get(code) for code in instruments.defaults_for(course.adaptation)],
+        "summary_available": summary_available(course),
+        "request": request,
+    }
+
+
+@register.inclusion_tag("measures/panels/score_chart.html")
+def score_chart(course, chart_id="chart"):
+    """Only the chart and its table (the timeline page and PDFs use this)."""
+    return {"chart": outcome_report(course).chart, "chart_id": chart_id}
+
+
+@register.inclusion_tag("measures/panels/outcome_flags.html")
+def outcome_flags(course):
+    """Small tags for list rows: open risk and not-on-track, from annotations / outcomes_for."""
+    facts = getattr(course, "outcome_facts", None)
+    return {
+        "course": course,
+        "risk_open": getattr(course, "risk_open", False),
+        "risk_level": getattr(course, "risk_level", None),
+        "not_on_track": bool(facts and facts.not_on_track),
+    }
+
+
+@register.inclusion_tag("measures/panels/session_questionnaires.html", takes_context=True)
+def session_questionnaires(context, session):
+    """The questionnaires of one session, with links to add the course's defaults to it."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    course = session.course
+    return {
+        "session": session,
+        "course": course,
+        "responses": list(session.questionnaires.valid().order_by("created_at")),
+        "can_edit": user is not None
+        and can_edit_as(user, course.therapist)
+        and not session.is_void,
+        "defaults": [instruments.get(code) for code in instruments.defaults_for(course.adaptation)],
+        "others": [
+            instrument
+            for code, instrument in instruments.INSTRUMENTS.items()
+            if code not in instruments.defaults_for(course.adaptation)
+        ],
+        "back": request.get_full_path() if request is not None else "",
+    }
