@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 
-READ_ACTIONS = ("view", "pdf.export")
+READ_ACTIONS = ("view", "pdf.export", "csv.export")
 
 
 def filtered(data: dict) -> QuerySet[AuditEvent]:

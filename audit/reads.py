@@ -25,6 +25,8 @@ COMPANIONS: dict[str, str] = {"record_id": "session_id", "event_id": "course_id"
 
 # URL arguments ending in _id that do not name a clinical record.
 NOT_CLINICAL: set[str] = {"object_id", "content_type_id", "user_id"}
+# A therapist's supervision log (and its entries) is a staff record, not one client's record.
+NOT_CLINICAL |= {"therapist_id", "entry_id"}
 
 
 def clinical_argument(kwargs: dict) -> tuple[str, object] | None:

@@ -55,6 +55,13 @@ class SessionQuerySet(models.QuerySet):
             self.not_void().filter(attendance=Attendance.SCHEDULED).order_by("scheduled_for", "id")
         )
 
+    def awaiting_cosignature(self) -> "SessionQuerySet":
+        """Signed notes whose signer is a trainee: the rule of ``Session.awaiting_cosignature``."""
+        return self.not_void().filter(
+            Q(signed_by__is_trainee=True) | Q(signed_by__isnull=True, author__is_trainee=True),
+            status=NoteStatus.SIGNED,
+        )
+
     def editable_by(self, user) -> "SessionQuerySet":
         """Sessions ``user`` may write to: only the treating therapist's."""
         if not getattr(user, "is_authenticated", False):

@@ -23,6 +23,7 @@ from sessions.forms import (
 )
 from sessions.models import Attendance, FollowUpPlan, RelapsePreventionPlan, Session
 from sessions.note_page import RECORD_SECTIONS, NotePage
+from supervision.review_history import latest_return, note_review_context
 
 SESSION_RELATED = ("course__client", "course__therapist", "author", "signed_by", "cosigned_by")
 
@@ -78,7 +79,9 @@ def detail(request: HttpRequest, session_id: int) -> HttpResponse:
     with transaction.atomic():
         trail.record(request.user, "view", session, client=session.course.client)
     page = NotePage.for_reading(session, request.user)
-    return render(request, "session_logs/detail.html", page.context())
+    # Supervision beside the note: co-sign/return decisions and comments (two queries).
+    context = page.context() | note_review_context(session, request.user)
+    return render(request, "session_logs/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,14 +136,16 @@ def edit(request: HttpRequest, session_id: int) -> HttpResponse:
     if not session.is_attended:
         return redirect("sessions:attendance", session_id=session.pk)
     page = NotePage.for_editing(session, request.user, request.POST or None)
+    # A note the supervisor returned shows their comment above the form (one query, then).
+    returned = {"latest_return": latest_return(session)}
     if request.method == "POST":
         result = page.save(take_over=request.POST.get("take_over_version"))
         if result.saved:
             messages.success(request, "Draft saved.")
             return redirect("sessions:detail", session_id=session.pk)
         status = 409 if result.conflict else 400
-        return render(request, "session_logs/edit.html", page.context(), status=status)
-    return render(request, "session_logs/edit.html", page.context())
+        return render(request, "session_logs/edit.html", page.context() | returned, status=status)
+    return render(request, "session_logs/edit.html", page.context() | returned)
 
 
 @require_POST

@@ -6,6 +6,7 @@ from cases.caseload_filters import CaseloadFilterForm
 from cases.models import Course
 from cases.views.lookups import HtmxHttpRequest
 from measures.queries import outcomes_for, with_open_risk
+from supervision.review_history import returned_to
 
 
 @require_GET
@@ -20,14 +21,15 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
     if phase:
         # The phase comes from the annotated attended count: filtering here costs no query.
         courses = [c for c in courses if c.phase == phase]
-    template = "cases/caseload.html#results" if request.htmx else "cases/caseload.html"
-    return render(
-        request,
-        template,
-        {
-            "filters": filters,
-            "courses": courses,
-            "searching": bool(text or phase),
-            "show_therapist": not request.user.is_therapist,
-        },
-    )
+    context = {
+        "filters": filters,
+        "courses": courses,
+        "searching": bool(text or phase),
+        "show_therapist": not request.user.is_therapist,
+    }
+    if request.htmx:
+        return render(request, "cases/caseload.html#results", context)
+    if request.user.is_therapist:
+        # Notes the supervisor sent back: the therapist should not have to hunt for them.
+        context["returned_notes"] = list(returned_to(request.user))
+    return render(request, "cases/caseload.html", context)

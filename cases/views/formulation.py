@@ -17,6 +17,7 @@ from cases.worksheets import WorksheetForm, worksheet_rows
 from inventory import outcomes
 from inventory.charts import relationship_map, timeline_chart
 from inventory.models import InventoryCompletion
+from supervision.review_history import formulation_comment_context
 
 PAGE = "cases/formulation.html"
 
@@ -80,6 +81,8 @@ def _context(request: HttpRequest, course: Course, **extra) -> dict:
             }
         ),
     }
+    # The supervisor's comments on the current version, shown beside it.
+    context |= formulation_comment_context(course, current, request.user)
     context.update(extra)
     return context
 
@@ -155,6 +158,20 @@ def formulation_share(request: HttpRequest, course_id: int) -> HttpResponse:
     return render(request, PAGE, _context(request, course, share_form=form))
 
 
+def version_context(request: HttpRequest, course: Course, version: Formulation) -> dict:
+    """One formulation version as read on its own page (also the supervisor's comment page)."""
+    latest = course.formulations.order_by("-number").values_list("number", flat=True).first()
+    return {
+        "course": course,
+        "client": course.client,
+        "formulation": version,
+        "is_current": version.number == latest,
+        "heading": f"Formulation, version {version.number}",
+        "can_edit": request.user.pk == course.therapist_id,
+        "rows": worksheet_rows(version.primary_area, version.primary_worksheet),
+    }
+
+
 @require_GET
 def formulation_version(request: HttpRequest, course_id: int, number: int) -> HttpResponse:
     course = _readable(request, course_id)
@@ -162,20 +179,9 @@ def formulation_version(request: HttpRequest, course_id: int, number: int) -> Ht
         course.formulations.select_related("onset_event", "author"), number=number
     )
     record(request.user, "view", version, client=course.client, detail={"page": "formulation"})
-    latest = course.formulations.order_by("-number").values_list("number", flat=True).first()
-    return render(
-        request,
-        "cases/formulation_version.html",
-        {
-            "course": course,
-            "client": course.client,
-            "formulation": version,
-            "is_current": version.number == latest,
-            "heading": f"Formulation, version {version.number}",
-            "can_edit": request.user.pk == course.therapist_id,
-            "rows": worksheet_rows(version.primary_area, version.primary_worksheet),
-        },
-    )
+    context = version_context(request, course, version)
+    context |= formulation_comment_context(course, version, request.user)
+    return render(request, "cases/formulation_version.html", context)
 
 
 def formulation_pdf_context(course: Course, formulation: Formulation) -> dict:

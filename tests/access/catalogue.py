@@ -21,7 +21,9 @@ How another app adds its URLs
    - ``post``: ``world -> dict`` of form data that makes a VALID change when the owner posts it
      (it may first put the world in the state the action needs, e.g. archive a client before
      "restore"); ``None`` when the URL takes no POST.
-   The matrix checks the owner's POST changes something and everyone else's changes nothing
+   - ``writer``: ``"owner_supervisor"`` for the supervisor's own forms and actions; ``"write"``
+     and the POST check then apply to the supervisor instead of the therapist.
+   The matrix checks the writer's POST changes something and everyone else's changes nothing
    (every row of every clinical app is compared before and after).
 
 To visit every catalogued URL elsewhere: ``world = World.build()`` then
@@ -140,6 +142,9 @@ class Entry:
     kwargs: Callable[[World], dict]
     get: Literal["read", "write", "none", "admin"] = "read"
     post: Callable[[World], dict] | None = None
+    # Who writes through this URL: the treating therapist, or (co-signing, comments, ratings,
+    # the supervision log) the owner's supervisor. Everyone else's POST must change nothing.
+    writer: Literal["owner", "owner_supervisor"] = "owner"
 
 
 CATALOGUE: dict[str, Entry] = {}
@@ -502,4 +507,112 @@ CATALOGUE |= {
     ),
     "measures:safety_plan_pdf": Entry(_safety_plan_kwargs, "read"),
     "measures:summary_pdf": Entry(_summary_kwargs, "read"),
+}
+
+
+# supervision: co-signing, returning notes, supervisor comments
+
+
+def _awaiting_cosignature(world: World):
+    """The world's session as a trainee's signed note, waiting for the supervisor."""
+    from sessions.models import NoteStatus
+
+    world.owner.is_trainee = True
+    world.owner.save(update_fields=["is_trainee"])
+    session = world.get("session")
+    session.note = "Talked through the row with her sister."
+    session.status = NoteStatus.SIGNED
+    session.signed_by = world.owner
+    session.signed_at = timezone.now()
+    session.save()
+    return session
+
+
+def _cosign_data(world: World) -> dict:
+    return {"version": _awaiting_cosignature(world).version}
+
+
+def _return_data(world: World) -> dict:
+    session = _awaiting_cosignature(world)
+    return {"return-version": session.version, "return-comment": "Say what the task was."}
+
+
+def _formulation_comment_data(world: World) -> dict:
+    formulation = world.get("formulation")
+    return {"comment-number": formulation.number, "comment-text": "Is grief the better fit?"}
+
+
+CATALOGUE |= {
+    "supervision:cosign": Entry(_session_kwargs, "none", _cosign_data, "owner_supervisor"),
+    "supervision:return_note": Entry(_session_kwargs, "none", _return_data, "owner_supervisor"),
+    "supervision:session_comment": Entry(
+        _session_kwargs,
+        "none",
+        lambda world: {"comment-text": "Good use of the timeline."},
+        "owner_supervisor",
+    ),
+    "supervision:formulation_comment": Entry(
+        _course_kwargs, "none", _formulation_comment_data, "owner_supervisor"
+    ),
+}
+
+
+# supervision: log
+
+
+def _therapist_kwargs(world: World) -> dict:
+    return {"therapist_id": world.owner.pk}
+
+
+def _supervision_entry(world: World):
+    from supervision.models import SupervisionEntry
+
+    if "supervision_entry" not in world.objects:
+        entry = SupervisionEntry.objects.create(
+            therapist=world.owner,
+            supervisor=world.owner_supervisor,
+            met_on=timezone.localdate() - datetime.timedelta(days=7),
+            decisions="Keep the focus on the role dispute.",
+        )
+        entry.courses.set([world.get("course")])
+        world.objects["supervision_entry"] = entry
+    return world.objects["supervision_entry"]
+
+
+def _entry_data(world: World) -> dict:
+    return {
+        "met_on": timezone.localdate().isoformat(),
+        "courses": [world.get("course").pk],
+        "decisions": "Rate fidelity next time.",
+        "actions": "Bring a role-play recording.",
+    }
+
+
+CATALOGUE |= {
+    "supervision:therapist_log": Entry(_therapist_kwargs, "read", writer="owner_supervisor"),
+    "supervision:entry_new": Entry(_therapist_kwargs, "write", _entry_data, "owner_supervisor"),
+    "supervision:entry_edit": Entry(
+        lambda world: {"entry_id": _supervision_entry(world).pk},
+        "write",
+        lambda world: {**_entry_data(world), "version": _supervision_entry(world).version},
+        "owner_supervisor",
+    ),
+    "supervision:log_pdf": Entry(_therapist_kwargs, "read", writer="owner_supervisor"),
+}
+
+
+# supervision: fidelity
+
+
+def _rating_data(world: World) -> dict:
+    from supervision.rubric import DOMAINS
+
+    data = {f"score_{domain.key}": "3" for domain in DOMAINS}
+    return data | {"reviewed_on": timezone.localdate().isoformat(), "comments": "Solid start."}
+
+
+CATALOGUE |= {
+    # Read by everyone who sees the course; the supervisor rates from it (no "Read only").
+    "supervision:fidelity": Entry(_course_kwargs, "read", writer="owner_supervisor"),
+    "supervision:rating_new": Entry(_course_kwargs, "write", _rating_data, "owner_supervisor"),
 }

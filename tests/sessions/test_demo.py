@@ -53,7 +53,8 @@ def test_it_builds_on_the_cases_demo_and_runs_twice(settings):
     held = Session.objects.attended()
     assert held.filter(status=NoteStatus.DRAFT).count() == 1
     awaiting = [s for s in held.filter(status=NoteStatus.SIGNED) if s.awaiting_cosignature]
-    assert len(awaiting) == 1 and awaiting[0].course.therapist.username == "therapist2"
+    # The supervision demo (tests/supervision/test_demo.py) leaves two waiting, both the trainee's.
+    assert awaiting and {s.course.therapist.username for s in awaiting} == {"therapist2"}
     assert not held.filter(mood_account="").exists()
     assert CommunicationAnalysis.objects.exists() and RelapsePreventionPlan.objects.exists()
     assert Session.objects.filter(attendance=Attendance.DID_NOT_ATTEND).exists()

@@ -36,5 +36,12 @@ class Command(BaseCommand):
         from inventory import demo as inventory_demo
         from measures import demo as measures_demo
         from sessions import demo as session_demo
+        from supervision import demo as supervision_demo
 
-        return [cases_demo.seed, session_demo.seed, inventory_demo.seed, measures_demo.seed]
+        return [
+            cases_demo.seed,
+            session_demo.seed,
+            inventory_demo.seed,
+            measures_demo.seed,
+            supervision_demo.seed,
+        ]

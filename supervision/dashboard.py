@@ -1,0 +1,310 @@
+"""The supervisor's dashboard: their supervisees' active courses, with outcomes and flags.
+
+A page costs the same queries for 1 course or 500: the courses (one annotated query), their
+PHQ-9/GAD-7 scores (``outcomes_for``), their sessions and focal-area work (``flags.facts_for``),
+the supervisees for the filter, and the notes awaiting co-signature. Filtering by phase and
+flag, sorting and paging then happen in Python on those rows.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db import transaction
+from django.http import QueryDict
+
+from accounts.models import User
+from audit import trail
+from cases.focal_areas import FocalArea
+from cases.models import Course
+from cases.models.courses import CourseStatus
+from cases.phases import PHASE_LABELS, PHASES
+from measures.queries import CourseOutcome, outcomes_for
+from sessions.models import Session
+from supervision import flags as flag_rules
+from supervision.flags import FLAGS, Flag
+from supervision.sparkline import Sparkline, sparkline
+
+PAGE_SIZE = 25
+
+# "Outcome so far" sorts from worst to best; courses without enough data come last.
+OUTCOME_ORDER = [
+    "Reliable deterioration",
+    "No reliable change",
+    "Recovery (change not reliable)",
+    "Reliable improvement",
+    "Reliable recovery",
+    "Not enough data",
+]
+
+
+@dataclass
+class Row:
+    """One course of the dashboard with everything its table row shows."""
+
+    course: Course
+    outcome: CourseOutcome
+    flags: list[Flag]
+    trend: Sparkline | None
+
+    @property
+    def flag_keys(self) -> set[str]:
+        return {flag.key for flag in self.flags}
+
+    @property
+    def other_flags(self) -> list[Flag]:
+        """The flags besides open risk, which has its own column."""
+        return [flag for flag in self.flags if flag.key != "risk"]
+
+    @property
+    def risk_rank(self) -> int:
+        return (self.course.risk_level or 1) if self.course.risk_open else 0
+
+    @property
+    def focal_area(self) -> str:
+        return FocalArea(self.course.primary_area).label if self.course.primary_area else ""
+
+    @property
+    def secondary_area(self) -> str:
+        return FocalArea(self.course.secondary_area).label if self.course.secondary_area else ""
+
+
+# Filters -------------------------------------------------------------------------------------
+
+
+def supervisees(supervisor: User) -> list[User]:
+    return list(User.objects.filter(supervisor=supervisor).order_by("last_name", "first_name"))
+
+
+class DashboardFilterForm(forms.Form):
+    """Therapist, phase and flag (GET, so every view of the dashboard is a bookmarkable URL)."""
+
+    therapist = forms.TypedChoiceField(
+        label="Therapist", required=False, coerce=int, empty_value=None
+    )
+    phase = forms.ChoiceField(
+        label="Phase",
+        required=False,
+        choices=[("", "All phases"), *PHASE_LABELS.items()],
+    )
+    flag = forms.ChoiceField(
+        label="Flag",
+        required=False,
+        choices=[("", "Any course"), *((flag.key, flag.label) for flag in FLAGS)],
+    )
+
+    def __init__(self, data: QueryDict, *, therapists: list[User]):
+        super().__init__(data)
+        self.fields["therapist"].choices = [
+            ("", "All therapists"),
+            *((t.pk, t.display_name) for t in therapists),
+        ]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters; a malformed one is ignored rather than failing the page."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) or None for name in ("therapist", "phase", "flag")}
+
+
+# Sorting -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    value: Callable[[Row], Any]  # None sorts last in either direction
+    descending_first: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "client",
+        "Client",
+        lambda r: (r.course.client.family_name.lower(), r.course.client.given_name.lower()),
+    ),
+    Column("therapist", "Therapist", lambda r: r.course.therapist.display_name.lower()),
+    Column("adaptation", "Adaptation", lambda r: r.course.get_adaptation_display()),
+    Column("session", "Session", lambda r: r.course.current_session_number),
+    Column("phase", "Phase", lambda r: PHASES.index(r.course.phase)),
+    Column("focal", "Focal area", lambda r: r.focal_area or None),
+    Column("phq9_first", "First PHQ-9", lambda r: r.outcome.phq9_first, True),
+    Column("phq9_last", "Latest PHQ-9", lambda r: r.outcome.phq9_last, True),
+    Column("outcome", "Outcome so far", lambda r: OUTCOME_ORDER.index(r.outcome.outcome.summary)),
+    Column("risk", "Risk", lambda r: r.risk_rank, True),
+    Column("flags", "Flags", lambda r: len(r.flags), True),
+)
+COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
+
+
+def parse_sort(value: str | None) -> tuple[str, bool]:
+    """(column key, descending) from ``?sort=key`` or ``?sort=-key``; ("", False) for the
+    default order or anything not on the whitelist."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    key = value.removeprefix("-")
+    if key not in COLUMNS_BY_KEY:
+        return "", False
+    return key, descending
+
+
+def default_order(row: Row) -> tuple:
+    """At-risk courses first (highest level first), then the most flagged, then by client."""
+    client = row.course.client
+    return (-row.risk_rank, -len(row.flags), client.family_name.lower(), client.given_name.lower())
+
+
+def sort_rows(rows: list[Row], key: str, descending: bool) -> list[Row]:
+    if not key:
+        return sorted(rows, key=default_order)
+    value = COLUMNS_BY_KEY[key].value
+    known = [row for row in rows if value(row) is not None]
+    unknown = [row for row in rows if value(row) is None]
+    # Ties keep the default order, so equal values still list at-risk courses first.
+    known = sorted(sorted(known, key=default_order), key=value, reverse=descending)
+    return known + sorted(unknown, key=default_order)
+
+
+def column_headers(key: str, descending: bool) -> list[dict]:
+    """Each column's label, the ``sort`` value its header link asks for, and its aria-sort."""
+    headers = []
+    for column in COLUMNS:
+        current = column.key == key
+        next_descending = not descending if current else column.descending_first
+        headers.append(
+            {
+                "key": column.key,
+                "label": column.label,
+                "sort": f"-{column.key}" if next_descending else column.key,
+                "aria_sort": ("descending" if descending else "ascending") if current else "",
+            }
+        )
+    return headers
+
+
+# Building ------------------------------------------------------------------------------------
+
+
+def active_courses(supervisor: User, therapist: int | None = None):
+    """The supervisor's supervisees' active courses of clients not archived, annotated for the
+    flags (one query when evaluated)."""
+    courses = Course.objects.visible_to(supervisor).current().filter(status=CourseStatus.ACTIVE)
+    if therapist:
+        courses = courses.filter(therapist_id=therapist)
+    return flag_rules.with_flag_facts(courses).order_by("pk")
+
+
+def build_rows(courses) -> list[Row]:
+    """Rows for the courses with their outcomes and flags, in a fixed number of queries."""
+    courses = list(courses)
+    outcomes = outcomes_for(courses)
+    facts = flag_rules.facts_for(courses, outcomes)
+    return [
+        Row(
+            course=course,
+            outcome=outcomes[course.pk],
+            flags=flag_rules.raised(facts[course.pk]),
+            trend=sparkline([r.total for r in outcomes[course.pk].phq9]),
+        )
+        for course in courses
+    ]
+
+
+@dataclass
+class Dashboard:
+    form: DashboardFilterForm
+    rows: list[Row]
+    sort: str  # the current ``sort`` parameter, "" for the default order
+    columns: list[dict]
+    filtered: bool
+
+
+def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
+    """The dashboard for ``params`` (the request's GET): filtered, sorted, not yet paged."""
+    form = DashboardFilterForm(params, therapists=supervisees(supervisor))
+    chosen = form.filters()
+    rows = build_rows(active_courses(supervisor, chosen["therapist"]))
+    if chosen["phase"]:
+        rows = [row for row in rows if row.course.phase == chosen["phase"]]
+    if chosen["flag"]:
+        rows = [row for row in rows if chosen["flag"] in row.flag_keys]
+    key, descending = parse_sort(params.get("sort"))
+    return Dashboard(
+        form=form,
+        rows=sort_rows(rows, key, descending),
+        sort=f"{'-' if descending else ''}{key}" if key else "",
+        columns=column_headers(key, descending),
+        filtered=any(chosen.values()),
+    )
+
+
+def notes_awaiting_cosignature(supervisor: User) -> list[Session]:
+    """Trainees' signed notes waiting for the supervisor's co-signature, oldest first."""
+    return list(
+        Session.objects.visible_to(supervisor)
+        .awaiting_cosignature()
+        .select_related("course__client", "course__therapist")
+        .order_by("signed_at", "pk")
+    )
+
+
+# CSV -----------------------------------------------------------------------------------------
+
+CSV_HEADER = [
+    "Record number",
+    "Client",
+    "Therapist",
+    "Adaptation",
+    "Session",
+    "Planned sessions",
+    "Phase",
+    "Primary focal area",
+    "Secondary focal area",
+    "First PHQ-9",
+    "Latest PHQ-9",
+    "Outcome so far",
+    "Open risk",
+    "Flags",
+]
+
+
+def _cell(value) -> str | int:
+    """Neutralise text a spreadsheet would run as a formula (names are typed by users)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def record_export(supervisor: User, rows: list[Row]) -> None:
+    """One ``csv.export`` audit row per course exported, so each client's access report
+    shows who took their data off the screen."""
+    with transaction.atomic():
+        for row in rows:
+            trail.record(supervisor, "csv.export", row.course, client=row.course.client)
+
+
+def csv_lines(rows: list[Row]) -> Iterator[list]:
+    yield CSV_HEADER
+    for row in rows:
+        course = row.course
+        yield [
+            _cell(value)
+            for value in (
+                course.client.record_number,
+                course.client.full_name,
+                course.therapist.display_name,
+                course.get_adaptation_display(),
+                course.current_session_number,
+                course.planned_sessions,
+                course.phase_label,
+                row.focal_area,
+                row.secondary_area,
+                row.outcome.phq9_first,
+                row.outcome.phq9_last,
+                row.outcome.outcome.summary,
+                "yes" if course.risk_open else "no",
+                "; ".join(flag.label for flag in row.flags),
+            )
+        ]

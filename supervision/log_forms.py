@@ -1,0 +1,108 @@
+"""The supervision log entry form, and the period of a log export."""
+
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.form_layout import DateInput, VersionField
+from cases.models import Course
+from cases.models.courses import CourseStatus
+from supervision.models import SupervisionEntry
+from supervision.service_forms import DateRangeForm
+
+# Courses that ended this recently are still offered as "discussed" (reviewing an ending).
+RECENTLY_ENDED_DAYS = 90
+
+
+class CourseChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, course: Course) -> str:
+        label = f"{course.client.record_number} · {course.client.full_name}"
+        if course.status == CourseStatus.PLANNED:
+            return f"{label} (not started yet)"
+        if not course.is_open:
+            ended = course.ended_on.strftime("%-d %b %Y") if course.ended_on else "ended"
+            return f"{label} ({course.get_status_display().lower()}, {ended})"
+        return label
+
+
+def courses_to_discuss(therapist, entry: SupervisionEntry | None = None):
+    """The therapist's open courses and those ended recently (plus any the entry already names)."""
+    since = timezone.localdate() - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
+    wanted = Q(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE]) | Q(ended_on__gte=since)
+    if entry is not None and entry.pk:
+        wanted |= Q(pk__in=entry.courses.values("pk"))
+    return (
+        Course.objects.filter(therapist=therapist)
+        .filter(wanted)
+        .select_related("client")
+        .order_by("client__record_number", "-start_date")
+    )
+
+
+class SupervisionEntryForm(forms.ModelForm):
+    courses = CourseChoiceField(
+        queryset=Course.objects.none(),
+        required=False,
+        label="Courses discussed",
+        help_text=(
+            "The therapist's current courses and those that ended in the last three months."
+        ),
+    )
+    version = VersionField(required=False)
+
+    class Meta:
+        model = SupervisionEntry
+        fields = ["met_on", "courses", "decisions", "actions"]
+        labels = {
+            "met_on": "Date of supervision",
+            "decisions": "Decisions",
+            "actions": "Actions agreed",
+        }
+        help_texts = {
+            "decisions": "What was decided, course by course where it helps.",
+            "actions": "Who does what, and by when. These are reviewed at the next supervision.",
+        }
+        widgets = {
+            "met_on": DateInput(),
+            "decisions": forms.Textarea(attrs={"rows": 6}),
+            "actions": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, therapist, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.therapist = therapist
+        self.fields["courses"].queryset = courses_to_discuss(therapist, self.instance)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+
+    def clean_met_on(self):
+        met_on = self.cleaned_data["met_on"]
+        if met_on > timezone.localdate():
+            raise forms.ValidationError("Record a supervision once it has taken place.")
+        return met_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("decisions", "").strip() or cleaned.get("actions", "").strip()):
+            raise forms.ValidationError(
+                "Write the decisions, the actions agreed, or both: an empty entry says nothing."
+            )
+        return cleaned
+
+    def values(self) -> dict:
+        """What the supervision log services take."""
+        return {
+            name: self.cleaned_data[name] for name in ("met_on", "courses", "decisions", "actions")
+        }
+
+
+class LogPeriodForm(DateRangeForm):
+    """Limit a log export to the supervisions held in a period (both ends optional)."""
+
+    from_label = "Supervisions from"
+    to_label = "to"

@@ -1,0 +1,211 @@
+"""The service figures: courses running now, and how the courses that ended in a period went.
+
+Definitions (the outcome ones are cases/outcomes.py's, NHS Talking Therapies style):
+
+- A course *ended in the period* when it was completed or ended early with ``ended_on`` in it.
+- It is *finished* (counted for outcomes) when it also had at least two attended sessions and a
+  paired PHQ-9 or GAD-7 (a first and a later score).
+- Recovery rate: finished courses that recovered, out of finished courses at caseness at the
+  start. Reliable improvement and reliable deterioration: out of all finished courses.
+- Mean sessions attended: over the finished courses.
+- Ended early: out of every course that ended in the period (finished or not, since clients who
+  drop out after one session are exactly the ones a service must see), by reason.
+
+Four queries whatever the number of courses or therapists: courses running, courses ended in
+the period, their questionnaire scores, and the therapists.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from accounts.models import User
+from cases.models import Course
+from cases.models.courses import CourseStatus, EndReason
+from cases.phases import PHASE_LABELS, PHASES
+from measures.queries import outcomes_for
+
+MIN_ATTENDED_TO_FINISH = 2
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A count out of a denominator, shown with both so a small number is not over-read."""
+
+    count: int
+    of: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.count / self.of) if self.of else None
+
+    def __str__(self) -> str:
+        if not self.of:
+            return "no courses to count"
+        return f"{self.count} of {self.of} ({self.percent}%)"
+
+
+@dataclass(frozen=True)
+class PhaseCount:
+    phase: str
+    label: str
+    count: int
+
+
+@dataclass
+class RunningCourses:
+    """Courses under way now: active ones by phase, and planned ones not yet started."""
+
+    by_phase: Counter = field(default_factory=Counter)
+    planned: int = 0
+
+    def add(self, course: Course) -> None:
+        if course.status == CourseStatus.PLANNED:
+            self.planned += 1
+        else:
+            self.by_phase[course.phase] += 1
+
+    @property
+    def active(self) -> int:
+        return sum(self.by_phase.values())
+
+    @property
+    def phases(self) -> list[PhaseCount]:
+        return [PhaseCount(p, PHASE_LABELS[p], self.by_phase[p]) for p in PHASES]
+
+
+@dataclass
+class PeriodFigures:
+    """How the courses that ended in the period went (see the module docstring)."""
+
+    ended: list[Course] = field(default_factory=list)
+    finished: list[Course] = field(default_factory=list)
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for c in self.ended if c.status == CourseStatus.COMPLETED)
+
+    @property
+    def finished_rate(self) -> Rate:
+        return Rate(len(self.finished), len(self.ended))
+
+    @property
+    def at_caseness(self) -> int:
+        return sum(1 for c in self.finished if c.outcome_facts.outcome.caseness)
+
+    @property
+    def recovery(self) -> Rate:
+        return Rate(
+            sum(1 for c in self.finished if c.outcome_facts.outcome.recovery), self.at_caseness
+        )
+
+    @property
+    def reliable_improvement(self) -> Rate:
+        count = sum(1 for c in self.finished if c.outcome_facts.outcome.reliable_improvement)
+        return Rate(count, len(self.finished))
+
+    @property
+    def reliable_deterioration(self) -> Rate:
+        count = sum(1 for c in self.finished if c.outcome_facts.outcome.reliable_deterioration)
+        return Rate(count, len(self.finished))
+
+    @property
+    def mean_attended(self) -> float | None:
+        if not self.finished:
+            return None
+        return round(sum(c.attended for c in self.finished) / len(self.finished), 1)
+
+    @property
+    def ended_early(self) -> Rate:
+        return Rate(
+            sum(1 for c in self.ended if c.status == CourseStatus.ENDED_EARLY), len(self.ended)
+        )
+
+    @property
+    def end_reasons(self) -> list[tuple[str, int]]:
+        """(reason, courses) for every reason given, most frequent first, in EndReason order."""
+        counts = Counter(c.end_reason for c in self.ended if c.status == CourseStatus.ENDED_EARLY)
+        labelled = [
+            (EndReason(r).label if r in EndReason.values else "Not given", n)
+            for r, n in counts.items()
+        ]
+        order = {label: i for i, label in enumerate(EndReason.labels)}
+        return sorted(labelled, key=lambda item: (-item[1], order.get(item[0], len(order))))
+
+
+@dataclass
+class TherapistFigures:
+    therapist: User
+    running: RunningCourses = field(default_factory=RunningCourses)
+    period: PeriodFigures = field(default_factory=PeriodFigures)
+
+
+@dataclass
+class ServiceFigures:
+    start: datetime.date
+    end: datetime.date
+    running: RunningCourses
+    period: PeriodFigures
+    therapists: list[TherapistFigures]
+
+
+def is_finished(course: Course) -> bool:
+    """At least two attended sessions and a paired PHQ-9 or GAD-7 (needs ``outcome_facts``)."""
+    facts = getattr(course, "outcome_facts", None)
+    return (
+        course.attended >= MIN_ATTENDED_TO_FINISH
+        and facts is not None
+        and facts.outcome.enough_data
+    )
+
+
+def _running_courses() -> list[Course]:
+    return list(
+        Course.objects.filter(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE])
+        .with_progress()
+        .order_by()
+    )
+
+
+def running_figures() -> RunningCourses:
+    """Courses under way across the service (one query)."""
+    running = RunningCourses()
+    for course in _running_courses():
+        running.add(course)
+    return running
+
+
+def service_figures(start: datetime.date, end: datetime.date) -> ServiceFigures:
+    """The service's figures overall and per therapist, for courses that ended start..end."""
+    running_courses = _running_courses()
+    ended = list(
+        Course.objects.filter(
+            status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY],
+            ended_on__gte=start,
+            ended_on__lte=end,
+        )
+        .with_progress()
+        .order_by("ended_on", "id")
+    )
+    outcomes_for([c for c in ended if c.attended >= MIN_ATTENDED_TO_FINISH])
+
+    involved = {c.therapist_id for c in running_courses} | {c.therapist_id for c in ended}
+    therapists = User.objects.filter(
+        Q(role=User.Role.THERAPIST, is_active=True) | Q(pk__in=involved)
+    ).order_by("last_name", "first_name", "username")
+    rows = {t.pk: TherapistFigures(t) for t in therapists}
+
+    overall_running = RunningCourses()
+    for course in running_courses:
+        overall_running.add(course)
+        rows[course.therapist_id].running.add(course)
+    overall = PeriodFigures()
+    for course in ended:
+        finished = is_finished(course)
+        for figures in (overall, rows[course.therapist_id].period):
+            figures.ended.append(course)
+            if finished:
+                figures.finished.append(course)
+    return ServiceFigures(start, end, overall_running, overall, list(rows.values()))

@@ -1,0 +1,57 @@
+import csv
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from cases.views.lookups import HtmxHttpRequest
+from supervision.dashboard import (
+    PAGE_SIZE,
+    build_dashboard,
+    csv_lines,
+    notes_awaiting_cosignature,
+    record_export,
+)
+from supervision.flags import FLAGS
+
+
+def _require_supervisor(request: HtmxHttpRequest) -> None:
+    if not request.user.is_supervisor:
+        raise Http404
+
+
+@require_GET
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
+    """The supervisor's start page: their supervisees' active courses, flagged, filterable."""
+    _require_supervisor(request)
+    board = build_dashboard(request.user, request.GET)
+    page = Paginator(board.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": board.form,
+        "page": page,
+        "columns": board.columns,
+        "sort": board.sort,
+        "filtered": board.filtered,
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "supervision/dashboard.html#results", context)
+    context["flags"] = FLAGS
+    context["awaiting"] = notes_awaiting_cosignature(request.user)
+    return render(request, "supervision/dashboard.html", context)
+
+
+@require_GET
+def dashboard_csv(request: HtmxHttpRequest) -> HttpResponse:
+    """The dashboard's filtered and sorted rows (all pages) as CSV; each export is audited."""
+    _require_supervisor(request)
+    rows = build_dashboard(request.user, request.GET).rows
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="supervision-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheet programs read the names as UTF-8
+    csv.writer(response).writerows(csv_lines(rows))
+    record_export(request.user, rows)
+    return response

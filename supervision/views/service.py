@@ -1,0 +1,22 @@
+"""The service administrator's overview: courses running, and outcomes of a chosen period."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from supervision.service_forms import ServicePeriodForm
+from supervision.service_stats import running_figures, service_figures
+
+
+@require_GET
+def service(request: HttpRequest) -> HttpResponse:
+    """Figures across the service and per therapist; the period comes from ``?from=&to=``."""
+    if not request.user.is_service_admin:
+        raise Http404
+    form = ServicePeriodForm(request.GET)
+    if form.is_valid():
+        figures = service_figures(*form.period())
+        context = {"form": form, "figures": figures, "running": figures.running}
+        return render(request, "supervision/service.html", context)
+    context = {"form": form, "figures": None, "running": running_figures()}
+    return render(request, "supervision/service.html", context, status=400)
