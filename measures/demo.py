@@ -2,8 +2,8 @@
 
 Runs after the cases and sessions demos and scores the sessions they recorded: for therapist1 a
 course recovering (reliable recovery), one not on track, one with an open risk flag (PHQ-9 item
-9 answered "Several days"), and a completed course for the summary letter; for the trainee
-therapist2 an improving adult course, a perinatal course on the EPDS and an adolescent on the
+9 answered "Several days") and a safety plan, and a completed course for the summary letter;
+for the trainee therapist2 an improving adult course, a perinatal course on the EPDS and an adolescent on the
 PHQ-A. Idempotent: a course that already has questionnaires is left alone, and a course or
 session the other demos did not create is skipped.
 """
@@ -14,7 +14,7 @@ from accounts.models import User
 from cases.models import Course
 from measures import instruments
 from measures.models import QuestionnaireResponse
-from measures.services import record_response
+from measures.services import record_response, save_safety_plan
 
 # record number -> [(session number, {instrument: total}, risk answered positively)]
 SERIES: dict[str, list[tuple[int, dict[str, int], bool]]] = {
@@ -106,3 +106,26 @@ def seed(users: dict[str, User]) -> None:
                     session=session,
                     by=course.therapist,
                 )
+    _safety_plan(courses)
+
+
+# The course whose client answered the suicide item gets a safety plan, as it would in clinic.
+SAFETY_PLAN = {
+    "warning_signs": "Not sleeping for two nights running; stopping replying to her sister; "
+    "thinking 'they'd be better off without me'.",
+    "coping_strategies": "Go for a walk round the park; shower and change; write the thought "
+    "down and the answer she would give a friend.",
+    "social_distractions": "The café on Mill Road; phoning her friend Jess to talk about "
+    "anything else.",
+    "help_contacts": "Her sister Lena (number in her phone under 'Lena'); her neighbour Ruth.",
+    "professional_contacts": "Her therapist during clinic hours; her GP surgery; the crisis "
+    "line 116 123 at any hour; 999 or A&E in an emergency.",
+    "safer_environment": "Her partner keeps the spare medication; she agreed to give him the "
+    "old prescription boxes this week.",
+}
+
+
+def _safety_plan(courses) -> None:
+    for course in courses:
+        if course.client.record_number == "DEMO-1001" and not hasattr(course, "safety_plan"):
+            save_safety_plan(course, by=course.therapist, data=SAFETY_PLAN, version=None)

@@ -39,14 +39,17 @@ def _formulation(course) -> dict | None:
 
 
 def _what_changed(course) -> str:
-    """The gains the therapist recorded in the termination sessions, latest first."""
+    """The gains the therapist recorded in the termination sessions, latest first.
+
+    A review carried forward unchanged from one session to the next is printed once.
+    """
     texts = (
         course.sessions.attended()
         .exclude(gains_reviewed="")
         .order_by("-number")
         .values_list("gains_reviewed", flat=True)
     )
-    return "\n\n".join(texts)
+    return "\n\n".join(dict.fromkeys(text.strip() for text in texts))
 
 
 def summary_context(course, *, by) -> dict:
