@@ -29,6 +29,17 @@ def _username(credentials: dict) -> str:
     return str(credentials.get("username") or "")[:150]
 
 
+def lockout_username(request, credentials: dict | None = None) -> str:
+    """The username django-axes counts failures against (``AXES_USERNAME_CALLABLE``).
+
+    Cut to the longest real username (150), so a hostile, longer one is still counted and
+    locked out instead of overflowing axes' 255-character column on PostgreSQL (a 500).
+    """
+    if credentials:
+        return _username(credentials)
+    return _username(getattr(request, "POST", None) or {})
+
+
 @receiver(user_logged_in, dispatch_uid="accounts.signin_audit.logged_in")
 def logged_in(sender, request, user, **kwargs) -> None:
     if not _quiet.get():

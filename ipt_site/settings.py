@@ -178,6 +178,7 @@ AXES_VERBOSE = False
 # REMOTE_ADDR). Lockout and the audit trail both take the client address from it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "audit.addresses.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.signin_audit.lockout_username"
 
 # Second factor (django-otp): TOTP apps and one-time recovery codes.
 OTP_TOTP_ISSUER = CLINIC_NAME

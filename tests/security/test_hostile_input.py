@@ -124,3 +124,13 @@ def test_every_form_refuses_hostile_input_without_a_500_or_a_change(therapist):
         hostile_poster(client, url, fields)()
         walked += 1
     assert walked >= 5
+
+
+def test_a_username_longer_than_any_column_is_refused_and_counted():
+    """On PostgreSQL a 300-character username once overflowed the lockout table (a 500)."""
+    from axes.models import AccessAttempt
+
+    client = Client()
+    response = client.post(reverse("login"), {"username": "x" * 300, "password": "wrong"})
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 150
