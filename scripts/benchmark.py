@@ -1,10 +1,12 @@
-"""Benchmark the formulation PDF: a typical course (10 people, 8 events, a full worksheet).
+"""Benchmark the formulation PDF and the supervisor's dashboard.
 
     .venv/bin/python scripts/benchmark.py [runs]
 
-Builds the course in a throw-away test database, renders the PDF once to warm up (WeasyPrint's
-import and font loading), then ``runs`` times, and prints the median and the slowest. The
-target is a median under 0.5 s.
+Builds, in a throw-away test database, a typical course (10 people, 8 events, a full worksheet)
+and renders its PDF once to warm up (WeasyPrint's import and font loading), then ``runs`` times;
+then a supervisor with 50 active courses across three therapists (10 sessions and 5 PHQ-9/GAD-7
+pairs each) and fetches the dashboard ``runs`` times. Prints the median and the slowest of
+each. Targets: PDF median under 0.5 s, dashboard median under 0.3 s.
 """
 
 import datetime
@@ -108,6 +110,45 @@ def build():
     )
 
 
+def build_caseload(courses: int = 50):
+    """A supervisor whose three therapists hold ``courses`` active courses between them."""
+    from tests import factories
+    from tests.measures.factories import make_response
+
+    supervisor = factories.make_supervisor()
+    therapists = [factories.make_therapist(supervisor=supervisor) for _ in range(3)]
+    today = datetime.date.today()
+    for n in range(courses):
+        course = factories.make_course(
+            therapist=therapists[n % 3],
+            status="active",
+            start_date=today - datetime.timedelta(weeks=10),
+        )
+        sessions = [factories.make_session(course, next_task="Call a friend") for _ in range(10)]
+        for i, session in enumerate(sessions[::2]):
+            day = session.held_at.date()
+            make_response(course, "phq9", max(18 - 2 * i - n % 5, 0), session=session, on=day)
+            make_response(course, "gad7", max(12 - i, 0), session=session, on=day)
+    return supervisor
+
+
+def time_dashboard(supervisor, runs: int) -> list[float]:
+    from django.test import Client
+
+    from tests.second_factor import verified_force_login
+
+    client = Client()
+    verified_force_login(client, supervisor)  # both sign-in steps done
+    client.get("/supervision/")  # warm up
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get("/supervision/")
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    return timings
+
+
 def main(runs: int) -> None:
     from cases.pdf import render_pdf
     from cases.views.formulation import formulation_pdf_context, formulation_pdf_resources
@@ -130,12 +171,15 @@ def main(runs: int) -> None:
         results = [once() for _ in range(runs)]
         timings = [wall for wall, _ in results]
         cpu_times = [cpu for _, cpu in results]
+        dashboard = time_dashboard(build_caseload(), runs)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print(f"formulation PDF (10 people, 8 events, full worksheet), {runs} runs")
     print(f"  first render (imports WeasyPrint): {warm:.3f} s")
     print(f"  median {statistics.median(timings):.3f} s, slowest {max(timings):.3f} s (wall clock)")
     print(f"  median CPU time {statistics.median(cpu_times):.3f} s (what an idle core would take)")
+    print(f"supervisor dashboard (50 active courses, flags and sparklines), {runs} runs")
+    print(f"  median {statistics.median(dashboard):.3f} s, slowest {max(dashboard):.3f} s")
     print(f"  load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 
