@@ -4,15 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from cases.models.access import visible_therapists_q
+from cases.models.access import CourseScopedQuerySet
 from measures import instruments
 from measures.instruments import INSTRUMENT_CHOICES
-
-
-class CourseScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The one access path: through the course's therapist, like every clinical record."""
-        return self.filter(visible_therapists_q(user, "course__therapist"))
 
 
 class QuestionnaireResponseQuerySet(CourseScopedQuerySet):

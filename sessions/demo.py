@@ -280,15 +280,19 @@ def _trainee_note_awaiting_cosignature(trainee: User | None) -> None:
         .order_by("-held_at")
         .first()
     )
-    if latest is None:
-        return
-    if latest.status == NoteStatus.DRAFT and latest.note:
-        services.sign_session(latest, trainee)
-    elif latest.status == NoteStatus.COSIGNED:
-        Session.objects.filter(pk=latest.pk).update(
+    if latest is not None:
+        leave_awaiting_cosignature(latest, trainee)
+
+
+def leave_awaiting_cosignature(note: Session, trainee: User) -> None:
+    """Put the trainee's note in the state "signed, awaiting co-signature"."""
+    if note.status == NoteStatus.DRAFT and note.note:
+        services.sign_session(note, trainee)
+    elif note.status == NoteStatus.COSIGNED:
+        Session.objects.filter(pk=note.pk).update(
             status=NoteStatus.SIGNED,
             signed_by=trainee,
-            signed_at=latest.held_at,
+            signed_at=note.held_at,
             cosigned_at=None,
             cosigned_by=None,
         )

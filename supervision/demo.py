@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Course
-from sessions.models import NoteStatus, Session
+from sessions.demo import leave_awaiting_cosignature
+from sessions.models import Session
 from supervision.models import FidelityRating, NoteReview, SupervisionEntry
 from supervision.rubric import DOMAINS
 from supervision.services import log, ratings, reviews
@@ -47,7 +48,8 @@ def seed(users: dict[str, User]) -> None:
         .current()
         .select_related("client", "therapist")
     }
-    _notes_awaiting(courses, trainee, ("DEMO-2002", "DEMO-2003"))
+    for key in ("DEMO-2002", "DEMO-2003"):
+        _awaiting(courses.get(key), trainee)
     _returned_note(courses.get("DEMO-2001"), trainee, supervisor)
     _rating(courses.get("DEMO-2002"), supervisor)
     _formulation_comment(courses.get("DEMO-2003"), supervisor)
@@ -78,34 +80,19 @@ def _latest_note(course: Course) -> Session | None:
     return course.sessions.attended().order_by("-number").first()
 
 
-def _notes_awaiting(courses: dict[str, Course], trainee: User, keys) -> None:
-    """The trainee's latest note in each of these courses waits for the supervisor."""
-    for key in keys:
-        course = courses.get(key)
-        if course is None:
-            continue
-        note = _latest_note(course)
-        if note is None or note.author_id != trainee.pk:
-            continue
-        if note.status == NoteStatus.COSIGNED:
-            Session.objects.filter(pk=note.pk).update(
-                status=NoteStatus.SIGNED, cosigned_at=None, cosigned_by=None
-            )
-        elif note.status == NoteStatus.DRAFT and note.note:
-            from sessions import services
-
-            services.sign_session(note, trainee)
+def _awaiting(course: Course | None, trainee: User) -> Session | None:
+    """The trainee's latest note in ``course``, left waiting for the supervisor."""
+    note = _latest_note(course) if course is not None else None
+    if note is None or note.author_id != trainee.pk:
+        return None
+    leave_awaiting_cosignature(note, trainee)
+    note.refresh_from_db()
+    return note
 
 
 def _returned_note(course: Course | None, trainee: User, supervisor: User) -> None:
-    if course is None:
-        return
-    note = _latest_note(course)
-    if note is None or note.author_id != trainee.pk:
-        return
-    _notes_awaiting({"x": course}, trainee, ["x"])
-    note.refresh_from_db()
-    if note.awaiting_cosignature:
+    note = _awaiting(course, trainee)
+    if note is not None and note.awaiting_cosignature:
         reviews.return_note(note, supervisor, RETURN_COMMENT)
 
 

@@ -10,12 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models.access import visible_therapists_q
-
-
-class CourseScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(visible_therapists_q(user, "course__therapist"))
+from cases.models.access import CourseScopedQuerySet, visible_therapists_q
 
 
 class ReviewAction(models.TextChoices):

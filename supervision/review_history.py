@@ -8,6 +8,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
+from cases.models.access import supervises
 from sessions.forms import NoteForm
 from sessions.models import NoteStatus, RiskLevel, Session, TaskReview
 from sessions.services import NOTE_FIELDS
@@ -59,8 +60,7 @@ def snapshot_signed_at(snapshot: dict) -> datetime.datetime | None:
 def is_reviewer(session_or_course, user) -> bool:
     """Whether ``user`` is the supervisor of the course's therapist (the one who reviews)."""
     course = getattr(session_or_course, "course", session_or_course)
-    supervisor_id = course.therapist.supervisor_id
-    return supervisor_id is not None and supervisor_id == getattr(user, "pk", None)
+    return supervises(user, course.therapist)
 
 
 def note_review_context(
@@ -125,9 +125,9 @@ def latest_return(session: Session) -> NoteReview | None:
 def returned_to(therapist) -> QuerySet[Session]:
     """Notes sent back to ``therapist`` for revision, oldest first (one query when listed)."""
     return (
-        Session.objects.filter(
-            course__therapist=therapist, status=NoteStatus.RETURNED, voided_at__isnull=True
-        )
+        Session.objects.editable_by(therapist)
+        .not_void()
+        .filter(status=NoteStatus.RETURNED)
         .select_related("course__client")
         .order_by("held_at", "id")
     )

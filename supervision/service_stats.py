@@ -161,27 +161,33 @@ def is_finished(course: Course) -> bool:
     )
 
 
-def _running_courses() -> list[Course]:
+def _running_courses(user) -> list[Course]:
     return list(
-        Course.objects.filter(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE])
+        Course.objects.visible_to(user)
+        .filter(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE])
         .with_progress()
         .order_by()
     )
 
 
-def running_figures() -> RunningCourses:
-    """Courses under way across the service (one query)."""
+def running_figures(user) -> RunningCourses:
+    """Courses under way across what ``user`` may see: the service, for its administrator."""
     running = RunningCourses()
-    for course in _running_courses():
+    for course in _running_courses(user):
         running.add(course)
     return running
 
 
-def service_figures(start: datetime.date, end: datetime.date) -> ServiceFigures:
-    """The service's figures overall and per therapist, for courses that ended start..end."""
-    running_courses = _running_courses()
+def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFigures:
+    """The service's figures overall and per therapist, for courses that ended start..end.
+
+    Courses are read through ``visible_to(user)`` like every clinical record; for the service
+    administrator, who alone opens this page, that is every course.
+    """
+    running_courses = _running_courses(user)
     ended = list(
-        Course.objects.filter(
+        Course.objects.visible_to(user)
+        .filter(
             status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY],
             ended_on__gte=start,
             ended_on__lte=end,

@@ -1,5 +1,6 @@
 """Who may see which clinical record: the one rule every scoped queryset is built from."""
 
+from django.db import models
 from django.db.models import Q
 
 
@@ -7,15 +8,34 @@ def visible_therapists_q(user, field: str) -> Q:
     """A filter on ``field`` (a path to a therapist user) that keeps only what ``user`` may see.
 
     A therapist sees their own records, a supervisor those of the therapists they supervise, a
-    service administrator everything, anyone else nothing.
+    service administrator everything, anyone else nothing. ``field=""`` filters user rows
+    themselves (the therapists whose records ``user`` may see).
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Q(pk__in=[])
     if user.is_service_admin:
         return Q()
     if user.is_supervisor:
-        return Q(**{f"{field}__supervisor": user})
-    return Q(**{field: user})
+        return Q(**{f"{field}__supervisor" if field else "supervisor": user})
+    return Q(**{field: user}) if field else Q(pk=user.pk)
+
+
+class CourseScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one access path: through the course's therapist, like every clinical record."""
+        return self.filter(visible_therapists_q(user, "course__therapist"))
+
+
+def supervises(user, therapist) -> bool:
+    """Whether ``user`` is ``therapist``'s clinical supervisor: the one who co-signs, rates,
+    comments and keeps the supervision log."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_supervisor
+        and therapist.supervisor_id is not None
+        and therapist.supervisor_id == user.pk
+    )
 
 
 def can_edit_as(user, therapist) -> bool:

@@ -14,6 +14,7 @@ from django.db import transaction
 from accounts.models import User
 from audit import trail
 from cases.models import Course
+from cases.models.access import supervises, visible_therapists_q
 from supervision.models import SupervisionEntry
 
 # The fields of an entry a supervisor writes (``courses`` is the many-to-many).
@@ -41,24 +42,12 @@ class StaleVersion(Exception):
 
 def therapists_visible_to(user):
     """The therapists whose supervision log ``user`` may read (same scope as clinical records)."""
-    therapists = User.objects.filter(role=User.Role.THERAPIST)
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return therapists.none()
-    if user.is_service_admin:
-        return therapists
-    if user.is_supervisor:
-        return therapists.filter(supervisor=user)
-    return therapists.filter(pk=user.pk)
+    return User.objects.filter(visible_therapists_q(user, ""), role=User.Role.THERAPIST)
 
 
 def can_write_log(user, therapist) -> bool:
     """Only the therapist's own clinical supervisor writes in their log."""
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.is_supervisor
-        and therapist.supervisor_id is not None
-        and therapist.supervisor_id == user.pk
-    )
+    return supervises(user, therapist)
 
 
 def can_edit_entry(user, entry: SupervisionEntry) -> bool:

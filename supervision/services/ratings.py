@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from audit import trail
 from cases.models import Course
+from cases.models.access import supervises
 from supervision.models import FidelityRating
 from supervision.rubric import DOMAINS, LEVELS
 
@@ -29,12 +30,7 @@ class InvalidScores(ValueError):
 
 def may_rate(user, course: Course) -> bool:
     """Only the supervisor of the course's therapist rates it."""
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.is_supervisor
-        and course.therapist.supervisor_id == user.pk
-    )
+    return supervises(user, course.therapist)
 
 
 def refusal(course: Course) -> str:

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from audit import trail
 from cases.models import Course, Formulation
+from cases.models.access import supervises
 from sessions.models import NoteStatus, Session
 from sessions.services import NOTE_FIELDS
 from supervision.models import NoteReview, ReviewAction, SupervisorComment
@@ -32,9 +33,7 @@ class CommentRequired(Exception):
 
 
 def _require_supervisor(course: Course, by) -> None:
-    if course.therapist.supervisor_id is None or course.therapist.supervisor_id != getattr(
-        by, "pk", None
-    ):
+    if not supervises(by, course.therapist):
         raise NotAllowed(
             "Only the therapist's clinical supervisor can review or comment on this course."
         )
@@ -48,9 +47,12 @@ def _lock(session: Session) -> Session:
     )
 
 
-def _require_awaiting(session: Session, by, expected_version: int | None) -> None:
+def _require_not_own(session: Session, by) -> None:
     if session.signed_by_id is not None and session.signed_by_id == getattr(by, "pk", None):
         raise NotAllowed("Nobody co-signs or returns a note they signed themselves.")
+
+
+def _require_awaiting(session: Session, expected_version: int | None) -> None:
     if expected_version is not None and session.version != expected_version:
         raise StaleDecision(
             "This note changed after you opened it (another tab, or someone else decided "
@@ -78,8 +80,9 @@ def note_snapshot(session: Session) -> dict:
 
 def _decide(session: Session, by, action: str, comment: str, expected_version: int | None):
     session = _lock(session)
+    _require_not_own(session, by)
     _require_supervisor(session.course, by)
-    _require_awaiting(session, by, expected_version)
+    _require_awaiting(session, expected_version)
     review = NoteReview.objects.create(
         session=session,
         action=action,

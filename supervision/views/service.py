@@ -15,8 +15,8 @@ def service(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = ServicePeriodForm(request.GET)
     if form.is_valid():
-        figures = service_figures(*form.period())
+        figures = service_figures(request.user, *form.period())
         context = {"form": form, "figures": figures, "running": figures.running}
         return render(request, "supervision/service.html", context)
-    context = {"form": form, "figures": None, "running": running_figures()}
+    context = {"form": form, "figures": None, "running": running_figures(request.user)}
     return render(request, "supervision/service.html", context, status=400)

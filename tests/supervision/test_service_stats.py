@@ -80,8 +80,8 @@ def world(therapist, other_therapist):
     return {"tess": therapist, "otto": other_therapist}
 
 
-def test_it_counts_active_courses_by_phase(world):
-    figures = service_figures(START, END)
+def test_it_counts_active_courses_by_phase(world, service_admin):
+    figures = service_figures(service_admin, START, END)
     assert [(p.phase, p.count) for p in figures.running.phases] == [
         ("initial", 1),
         ("middle", 1),
@@ -90,8 +90,8 @@ def test_it_counts_active_courses_by_phase(world):
     assert figures.running.active == 3 and figures.running.planned == 1
 
 
-def test_it_applies_the_finished_rule_and_the_outcome_definitions(world):
-    p = service_figures(START, END).period
+def test_it_applies_the_finished_rule_and_the_outcome_definitions(world, service_admin):
+    p = service_figures(service_admin, START, END).period
     assert len(p.ended) == 6 and p.completed == 3
     assert p.finished_rate == Rate(4, 6)
     assert p.at_caseness == 3
@@ -103,8 +103,8 @@ def test_it_applies_the_finished_rule_and_the_outcome_definitions(world):
     assert p.end_reasons == [("Dropped out", 2), ("Moved away", 1)]
 
 
-def test_it_gives_the_same_figures_per_therapist(world):
-    rows = {row.therapist.pk: row for row in service_figures(START, END).therapists}
+def test_it_gives_the_same_figures_per_therapist(world, service_admin):
+    rows = {row.therapist.pk: row for row in service_figures(service_admin, START, END).therapists}
     tess, otto = rows[world["tess"].pk], rows[world["otto"].pk]
     assert [p.count for p in tess.running.phases] == [1, 1, 0] and tess.running.planned == 1
     assert len(tess.period.ended) == 4
@@ -126,10 +126,14 @@ def test_it_gives_the_same_figures_per_therapist(world):
 def test_it_lists_every_therapist_even_without_courses(world, supervisor, service_admin):
     newcomer = factories.make_therapist(first_name="Nina", last_name="New")
     gone = factories.make_therapist(is_active=False)
-    people = [row.therapist for row in service_figures(START, END).therapists]
+    people = [row.therapist for row in service_figures(service_admin, START, END).therapists]
     assert newcomer in people and gone not in people
     assert supervisor not in people and service_admin not in people
-    row = next(row for row in service_figures(START, END).therapists if row.therapist == newcomer)
+    row = next(
+        row
+        for row in service_figures(service_admin, START, END).therapists
+        if row.therapist == newcomer
+    )
     assert row.period.finished_rate == Rate(0, 0) and row.period.mean_attended is None
 
 
@@ -139,16 +143,18 @@ def test_a_rate_shows_its_denominator():
     assert Rate(2, 4).percent == 50
 
 
-def test_it_costs_the_same_queries_for_one_course_or_many(therapist, django_assert_num_queries):
+def test_it_costs_the_same_queries_for_one_course_or_many(
+    therapist, django_assert_num_queries, service_admin
+):
     day = datetime.date(2026, 3, 2)
     ended(therapist, day, 3, [("phq9", 15, 5)])
     make_course(therapist, 2)
     with django_assert_num_queries(4):
-        service_figures(START, END)
+        service_figures(service_admin, START, END)
     for n in range(6):
         someone = factories.make_therapist()
         ended(someone, day, 2 + n, [("phq9", 15, 10 - n), ("gad7", 10, 4)])
         make_course(someone, n)
     with django_assert_num_queries(4):
-        figures = service_figures(START, END)
+        figures = service_figures(service_admin, START, END)
     assert len(figures.period.finished) == 7
