@@ -11,7 +11,6 @@ from cases.models.courses import (
     STANDARD_MAX_SESSIONS,
     STANDARD_MIN_SESSIONS,
     Adaptation,
-    EndReason,
     Weekday,
     adaptation_age_mismatch,
 )
@@ -123,25 +122,6 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
                     f"this client will be {self.client.age_on(start)} at the start. "
                     "Check the date of birth, or tick to confirm.",
                 )
-        return data
-
-
-class EndEarlyForm(forms.Form):
-    reason = forms.ChoiceField(
-        label="Why is the course ending early?",
-        choices=[("", "Choose a reason")] + EndReason.choices,
-    )
-    note = forms.CharField(
-        label="What happened",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed when the reason is 'Other'; useful in every case.",
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("reason") == EndReason.OTHER and not (data.get("note") or "").strip():
-            self.add_error("note", "Describe the reason when it is 'Other'.")
         return data
 
 

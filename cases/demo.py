@@ -11,6 +11,7 @@ from django.utils import timezone
 from cases.models import Client, Course
 from cases.services import clients as client_services
 from cases.services import courses as course_services
+from cases.services import endings as ending_services
 from sessions.models import Attendance, NoteStatus
 
 MOODS = [3, 3, 4, 4, 5, 4, 5, 6, 6, 5, 6, 7, 7, 7, 8, 8]
@@ -43,6 +44,8 @@ class DemoCourse:
     end_reason: str = ""
     dna_weeks: set[int] = field(default_factory=set)
     archive_reason: str = ""
+    # What happens next, recorded when completing (scores are added later by the measures demo).
+    decision: tuple[str, str] = ("", "")
 
 
 DEMO: list[DemoCourse] = [
@@ -71,6 +74,11 @@ DEMO: list[DemoCourse] = [
         "therapist1",
         16,
         outcome="completed",
+        decision=(
+            "maintenance",
+            "Second episode in four years: monthly maintenance sessions for six months, "
+            "to be opened as a new course after a break of a month.",
+        ),
     ),
     DemoCourse(
         "DEMO-1006",
@@ -91,6 +99,11 @@ DEMO: list[DemoCourse] = [
         14,
         14,
         outcome="completed",
+        decision=(
+            "other",
+            "Discharged to GP care; the GP repeats the PHQ-9 at her review in six weeks and "
+            "re-refers if it is 10 or more.",
+        ),
         archive_reason="Discharged to GP care after a completed course.",
     ),
     DemoCourse(
@@ -152,6 +165,11 @@ DEMO: list[DemoCourse] = [
         12,
         12,
         outcome="completed",
+        decision=(
+            "client_choice",
+            "Feels well enough to stop and wants to try on her own; knows how to come back "
+            "through her GP.",
+        ),
     ),
     DemoCourse(
         "DEMO-2006",
@@ -218,9 +236,10 @@ def _seed_one(spec: DemoCourse, users: dict, slot: int) -> None:
     course.save(update_fields=["started_on"])
     _hold_sessions(course, spec, users)
     if spec.outcome == "completed":
-        course_services.complete_course(therapist, course)
+        decision, reason = spec.decision
+        ending_services.complete_course(therapist, course, decision=decision, reason=reason)
     elif spec.outcome == "ended_early":
-        course_services.end_course_early(
+        ending_services.end_course_early(
             therapist, course, spec.end_reason, "Client let us know by phone."
         )
     elif spec.outcome == "transferred":

@@ -14,6 +14,7 @@ class Schedule:
     weeks_left: int | None  # None once the course has ended
     next_appointment: object | None
     unrecorded: set[int]  # ids of past appointments still marked scheduled (no attendance yet)
+    next_to_record: object | None = None  # the earliest appointment still to record, past or not
 
 
 def schedule_for(course: Course) -> Schedule:
@@ -31,7 +32,9 @@ def schedule_for(course: Course) -> Schedule:
             weeks_left = max((last - timezone.localdate()).days // 7 + 1, 0)
         else:
             weeks_left = 0
+    waiting = [a for a in appointments if a.attendance == Attendance.SCHEDULED]
     return Schedule(
+        next_to_record=waiting[0] if waiting and course.is_open else None,
         appointments=appointments,
         weeks_left=weeks_left,
         next_appointment=upcoming[0] if upcoming else None,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import caseload, clients, courses, schedule
+from cases.views import caseload, clients, courses, endings, schedule
 
 app_name = "cases"
 urlpatterns = [
@@ -15,8 +15,9 @@ urlpatterns = [
     path("courses/<int:course_id>/", courses.course_detail, name="course_detail"),
     path("courses/<int:course_id>/edit/", courses.course_edit, name="course_edit"),
     path("courses/<int:course_id>/start/", courses.course_start, name="course_start"),
-    path("courses/<int:course_id>/complete/", courses.course_complete, name="course_complete"),
-    path("courses/<int:course_id>/end-early/", courses.course_end_early, name="course_end_early"),
+    path("courses/<int:course_id>/complete/", endings.course_complete, name="course_complete"),
+    path("courses/<int:course_id>/end-early/", endings.course_end_early, name="course_end_early"),
+    path("courses/<int:course_id>/reopen/", endings.course_reopen, name="course_reopen"),
     path("courses/<int:course_id>/transfer/", courses.course_transfer, name="course_transfer"),
     path(
         "courses/<int:course_id>/appointments/<int:appointment_id>/move/",

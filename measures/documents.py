@@ -68,6 +68,10 @@ def summary_context(course, *, by) -> dict:
         "relapse_plan": _one_to_one(course, "relapse_plan"),
         "follow_up_plan": _one_to_one(course, "follow_up_plan"),
         "open_flags": list(course.risk_flags.filter(closed_at__isnull=True)),
+        # The latest decision on what follows: the standing ending's, or an extension's.
+        "ending": course.endings.filter(reopened_at__isnull=True)
+        .order_by("-recorded_at", "-id")
+        .first(),
     }
 
 

@@ -111,3 +111,41 @@ def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
         facts[course.pk] = CourseOutcome(by_course.get(course.pk, []), attended[course.pk])
         course.outcome_facts = facts[course.pk]
     return facts
+
+
+def open_risk_off_caseload(user):
+    """Courses ``user`` may see with a risk flag still open that no working caseload shows:
+    ended (completed or early), of an archived client, or of a therapist no longer active.
+
+    One query: the highest open flag's reason and the standing ending's risk handover are
+    annotated (``risk_reason``, ``risk_raised_at``, ``handover_told``, ``handover_arranged``).
+    """
+    from cases.models import Course, CourseEnding
+    from cases.models.courses import CourseStatus
+
+    on_a_caseload = Q(
+        status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE],
+        client__archived_at__isnull=True,
+        therapist__is_active=True,
+    )
+    top = RiskFlag.objects.filter(course=OuterRef("pk"), closed_at__isnull=True).order_by(
+        "-level", "-raised_at"
+    )
+    ending = (
+        CourseEnding.objects.standing()
+        .filter(course=OuterRef("pk"))
+        .order_by("-recorded_at", "-id")
+    )
+    return (
+        with_open_risk(Course.objects.visible_to(user))
+        .filter(risk_open=True)
+        .exclude(on_a_caseload)
+        .select_related("client", "therapist")
+        .annotate(
+            risk_reason=Subquery(top.values("reason")[:1]),
+            risk_raised_at=Subquery(top.values("raised_at")[:1]),
+            handover_told=Subquery(ending.values("handover_told")[:1]),
+            handover_arranged=Subquery(ending.values("handover_arranged")[:1]),
+        )
+        .order_by("-risk_level", "risk_raised_at", "pk")
+    )

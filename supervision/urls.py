@@ -6,6 +6,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("export.csv", dashboard.dashboard_csv, name="dashboard_csv"),
+    path("closed/", dashboard.recently_closed, name="recently_closed"),
     path("service/", service.service, name="service"),
     # Course review
     path("courses/<int:course_id>/fidelity/", fidelity.fidelity, name="fidelity"),

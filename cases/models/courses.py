@@ -252,7 +252,12 @@ class Course(models.Model):
 
     @property
     def can_complete(self) -> bool:
-        return self.status == CourseStatus.ACTIVE
+        """Completing is a step of the termination phase; before it, the way out is ending early."""
+        return self.status == CourseStatus.ACTIVE and self.phase == "termination"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY)
 
     @property
     def age_mismatch(self) -> tuple[int, int] | None:

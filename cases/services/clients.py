@@ -40,6 +40,17 @@ def archive_client(actor, client: Client, reason: str) -> Client:
         raise RuleBroken(
             "This client has an active course. Complete it or end it early before archiving."
         )
+    flags = list(
+        client.courses.filter(risk_flags__pk__isnull=False, risk_flags__closed_at__isnull=True)
+        .values_list("risk_flags__reason", flat=True)
+        .order_by("pk")
+    )
+    if flags:
+        # Archiving takes the client off every caseload: an unreviewed risk must not go with it.
+        raise RuleBroken(
+            f"A suicide-risk flag is still open for this client ({flags[0]}). Record its risk "
+            "review on the course's risk page before archiving."
+        )
     client.archived_at = timezone.now()
     client.archive_reason = reason
     client.version += 1

@@ -1,4 +1,5 @@
-"""Writing courses: open, edit, the status transitions, transfers and the appointment schedule.
+"""Writing courses: open, edit, start, transfers and the appointment schedule (endings and
+reopening: ``cases.services.endings``).
 
 Every function is atomic and writes its audit row in the same transaction. The schedule
 functions write ``sessions.Session`` rows (one per planned appointment); everything else about
@@ -15,7 +16,7 @@ from django.utils import timezone
 from audit import trail
 from cases.exceptions import RuleBroken
 from cases.models import Course, CourseTransfer
-from cases.models.courses import CourseStatus, EndReason
+from cases.models.courses import CourseStatus
 from cases.versioning import claim_next_version
 from sessions.models import Attendance, Session
 
@@ -138,35 +139,6 @@ def start_course(actor, course: Course) -> Course:
     course.status = CourseStatus.ACTIVE
     course.started_on = timezone.localdate()
     return _set_status(actor, course, "course.start")
-
-
-@transaction.atomic
-def complete_course(actor, course: Course) -> Course:
-    """Active -> completed. Appointments still scheduled are voided (kept, not deleted)."""
-    if course.status != CourseStatus.ACTIVE:
-        raise RuleBroken("Only an active course can be completed.")
-    course.status = CourseStatus.COMPLETED
-    course.ended_on = timezone.localdate()
-    _void_remaining_appointments(course, "Not needed: the course was completed.")
-    return _set_status(actor, course, "course.complete")
-
-
-@transaction.atomic
-def end_course_early(actor, course: Course, reason: str, note: str = "") -> Course:
-    """Planned or active -> ended early, with a reason (and a note when the reason is "other")."""
-    if not course.is_open:
-        raise RuleBroken("This course has already ended.")
-    if reason not in EndReason.values:
-        raise RuleBroken("Choose why the course is ending early.")
-    note = note.strip()
-    if reason == EndReason.OTHER and not note:
-        raise RuleBroken("Describe the reason when it is 'Other'.")
-    course.status = CourseStatus.ENDED_EARLY
-    course.ended_on = timezone.localdate()
-    course.end_reason = reason
-    course.end_note = note
-    _void_remaining_appointments(course, "Not needed: the course ended early.")
-    return _set_status(actor, course, "course.end_early", {"reason": reason})
 
 
 @transaction.atomic

@@ -30,3 +30,12 @@ def risk_banner(context, course=None, client=None):
         "client": client,
         "request": context.get("request"),
     }
+
+
+@register.inclusion_tag("cases/panels/open_risk_closed.html", takes_context=True)
+def open_risk_on_closed_courses(context, user):
+    """Risk flags still open on courses no caseload lists (ended, archived client, therapist
+    gone): shown to the therapist, the supervisor and the service administrator. One query."""
+    from measures.queries import open_risk_off_caseload
+
+    return {"courses": list(open_risk_off_caseload(user)), "user": user}

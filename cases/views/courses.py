@@ -5,12 +5,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit import trail
 from cases.checklist import initial_phase_checklist
-from cases.course_forms import CourseForm, EndEarlyForm, TransferForm
+from cases.course_forms import CourseForm, TransferForm
 from cases.exceptions import RuleBroken, StaleEdit
 from cases.models import Course
 from cases.models.access import can_edit_as
 from cases.schedule import schedule_for
 from cases.services import courses as course_services
+from cases.services.endings import can_reopen
 from cases.views.lookups import editable_client, editable_course, visible_course
 
 
@@ -49,6 +50,8 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             "checklist": initial_phase_checklist(course),
             "schedule": schedule_for(course),
             "transfers": list(course.transfers.select_related("from_therapist", "to_therapist")),
+            "endings": list(course.endings.select_related("recorded_by", "reopened_by")),
+            "can_reopen": course.is_closed and can_reopen(request.user, course),
         },
     )
 
@@ -86,44 +89,6 @@ def _transition(request: HttpRequest, course_id: int, change, done: str) -> Http
 @require_POST
 def course_start(request: HttpRequest, course_id: int) -> HttpResponse:
     return _transition(request, course_id, course_services.start_course, "Course started.")
-
-
-@require_POST
-def course_complete(request: HttpRequest, course_id: int) -> HttpResponse:
-    return _transition(
-        request, course_id, course_services.complete_course, "Course marked as completed."
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def course_end_early(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = editable_course(request, course_id)
-    form = EndEarlyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            course_services.end_course_early(
-                request.user, course, form.cleaned_data["reason"], form.cleaned_data["note"]
-            )
-        except RuleBroken as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, "The course is recorded as ended early.")
-            return redirect(course)
-    return render(
-        request,
-        "cases/action_form.html",
-        {
-            "form": form,
-            "client": course.client,
-            "course": course,
-            "title": "End the course early",
-            "intro": "The course leaves the caseload and its remaining appointments are "
-            "cancelled. Sessions already held stay on record.",
-            "submit": "End course early",
-            "danger": True,
-            "cancel_url": course.get_absolute_url(),
-        },
-    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cases.views.lookups import HtmxHttpRequest
+from supervision.closed_courses import closed_courses
 from supervision.dashboard import (
     PAGE_SIZE,
     build_dashboard,
@@ -55,3 +56,21 @@ def dashboard_csv(request: HtmxHttpRequest) -> HttpResponse:
     csv.writer(response).writerows(csv_lines(rows))
     record_export(request.user, rows)
     return response
+
+
+@require_GET
+def recently_closed(request: HtmxHttpRequest) -> HttpResponse:
+    """Supervisees' courses completed or ended early in the last 90 days: outcome, decision,
+    open risk. Filters live in the URL; htmx swaps the results in place."""
+    _require_supervisor(request)
+    closed = closed_courses(request.user, request.GET)
+    page = Paginator(closed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": closed.form,
+        "page": page,
+        "filtered": closed.filtered,
+        "since": closed.since,
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "supervision/recently_closed.html#results", context)
+    return render(request, "supervision/recently_closed.html", context)

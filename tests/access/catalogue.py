@@ -143,8 +143,15 @@ class Entry:
     get: Literal["read", "write", "none", "admin"] = "read"
     post: Callable[[World], dict] | None = None
     # Who writes through this URL: the treating therapist, or (co-signing, comments, ratings,
-    # the supervision log) the owner's supervisor. Everyone else's POST must change nothing.
-    writer: Literal["owner", "owner_supervisor"] = "owner"
+    # the supervision log) the owner's supervisor, or (reopening a course) either of them.
+    # Everyone else's POST must change nothing.
+    writer: Literal["owner", "owner_supervisor", "owner_and_supervisor"] = "owner"
+
+    @property
+    def writers(self) -> set[str]:
+        if self.writer == "owner_and_supervisor":
+            return {"owner", "owner_supervisor"}
+        return {self.writer}
 
 
 CATALOGUE: dict[str, Entry] = {}
@@ -220,6 +227,31 @@ def _course_start_data(world: World) -> dict:
     return {}
 
 
+def _course_complete_data(world: World) -> dict:
+    """The world's course in its termination phase (12 of 16 held), then a decision."""
+    course = world.get("course")
+    for week in range(1, 13):
+        appointment = course.sessions.get(planned_week=week)
+        appointment.attendance = Attendance.ATTENDED
+        appointment.number = week
+        appointment.held_at = appointment.scheduled_for
+        appointment.author = world.owner
+        appointment.save()
+    return {
+        "version": course.version,
+        "decision": "client_choice",
+        "decision_reason": "Feels well enough to stop",
+    }
+
+
+def _closed_course_kwargs(world: World) -> dict:
+    course = world.get("course")
+    course.status = CourseStatus.COMPLETED
+    course.ended_on = timezone.localdate()
+    course.save(update_fields=["status", "ended_on"])
+    return {"course_id": course.pk}
+
+
 def _appointment_kwargs(world: World) -> dict:
     return {"course_id": world.get("course").pk, "appointment_id": world.get("appointment").pk}
 
@@ -238,9 +270,21 @@ CATALOGUE |= {
     "cases:course_detail": Entry(_course_kwargs, "read"),
     "cases:course_edit": Entry(_course_kwargs, "write", _course_edit_data),
     "cases:course_start": Entry(_course_kwargs, "none", _course_start_data),
-    "cases:course_complete": Entry(_course_kwargs, "none", lambda world: {}),
+    "cases:course_complete": Entry(_course_kwargs, "write", _course_complete_data),
     "cases:course_end_early": Entry(
-        _course_kwargs, "write", lambda world: {"reason": "dropped_out", "note": "No contact"}
+        _course_kwargs,
+        "write",
+        lambda world: {
+            "reason": "dropped_out",
+            "note": "No contact",
+            "version": world.get("course").version,
+        },
+    ),
+    "cases:course_reopen": Entry(
+        _closed_course_kwargs,
+        "write",
+        lambda world: {"reason": "Client asked to come back", "version": 1},
+        "owner_and_supervisor",
     ),
     "cases:course_transfer": Entry(
         _course_kwargs,

@@ -9,6 +9,7 @@ from cases.models import Client, Course, CourseTransfer
 from cases.models.courses import CourseStatus
 from cases.services import clients as client_services
 from cases.services import courses as course_services
+from cases.services import endings as ending_services
 from sessions.models import Attendance
 from tests import factories
 
@@ -48,7 +49,11 @@ def test_it_starts_completes_and_audits_a_course(therapist):
     course_services.start_course(therapist, course)
     course.refresh_from_db()
     assert course.status == CourseStatus.ACTIVE and course.started_on == timezone.localdate()
-    course_services.complete_course(therapist, course)
+    for _ in range(13):
+        factories.make_session(course)
+    ending_services.complete_course(
+        therapist, course, decision="client_choice", reason="Wants to stop here"
+    )
     course.refresh_from_db()
     assert course.status == CourseStatus.COMPLETED
     assert not course.sessions.not_void().filter(attendance=Attendance.SCHEDULED).exists()
@@ -59,7 +64,7 @@ def test_it_starts_completes_and_audits_a_course(therapist):
 def test_it_refuses_transitions_out_of_order(therapist):
     course = planned_course(therapist)
     with pytest.raises(RuleBroken):
-        course_services.complete_course(therapist, course)
+        ending_services.complete_course(therapist, course)
     course_services.start_course(therapist, course)
     with pytest.raises(RuleBroken):
         course_services.start_course(therapist, course)
@@ -89,10 +94,10 @@ def test_it_refuses_a_second_open_course(therapist):
 def test_it_needs_a_reason_to_end_early_and_voids_what_is_left(therapist):
     course = planned_course(therapist)
     with pytest.raises(RuleBroken):
-        course_services.end_course_early(therapist, course, "")
+        ending_services.end_course_early(therapist, course, "")
     with pytest.raises(RuleBroken):
-        course_services.end_course_early(therapist, course, "other", "  ")
-    course_services.end_course_early(therapist, course, "moved_away")
+        ending_services.end_course_early(therapist, course, "other", "  ")
+    ending_services.end_course_early(therapist, course, "moved_away")
     course.refresh_from_db()
     assert course.status == CourseStatus.ENDED_EARLY and course.end_reason == "moved_away"
     assert course.sessions.count() == 16  # kept, voided, never deleted
@@ -149,7 +154,7 @@ def test_it_refuses_a_stale_edit(therapist):
 def test_archiving_takes_a_client_off_the_caseload_but_search_finds_them(therapist):
     course = planned_course(therapist)
     client = course.client
-    course_services.end_course_early(therapist, course, "dropped_out")
+    ending_services.end_course_early(therapist, course, "dropped_out")
     with pytest.raises(RuleBroken):
         client_services.archive_client(therapist, client, " ")
     client_services.archive_client(therapist, client, "Discharged to GP")
