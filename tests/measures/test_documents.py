@@ -146,3 +146,44 @@ def test_it_says_so_when_there_is_no_safety_plan_to_print(client, therapist, cou
     response = client.get(reverse("measures:safety_plan_pdf", args=[course.pk]))
     assert response.status_code == 404
     assert "no safety plan yet" in response.content.decode()
+
+
+def test_it_prints_the_decision_on_what_happens_next(client, therapist, tmp_path):
+    from cases.services.endings import complete_course
+
+    course = factories.make_course(therapist=therapist, planned_sessions=12)
+    sessions = [factories.make_session(course) for _ in range(12)]
+    make_response(course, "phq9", 19, session=sessions[0], on=sessions[0].held_at.date())
+    make_response(course, "phq9", 17, session=sessions[-1], on=sessions[-1].held_at.date())
+    complete_course(
+        therapist,
+        course,
+        decision="refer_on",
+        reason="Still at caseness: referred to the community mental health team.",
+    )
+    client.force_login(therapist)
+    text = pdf_text(
+        client.get(reverse("measures:summary_pdf", args=[course.pk])).content, tmp_path
+    )
+    flat = " ".join(text.split())
+    assert "What happens next" in flat
+    assert "Referral on to another service." in flat
+    assert "Still at caseness: referred to the community mental health team." in flat
+
+
+def test_it_prints_the_risk_handover_of_an_early_ending(client, therapist, tmp_path):
+    from cases.services.endings import end_course_early
+
+    course = factories.make_course(therapist=therapist, planned_sessions=12)
+    factories.make_session(course)
+    make_flag(course)
+    end_course_early(
+        therapist, course, "moved_away", told="Her new GP by phone", arranged="GP sees her Monday"
+    )
+    client.force_login(therapist)
+    text = pdf_text(
+        client.get(reverse("measures:summary_pdf", args=[course.pk])).content, tmp_path
+    )
+    flat = " ".join(text.split())
+    assert "Told: Her new GP by phone. Arranged: GP sees her Monday" in flat
+    assert "risk flag is still open" in flat
