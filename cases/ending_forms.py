@@ -75,11 +75,13 @@ class EndEarlyForm(forms.Form):
     handover_told = forms.CharField(
         label="Who was told about the open risk",
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say who was told about the open risk."},
         help_text="Names and roles, and how: for example the GP by phone, the crisis team.",
     )
     handover_arranged = forms.CharField(
         label="What was arranged",
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what was arranged for the client's safety."},
         help_text="Who follows the client up, when, and what the client was given.",
     )
 
@@ -103,6 +105,7 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label="Why is the course being reopened?",
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the course is being reopened."},
         help_text="Kept with the course's history and in the audit trail.",
     )
 

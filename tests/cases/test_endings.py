@@ -117,9 +117,7 @@ def test_it_requires_a_decision_when_the_client_is_still_at_caseness(client, the
         ({"decision": "made_up", "decision_reason": "x"}, "decision"),
     ],
 )
-def test_it_refuses_an_incomplete_decision_and_keeps_what_was_typed(
-    client, therapist, data, field
-):
+def test_it_refuses_an_incomplete_decision_and_keeps_what_was_typed(client, therapist, data, field):
     course = course_at_termination(therapist)
     before = snapshot(course)
     client.force_login(therapist)

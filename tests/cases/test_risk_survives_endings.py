@@ -91,9 +91,7 @@ def test_a_stranger_does_not_see_another_caseload_s_closed_risk(
         assert course.client.full_name not in risk_panel(client, user, page)
 
 
-def test_a_transferred_flag_follows_the_course_to_the_new_caseload(
-    client, therapist, supervisor
-):
+def test_a_transferred_flag_follows_the_course_to_the_new_caseload(client, therapist, supervisor):
     new_therapist = factories.make_therapist(supervisor=supervisor)
     course = factories.make_course(therapist=therapist)
     make_flag(course, reason=REASON)
@@ -133,7 +131,10 @@ def test_a_deactivated_therapist_s_flags_stay_listed_for_supervisor_and_admin(
     course = factories.make_course(therapist=therapist)
     make_flag(course, reason=REASON)
     deactivate(therapist, by=service_admin)
-    for user, page in ((supervisor, "supervision:dashboard"), (service_admin, "supervision:service")):
+    for user, page in (
+        (supervisor, "supervision:dashboard"),
+        (service_admin, "supervision:service"),
+    ):
         panel = risk_panel(client, user, page)
         assert course.client.full_name in panel and "No longer active" in panel
 

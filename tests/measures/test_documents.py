@@ -162,9 +162,7 @@ def test_it_prints_the_decision_on_what_happens_next(client, therapist, tmp_path
         reason="Still at caseness: referred to the community mental health team.",
     )
     client.force_login(therapist)
-    text = pdf_text(
-        client.get(reverse("measures:summary_pdf", args=[course.pk])).content, tmp_path
-    )
+    text = pdf_text(client.get(reverse("measures:summary_pdf", args=[course.pk])).content, tmp_path)
     flat = " ".join(text.split())
     assert "What happens next" in flat
     assert "Referral on to another service." in flat
@@ -181,9 +179,7 @@ def test_it_prints_the_risk_handover_of_an_early_ending(client, therapist, tmp_p
         therapist, course, "moved_away", told="Her new GP by phone", arranged="GP sees her Monday"
     )
     client.force_login(therapist)
-    text = pdf_text(
-        client.get(reverse("measures:summary_pdf", args=[course.pk])).content, tmp_path
-    )
+    text = pdf_text(client.get(reverse("measures:summary_pdf", args=[course.pk])).content, tmp_path)
     flat = " ".join(text.split())
     assert "Told: Her new GP by phone. Arranged: GP sees her Monday" in flat
     assert "risk flag is still open" in flat

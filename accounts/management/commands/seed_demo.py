@@ -33,6 +33,7 @@ class Command(BaseCommand):
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
         from cases import demo as cases_demo
+        from cases import demo_endings
         from inventory import demo as inventory_demo
         from measures import demo as measures_demo
         from sessions import demo as session_demo
@@ -40,6 +41,7 @@ class Command(BaseCommand):
 
         return [
             cases_demo.seed,
+            demo_endings.seed,
             session_demo.seed,
             inventory_demo.seed,
             measures_demo.seed,
