@@ -45,6 +45,7 @@ def test_it_labels_a_session_held_past_the_plan_as_extra(client, therapist):
     assert "All 16 planned sessions held, plus 1 extra" in html
     assert "1 session held beyond the 16 agreed with the client." in html
     assert "Extra session 17, beyond the plan, held" in html
+    assert '<span class="tag tag--warn">Extra</span>' in html  # in the list of sessions
     extra = course.sessions.get(number=17)
     note = page(client, therapist, reverse("sessions:edit", args=[extra.pk]))
     assert "session 17 of 16" not in note
