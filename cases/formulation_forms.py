@@ -74,6 +74,7 @@ class FormulationForm(forms.Form):
 class ShareForm(forms.Form):
     shared_on = forms.DateField(
         label="Shared with the client on",
+        help_text="The day of the session in which you shared it.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     client_agreed = forms.BooleanField(
@@ -88,8 +89,18 @@ class ShareForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, course, **kwargs):
+        self.course = course
+        super().__init__(*args, **kwargs)
+
     def clean_shared_on(self):
+        """The clinical date: the session in which it was shared, not the day it is recorded."""
         day = self.cleaned_data["shared_on"]
         if day > timezone.localdate():
             raise forms.ValidationError("Record the day it was shared: not a future date.")
+        if day < self.course.start_date:
+            raise forms.ValidationError(
+                "The formulation cannot be shared before the course started "
+                f"({self.course.start_date:%-d %b %Y}): give the day of the session."
+            )
         return day

@@ -6,6 +6,7 @@ never stale). List pages must still not call these per row.
 """
 
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.evidence import Evidence
 
@@ -30,13 +31,20 @@ def formulation_versions(course) -> list:
     return course.__dict__[_CACHE]
 
 
+def focus_chosen_on(version):
+    """The clinical day a version's focus was chosen: the day it was written, or the day it was
+    shared with the client if that is earlier (a version written up after the session)."""
+    written = timezone.localdate(version.created_at)
+    return min(written, version.shared_on) if version.shared_on else written
+
+
 def focal_area_chosen(course) -> Evidence | None:
     versions = formulation_versions(course)
     if not versions:
         return None
     current = versions[0]
     return Evidence(
-        on=current.created_at.date(),
+        on=focus_chosen_on(current),
         where=f"Formulation v{current.number}: {current.get_primary_area_display()}",
         url=reverse("formulation:page", args=[course.pk]),
     )

@@ -1,10 +1,43 @@
-"""The phase engine: which IPT phase a session belongs to. One pure function, no database."""
+"""The phase engine: which IPT phase a session belongs to. One pure function, no database.
+
+The rule, for a course of ``n`` planned sessions (the course form accepts 1-40):
+
+- **initial**: the first quarter of the course, rounded up, and never more than three sessions:
+  ``min(3, ceil(n / 4))``. Sessions 1-3 of every standard 12-16-session course.
+- **termination**: the last quarter, rounded half up, and never more than four sessions:
+  ``min(4, (n + 2) // 4)``. Three sessions for 12-13, four for 14 and more (as the manuals put
+  it, "the last three or four"); one for 2-5; none for a single session.
+- **middle**: whatever lies between; any session held past the planned end is termination.
+
+So the phases never overlap, always run initial -> middle -> termination, and every course of
+three sessions or more has all three. Why: a short course (an adaptation, a planned brief
+intervention) still needs its assessment and formulation first and its ending prepared last,
+and the work in between is the middle. An eight-session course comes out as 1-2, 3-6, 7-8,
+the layout of the WHO group IPT manual. A two-session course is one initial and one
+termination session; a one-session course is all initial, because assessment and risk come
+first and the ending is handled within that session.
+
+| planned | initial | middle | termination |
+|---|---|---|---|
+| 1 | 1 | - | - |
+| 2 | 1 | - | 2 |
+| 3 | 1 | 2 | 3 |
+| 4 | 1 | 2-3 | 4 |
+| 5 | 1-2 | 3-4 | 5 |
+| 6 | 1-2 | 3-4 | 5-6 |
+| 8 | 1-2 | 3-6 | 7-8 |
+| 12 | 1-3 | 4-9 | 10-12 |
+| 16 | 1-3 | 4-12 | 13-16 |
+| 40 | 1-3 | 4-36 | 37-40 |
+"""
 
 from typing import Literal
 
 Phase = Literal["initial", "middle", "termination"]
 
+# The longest initial and termination phases, reached by standard courses (12-16 sessions).
 INITIAL_SESSIONS = 3
+MAX_TERMINATION_SESSIONS = 4
 PHASES: tuple[Phase, ...] = ("initial", "middle", "termination")
 PHASE_LABELS: dict[str, str] = {
     "initial": "Initial",
@@ -13,29 +46,39 @@ PHASE_LABELS: dict[str, str] = {
 }
 
 
-def termination_length(planned_sessions: int) -> int:
-    """Four termination sessions for a 16-session course, scaling down to three for 12.
+def _check_planned(planned_sessions: int) -> None:
+    if planned_sessions < 1:
+        raise ValueError("A course plans at least one session.")
 
-    3 + (planned - 12) / 4, rounded half up: 12-13 -> 3, 14-16 -> 4. Longer exceptional
-    courses keep four; shorter ones keep three.
+
+def initial_length(planned_sessions: int) -> int:
+    """Sessions in the initial phase: a quarter of the course rounded up, at most three."""
+    _check_planned(planned_sessions)
+    return min(INITIAL_SESSIONS, -(-planned_sessions // 4))
+
+
+def termination_length(planned_sessions: int) -> int:
+    """Sessions in the termination phase: a quarter rounded half up, at most four.
+
+    12-13 -> 3, 14 and more -> 4, 2-5 -> 1, 1 -> 0 (a single session is all initial).
     """
-    return 3 if planned_sessions <= 13 else 4
+    _check_planned(planned_sessions)
+    return min(MAX_TERMINATION_SESSIONS, (planned_sessions + 2) // 4)
 
 
 def phase_for(session_number: int, planned_sessions: int) -> Phase:
     """Return the phase of attended session ``session_number`` in a course of ``planned_sessions``.
 
-    Sessions 1-3 are always initial. The last three or four planned sessions, and any session
-    past the planned end, are termination. The middle is what lies between.
+    See the module docstring for the rule. Any session past the planned end is termination.
     """
     if session_number < 1:
         raise ValueError("Session numbers start at 1.")
-    if planned_sessions < 1:
-        raise ValueError("A course plans at least one session.")
-    if session_number <= INITIAL_SESSIONS:
+    _check_planned(planned_sessions)
+    if session_number > planned_sessions:
+        return "termination"
+    if session_number <= initial_length(planned_sessions):
         return "initial"
-    first_termination = planned_sessions - termination_length(planned_sessions) + 1
-    if session_number >= first_termination:
+    if session_number > planned_sessions - termination_length(planned_sessions):
         return "termination"
     return "middle"
 

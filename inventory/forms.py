@@ -136,6 +136,12 @@ class TimelineEventForm(forms.ModelForm):
 
 
 class CompletionForm(forms.Form):
+    completed_on = forms.DateField(
+        label="Completed with the client on",
+        widget=DATE_INPUT,
+        help_text="The day of the session in which the inventory was completed, not the day "
+        "you are recording it.",
+    )
     reason = forms.CharField(
         label="Why so few people",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -143,9 +149,25 @@ class CompletionForm(forms.Form):
         help_text=f"Needed when fewer than {FEW_PEOPLE} people are on the inventory.",
     )
 
-    def __init__(self, *args, people_count: int, **kwargs):
+    def __init__(self, *args, people_count: int, course, **kwargs):
         self.people_count = people_count
+        self.course = course
+        kwargs.setdefault("initial", {}).setdefault("completed_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+
+    def clean_completed_on(self):
+        day = self.cleaned_data["completed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                "This date is in the future. Give the day the inventory was completed."
+            )
+        start = self.course.start_date
+        if day < start:
+            raise forms.ValidationError(
+                f"The inventory cannot be completed before the course started "
+                f"({start:%-d %b %Y}): give the day of the session."
+            )
+        return day
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()

@@ -70,12 +70,26 @@ def remove_person(person: Person, actor) -> Person:
     return person
 
 
-def complete_inventory(course, actor, reason: str = "") -> InventoryCompletion:
+class InventoryDateError(ValueError):
+    """A completion date in the future or before the course: nothing is written."""
+
+
+def complete_inventory(
+    course, actor, reason: str = "", completed_on: datetime.date | None = None
+) -> InventoryCompletion:
+    """Mark the inventory complete as of ``completed_on``, the clinical date (default today).
+
+    The day the button was pressed stays in the audit row; every comparison of dates (the
+    "shared before inventory" flag, the fidelity page) reads ``completed_on``.
+    """
+    completed_on = completed_on or timezone.localdate()
+    if completed_on > timezone.localdate() or completed_on < course.start_date:
+        raise InventoryDateError("The completion date must lie between the course start and today.")
     with transaction.atomic():
         completion, _ = InventoryCompletion.objects.update_or_create(
             course=course,
             defaults={
-                "completed_on": timezone.localdate(),
+                "completed_on": completed_on,
                 "completed_by": actor,
                 "people_count": course.people.current().count(),
                 "reason": reason,
@@ -86,7 +100,11 @@ def complete_inventory(course, actor, reason: str = "") -> InventoryCompletion:
             "inventory.complete",
             completion,
             client=course.client,
-            detail={"people": completion.people_count, "reason": bool(reason)},
+            detail={
+                "people": completion.people_count,
+                "reason": bool(reason),
+                "completed_on": completed_on.isoformat(),
+            },
         )
     return completion
 

@@ -50,7 +50,7 @@ def _inventory_context(request: HttpRequest, course: Course, **extra) -> dict:
             people, course.client.preferred_name or course.client.given_name
         ),
         "completion": completion,
-        "completion_form": CompletionForm(people_count=len(people)),
+        "completion_form": CompletionForm(people_count=len(people), course=course),
         "add_form": PersonForm(course=course, auto_id="add_%s"),
         "snapshot_form": SnapshotForm(),
         "snapshots": snapshots,
@@ -140,10 +140,12 @@ def person_remove(request: HttpRequest, course_id: int, person_id: int) -> HttpR
 @require_POST
 def inventory_complete(request: HttpRequest, course_id: int) -> HttpResponse:
     course = editable_course(request, course_id)
-    form = CompletionForm(request.POST, people_count=course.people.current().count())
+    form = CompletionForm(request.POST, people_count=course.people.current().count(), course=course)
     if not form.is_valid():
         return render(request, PAGE, _inventory_context(request, course, completion_form=form))
-    services.complete_inventory(course, request.user, form.cleaned_data["reason"])
+    services.complete_inventory(
+        course, request.user, form.cleaned_data["reason"], form.cleaned_data["completed_on"]
+    )
     messages.success(request, "Inventory marked complete.")
     return redirect("inventory:page", course.pk)
 

@@ -206,6 +206,11 @@ class Session(models.Model):
         return PHASE_LABELS.get(self.phase or "", "")
 
     @property
+    def is_extra(self) -> bool:
+        """An attended session beyond the number planned for the course."""
+        return bool(self.number) and self.number > self.course.planned_sessions
+
+    @property
     def awaiting_cosignature(self) -> bool:
         """A trainee's signed note waits for the supervisor's co-signature."""
         author = self.signed_by or self.author

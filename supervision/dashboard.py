@@ -296,7 +296,9 @@ def csv_lines(rows: list[Row]) -> Iterator[list]:
                 course.client.full_name,
                 course.therapist.display_name,
                 course.get_adaptation_display(),
-                course.current_session_number,
+                # The next session's number while the plan lasts; past it, the words, so
+                # the export never reads "17 of 16".
+                course.current_session_number if not course.all_planned_held else course.position,
                 course.planned_sessions,
                 course.phase_label,
                 row.focal_area,

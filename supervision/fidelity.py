@@ -9,10 +9,10 @@ in a fixed number of queries (``supervision.fidelity_records``); never call this
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import formulation_progress
 from cases.checklist import session_url
 from cases.evidence import Evidence
 from cases.focal_areas import FocalArea
-from cases.phases import INITIAL_SESSIONS
 from sessions.models import RelapsePreventionPlan
 from supervision.fidelity_records import (
     DONE,
@@ -67,19 +67,17 @@ def _diagnosis_and_sick_role(c: CourseRecords) -> FidelityItem:
     ]
     if not absent:
         return c.item("diagnosis_sick_role", label, DONE, evidence)
-    if not c.reached(INITIAL_SESSIONS):
-        missing = f"Not recorded yet: {listed(absent)}. Expected by session {INITIAL_SESSIONS}."
+    if not c.reached(c.initial_end):
+        missing = f"Not recorded yet: {listed(absent)}. Expected by session {c.initial_end}."
         return c.item("diagnosis_sick_role", label, NOT_DUE, evidence, missing=missing)
     status = PARTIAL if evidence else MISSING
     missing = f"No session note records {listed(absent)}."
     return c.item("diagnosis_sick_role", label, status, evidence, missing=missing)
 
 
-def _chosen_on(version):
-    """The day a version's focus was set: a version shared before its row was written (entered
-    afterwards) counts from the day it was shared."""
-    written = timezone.localdate(version.created_at)
-    return min(written, version.shared_on) if version.shared_on else written
+# The clinical day a version's focus was set (shared on an earlier day than it was typed in:
+# the day it was shared). One rule with the course page's checklist.
+_chosen_on = formulation_progress.focus_chosen_on
 
 
 def _focus_chosen_evidence(c: CourseRecords, version) -> Evidence:
@@ -97,10 +95,10 @@ def _inventory_before_focus(c: CourseRecords) -> FidelityItem:
     if first_version is not None:
         evidence.append(_focus_chosen_evidence(c, first_version))
     if first_version is None:
-        if not c.reached(INITIAL_SESSIONS):
+        if not c.reached(c.initial_end):
             found = "Inventory complete; no focal area chosen yet." if c.inventory else ""
             missing = (
-                "" if c.inventory else f"No inventory yet. Expected by session {INITIAL_SESSIONS}."
+                "" if c.inventory else f"No inventory yet. Expected by session {c.initial_end}."
             )
             return c.item(key, label, NOT_DUE, evidence, found, missing)
         if c.inventory:
@@ -160,9 +158,9 @@ def _area_names(areas: set[str]) -> str:
 def _one_focal_area(c: CourseRecords) -> FidelityItem:
     key, label = "one_focus", "One focal area"
     if not c.versions:
-        status = MISSING if c.reached(INITIAL_SESSIONS) else NOT_DUE
+        status = MISSING if c.reached(c.initial_end) else NOT_DUE
         missing = "No focal area has been chosen." + (
-            "" if status == MISSING else f" Expected by session {INITIAL_SESSIONS}."
+            "" if status == MISSING else f" Expected by session {c.initial_end}."
         )
         return c.item(key, label, status, missing=missing)
     current = c.versions[0]
@@ -214,8 +212,8 @@ def _formulation_agreed(c: CourseRecords) -> FidelityItem:
     if shared:
         missing = "The formulation was shared, but the client's agreement is not recorded."
         return c.item(key, label, PARTIAL, [shared_evidence(shared[0])], missing=missing)
-    if not c.reached(INITIAL_SESSIONS):
-        missing = f"Not shared yet. Expected by session {INITIAL_SESSIONS}."
+    if not c.reached(c.initial_end):
+        missing = f"Not shared yet. Expected by session {c.initial_end}."
         return c.item(key, label, NOT_DUE, missing=missing)
     if c.versions:
         missing = "A formulation is written but has not been shared with the client."

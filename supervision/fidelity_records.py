@@ -90,6 +90,8 @@ class CourseRecords:
         self.analyses = [a for a in self.analyses if a["session_id"] in self.by_id]
         self.role_play_sessions = [s for s in self.role_play_sessions if s in self.by_id]
         spans = {phase: (first, last) for phase, first, last in phase_spans(self.planned)}
+        # The initial phase is sessions 1-3 of a standard course, shorter in a short one.
+        self.initial_end = spans["initial"][1]
         self.middle_span = spans.get("middle")
         self.termination_span = spans.get("termination")
         self.first_termination = (

@@ -229,10 +229,11 @@ def no_formulation_shared(f: CourseFacts) -> bool:
 
 
 def formulation_before_inventory(f: CourseFacts) -> bool:
-    """A version was shared while the inventory was not marked complete: it is not complete
-    now, or its completion date is later than the first sharing. Marking the inventory
-    complete again after sharing moves that date and so raises the flag too, which is wanted:
-    the inventory changed after the client heard the formulation."""
+    """A version was shared while the inventory was not complete: it is not marked complete
+    now, or it was completed later than the first sharing. Both are clinical dates (the day of
+    the session, given on the form), never the day a button was pressed, so writing a session
+    up late raises nothing. Marking the inventory complete again later, with a later date, does
+    raise it, which is wanted: the inventory changed after the client heard the formulation."""
     shared_on = f.course.first_shared_on
     if shared_on is None:
         return False
@@ -300,13 +301,15 @@ def no_recent_questionnaire(f: CourseFacts) -> bool:
 
 
 def overdue(f: CourseFacts) -> bool:
-    """An active course that started at least 14 days ago (its first appointment date, or the
-    day it was started if later) has no attended session held in the last 14 days: the last
-    attended session was held before today - 14 days, or none was."""
+    """An active course that began at least 14 days ago (its clinical start: the first attended
+    session, or the planned first appointment before any) has no attended session held in the
+    last 14 days: the last attended session was held before today - 14 days, or none was.
+    The day the "Start" button was pressed plays no part: a course started late in the app
+    but begun on time with the client is judged by the client's dates."""
     course = f.course
     if course.status != CourseStatus.ACTIVE:
         return False
-    started = max(d for d in (course.start_date, course.started_on) if d is not None)
+    started = course.clinical_start
     cutoff = f.today - datetime.timedelta(days=OVERDUE_AFTER_DAYS)
     if started > cutoff:
         return False

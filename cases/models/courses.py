@@ -3,8 +3,18 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    DateField,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,18 +101,17 @@ class CourseQuerySet(models.QuerySet):
         """Annotate what list pages show, so a page of courses costs one query, not one a row.
 
         ``attended``: attended, non-void sessions (read by ``Course.attended_count``);
+        ``first_attended_on``/``last_attended_on``: the local dates the first and the last of
+        them were held (read by ``Course.clinical_start``/``clinical_end``);
         ``next_appointment``: the earliest appointment still scheduled from now on.
         """
         from sessions.models import Attendance, Session
 
-        attended = (
-            Session.objects.attended()
-            .filter(course=OuterRef("pk"))
-            .order_by()
-            .values("course")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        per_course = Session.objects.attended().filter(course=OuterRef("pk")).order_by()
+        attended = per_course.values("course").annotate(n=Count("pk")).values("n")
+        held_on = TruncDate(Coalesce("held_at", "scheduled_for"))
+        first_held = per_course.values("course").annotate(on=Min(held_on)).values("on")
+        last_held = per_course.values("course").annotate(on=Max(held_on)).values("on")
         upcoming = (
             Session.objects.not_void()
             .filter(
@@ -115,6 +124,8 @@ class CourseQuerySet(models.QuerySet):
         )
         return self.select_related("client", "therapist").annotate(
             attended=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)),
+            first_attended_on=Subquery(first_held, output_field=DateField()),
+            last_attended_on=Subquery(last_held, output_field=DateField()),
             next_appointment=Subquery(upcoming),
         )
 
@@ -157,6 +168,8 @@ class Course(models.Model):
         help_text="Current medication, who prescribes it, and how care is coordinated.",
     )
     status = models.CharField(max_length=20, choices=CourseStatus, default=CourseStatus.PLANNED)
+    # The days the course was marked started and closed: when a button was pressed, kept for
+    # the record. The clinical dates are ``clinical_start`` and ``clinical_end``.
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason, blank=True)
@@ -213,9 +226,34 @@ class Course(models.Model):
 
     @property
     def current_session_number(self) -> int:
-        """The session the client is at: the next one to be held while the course is open."""
+        """The session the client is at: the next one to be held while the course is open.
+
+        Past the last planned session this is larger than ``planned_sessions``: read it for
+        the phase and for sorting, never print it as "N of planned" (``position`` says it).
+        """
         attended = self.attended_count
         return attended + 1 if self.is_open else max(attended, 1)
+
+    @property
+    def extra_sessions(self) -> int:
+        """Sessions held beyond the planned number."""
+        return max(self.attended_count - self.planned_sessions, 0)
+
+    @property
+    def all_planned_held(self) -> bool:
+        return self.attended_count >= self.planned_sessions
+
+    @property
+    def position(self) -> str:
+        """Where the course stands, in words: never "Session 17 of 16"."""
+        attended, planned = self.attended_count, self.planned_sessions
+        extra = self.extra_sessions
+        plus = f", plus {extra} extra" if extra else ""
+        if not self.is_open:
+            return f"{min(attended, planned)} of {planned} sessions held{plus}"
+        if attended < planned:
+            return f"Session {attended + 1} of {planned}"
+        return f"All {planned} planned sessions held{plus}"
 
     @property
     def phase(self) -> str:
@@ -231,20 +269,52 @@ class Course(models.Model):
 
     @property
     def progress_cells(self) -> list[dict]:
-        """One cell per planned session (and any held past the plan) for the phase progress bar."""
+        """One cell per planned session (and any held past the plan) for the phase progress bar.
+
+        The next session is marked "current" only while it is a planned one; a session held
+        past the plan is marked ``extra``.
+        """
         attended = self.attended_count
-        current = self.current_session_number if self.is_open else None
-        last = max(self.planned_sessions, attended)
+        planned = self.planned_sessions
+        current = attended + 1 if self.is_open and attended < planned else None
         return [
             {
                 "number": number,
-                "phase": phase_for(number, self.planned_sessions),
-                "phase_label": PHASE_LABELS[phase_for(number, self.planned_sessions)],
+                "phase": phase_for(number, planned),
+                "phase_label": PHASE_LABELS[phase_for(number, planned)],
                 "done": number <= attended,
                 "current": number == current,
+                "extra": number > planned,
             }
-            for number in range(1, last + 1)
+            for number in range(1, max(planned, attended) + 1)
         ]
+
+    # Clinical dates ------------------------------------------------------------------------
+
+    def _attended_dates(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """(first, last) dates attended sessions were held: annotated by ``with_progress``
+        on list pages; a single course reads them once and keeps them."""
+        if hasattr(self, "first_attended_on"):
+            return self.first_attended_on, self.last_attended_on
+        if "_attended_dates" not in self.__dict__:
+            held_on = TruncDate(Coalesce("held_at", "scheduled_for"))
+            dates = self.sessions.attended().aggregate(first=Min(held_on), last=Max(held_on))
+            self.__dict__["_attended_dates"] = (dates["first"], dates["last"])
+        return self.__dict__["_attended_dates"]
+
+    @property
+    def clinical_start(self) -> datetime.date:
+        """The day the course began clinically: the first attended session; before any
+        session is held, the planned start date (the first appointment)."""
+        return self._attended_dates()[0] or self.start_date
+
+    @property
+    def clinical_end(self) -> datetime.date | None:
+        """The day a closed course ended clinically: its last attended session. A course closed
+        before any session was held has only the day it was closed. None while open."""
+        if self.is_open:
+            return None
+        return self._attended_dates()[1] or self.ended_on
 
     @property
     def can_start(self) -> bool:

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from audit.trail import record
 from cases.models import Course, Formulation
@@ -109,7 +110,8 @@ def share_formulation(
             )
         if expected_version is not None and current.version != expected_version:
             raise FormulationError(STALE)
-        if not InventoryCompletion.objects.filter(course=course).exists():
+        completion = InventoryCompletion.objects.filter(course=course).first()
+        if completion is None:
             raise FormulationError(
                 "The interpersonal inventory is not marked complete yet. A focus chosen without "
                 "it may be the wrong one: complete the inventory first, then share."
@@ -120,9 +122,21 @@ def share_formulation(
             raise FormulationError(
                 "Agree at least two concrete interpersonal goals before sharing."
             )
+        if shared_on > timezone.localdate():
+            raise FormulationError(
+                "Record the day it was shared: not a future date.", field="shared_on"
+            )
         if shared_on < course.start_date:
             raise FormulationError(
                 "The formulation cannot be shared before the course started.", field="shared_on"
+            )
+        # Both are clinical dates: the same rule as above, read in the client's time.
+        if shared_on < completion.completed_on:
+            raise FormulationError(
+                f"The inventory was completed on {completion.completed_on:%-d %b %Y}. A "
+                "formulation shared before then was chosen without it: check the date it was "
+                "shared, or the date the inventory was completed.",
+                field="shared_on",
             )
         current.shared_on = shared_on
         current.client_agreed = client_agreed

@@ -75,10 +75,11 @@ def _context(request: HttpRequest, course: Course, **extra) -> dict:
             area=area, initial=current.worksheet.get(area, {}) if current else {}
         ),
         "share_form": ShareForm(
+            course=course,
             initial={
                 "shared_on": timezone.localdate(),
                 "version": current.version if current else None,
-            }
+            },
         ),
     }
     # The supervisor's comments on the current version, shown beside it.
@@ -137,7 +138,7 @@ def formulation_save(request: HttpRequest, course_id: int) -> HttpResponse:
 @require_POST
 def formulation_share(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _editable(request, course_id)
-    form = ShareForm(request.POST)
+    form = ShareForm(request.POST, course=course)
     if form.is_valid():
         try:
             shared = services.share_formulation(

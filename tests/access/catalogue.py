@@ -447,7 +447,12 @@ CATALOGUE |= {
     "inventory:person_edit": Entry(_person_kwargs, "none", _person_data),
     "inventory:person_remove": Entry(_person_kwargs, "none", lambda world: {}),
     "inventory:complete": Entry(
-        _course_kwargs, "none", lambda world: {"reason": "Names only one person"}
+        _course_kwargs,
+        "none",
+        lambda world: {
+            "reason": "Names only one person",
+            "completed_on": timezone.localdate().isoformat(),
+        },
     ),
     "inventory:snapshot": Entry(
         _course_kwargs,

@@ -142,10 +142,13 @@ def test_it_removes_in_place_for_htmx(signed_in, course):
 def test_it_needs_a_reason_to_complete_with_few_people(signed_in, course):
     factories.make_person(course)
     url = reverse("inventory:complete", args=[course.pk])
-    response = signed_in.post(url, {"reason": ""})
+    today = timezone.localdate().isoformat()
+    response = signed_in.post(url, {"reason": "", "completed_on": today})
     assert "Only 1 person is on the inventory" in response.content.decode()
     assert inventory_taken(course) is None
-    signed_in.post(url, {"reason": "Recently moved; knows almost nobody here."})
+    signed_in.post(
+        url, {"reason": "Recently moved; knows almost nobody here.", "completed_on": today}
+    )
     evidence = inventory_taken(course)
     assert evidence.on == timezone.localdate()
     assert evidence.url == reverse("inventory:page", args=[course.pk])
@@ -155,7 +158,10 @@ def test_it_needs_a_reason_to_complete_with_few_people(signed_in, course):
 def test_it_completes_without_a_reason_when_enough_people(signed_in, course):
     for _ in range(3):
         factories.make_person(course)
-    signed_in.post(reverse("inventory:complete", args=[course.pk]), {"reason": ""})
+    signed_in.post(
+        reverse("inventory:complete", args=[course.pk]),
+        {"reason": "", "completed_on": timezone.localdate().isoformat()},
+    )
     assert InventoryCompletion.objects.get(course=course).people_count == 3
     assert AuditEvent.objects.filter(action="inventory.complete").exists()
 

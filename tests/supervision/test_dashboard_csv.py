@@ -87,3 +87,11 @@ def test_each_exported_course_is_audited(client, supervisor, therapist):
     client.get(URL)
     events = AuditEvent.objects.filter(action="csv.export", actor=supervisor)
     assert {e.client_id for e in events} == {c.client_id for c in courses}
+
+
+def test_it_never_exports_17_of_16(client, supervisor, therapist):
+    course_at(therapist, 17)
+    client.force_login(supervisor)
+    header, *rows = read(client.get(URL))
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["Session"] == "All 16 planned sessions held, plus 1 extra"
