@@ -181,9 +181,7 @@ def build_chart(
             "y": y_of(top_of(band)),
             "height": y_of(band.low) - y_of(top_of(band)),
             "fill": BAND_FILLS[band.level],
-            "label": f"{band.label} ({depression.short_name})"
-            if len(codes) > 1 and band.level == 0
-            else band.label,
+            "label": band.label,
             "label_y": y_of((band.low + top_of(band)) / 2) + 4,
         }
         for band in depression.bands

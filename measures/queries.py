@@ -56,6 +56,10 @@ class CourseOutcome:
         return instruments.get(self.plan.depression).short_name
 
     @property
+    def depression_maximum(self) -> int:
+        return instruments.get(self.plan.depression).max_total
+
+    @property
     def depression_series(self) -> list[QuestionnaireResponse]:
         return self.series[self.plan.depression]
 
