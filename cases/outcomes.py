@@ -244,7 +244,9 @@ def classify_changes(
     primary_worse = any(c.reliably_worse for c in primary)
     primary_better = any(c.reliably_better for c in primary)
     tracked_worse = any(c.reliably_worse for c in paired_tracked)
-    deterioration = (primary_worse and not primary_better) or tracked_worse
+    deterioration: bool | None = (primary_worse and not primary_better) or tracked_worse
+    if not deterioration and any(not c.reliable_known for c in primary):
+        deterioration = None  # not known: no published threshold to read a rise against
 
     if not depression.paired:
         missing = depression.label
@@ -297,7 +299,9 @@ def classify_changes(
         recovery=recovery,
         reliable_improvement=reliable_improvement,
         reliable_deterioration=deterioration,
-        reliable_recovery=None if reliable_improvement is None else recovery and reliable_improvement,
+        reliable_recovery=None
+        if reliable_improvement is None
+        else recovery and reliable_improvement,
         depression=depression,
         anxiety=anxiety,
         tracked=tracked,

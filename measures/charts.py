@@ -195,6 +195,8 @@ def build_chart(
                 "label": f"{instrument.short_name} caseness ({instrument.caseness})",
                 "dash": CASENESS_DASHES[index % len(CASENESS_DASHES)],
                 "dy": -3 if index % 2 == 0 else 11,
+                # Labels side by side, so close cut-offs (EPDS 13, PHQ-9 10) stay readable.
+                "label_x": LEFT + 4 + 190 * index,
             }
         )
     step = 1 if last_session <= 20 else 2

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measures', '0002_questionnaire_void'),
+        ("measures", "0002_questionnaire_void"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='questionnaireresponse',
-            name='instrument',
-            field=models.CharField(choices=[('phq9', 'PHQ-9'), ('gad7', 'GAD-7'), ('phqa', 'PHQ-A'), ('epds', 'EPDS'), ('smfq', 'SMFQ'), ('wsas', 'WSAS')], max_length=10),
+            model_name="questionnaireresponse",
+            name="instrument",
+            field=models.CharField(
+                choices=[
+                    ("phq9", "PHQ-9"),
+                    ("gad7", "GAD-7"),
+                    ("phqa", "PHQ-A"),
+                    ("epds", "EPDS"),
+                    ("smfq", "SMFQ"),
+                    ("wsas", "WSAS"),
+                ],
+                max_length=10,
+            ),
         ),
     ]

@@ -22,8 +22,10 @@ def classify(phq9_first, gad7_first, phq9_last, gad7_last) -> Outcome:
     """The adult plan from first and last PHQ-9 and GAD-7 (None: not taken then)."""
 
     def series(first, last):
-        return [total for total in (first, last) if total is not None] if last is not None else (
-            [first] if first is not None else []
+        return (
+            [total for total in (first, last) if total is not None]
+            if last is not None
+            else ([first] if first is not None else [])
         )
 
     return classify_series(

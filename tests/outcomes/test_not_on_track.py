@@ -1,7 +1,7 @@
 import pytest
 
-from cases.outcomes import plan_for
 from cases.outcomes import not_on_track as rule
+from cases.outcomes import plan_for
 from measures import instruments
 
 RULE = {"from_session": 6, "min_fall": 3}
