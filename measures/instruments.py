@@ -71,6 +71,11 @@ class Instrument:
     thresholds_source: str = ""
 
     @property
+    def lacks_self_harm_item(self) -> bool:
+        """A depression measure with no risk item (the SMFQ): risk must be asked in person."""
+        return self.measures == "depression" and not any(i.is_risk_item for i in self.items)
+
+    @property
     def scored_items(self) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.scored)
 

@@ -119,3 +119,31 @@ def test_the_letter_names_the_measures_and_numbers_and_claims_no_recovery(
     assert "recovery" not in text.lower()
     assert "PHQ-9" in text and "EPDS" in text and "GAD-7" in text
     assert "no PHQ-9" in text or "PHQ-9 was not" in text
+
+
+# One way in, everywhere ----------------------------------------------------------------------
+
+
+def test_the_page_the_letter_and_the_lists_read_the_same_outcome(perinatal, adolescent):
+    from measures.queries import course_outcome
+    from measures.reporting import outcome_report
+
+    for course in (perinatal, adolescent):
+        single = course_outcome(course)
+        assert single.outcome == outcome_report(course).facts.outcome
+        assert single.outcome == outcomes_for([course])[course.pk].outcome
+        assert single.outcome.summary == outcome_report(course).facts.outcome.summary
+        assert single.not_on_track == outcome_report(course).facts.not_on_track
+
+
+def test_a_child_course_offers_the_smfq_form_and_says_to_ask_about_risk(client, therapist):
+    course = factories.make_course(therapist=therapist, adaptation="fb_ipt")
+    client.force_login(therapist)
+    html = client.get(reverse("measures:response_new", args=[course.pk])).content.decode()
+    assert "Short Mood and Feelings Questionnaire" in html
+    assert "I felt miserable or unhappy" in html and "Not true" in html
+    assert 'data-testid="no-risk-item"' in html  # the SMFQ asks nothing about self-harm
+    phq9 = client.get(reverse("measures:response_new", args=[course.pk]) + "?instrument=phq9")
+    assert 'data-testid="no-risk-item"' not in phq9.content.decode()
+    page = client.get(reverse("cases:course_detail", args=[course.pk])).content.decode()
+    assert "Add SMFQ" in page and "a first and a later SMFQ" in page
