@@ -21,7 +21,8 @@ def demo(settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     settings.DEBUG = False
     courses = {c.client.record_number: c for c in Course.objects.select_related("client")}
-    return {"trainee": User.objects.get(username="therapist2"), "courses": courses}
+    users = {u.username: u for u in User.objects.filter(username__in=["therapist2", "supervisor"])}
+    return {"trainee": users["therapist2"], "supervisor": users["supervisor"], "courses": courses}
 
 
 def _save_letter(page, live_server, course, name: str) -> None:
@@ -62,5 +63,17 @@ def test_the_outcome_panels_and_letters_read_each_course_s_own_measures(
     )
 
     _save_letter(page, live_server, perinatal, "letter-perinatal")
+
+    # The supervisor's dashboard names each course's own depression measure in its score cells.
+    page.context.clear_cookies()
+    page = sign_in(demo["supervisor"], settings.DEMO_PASSWORD)
+    expect(page.locator("tr", has_text="DEMO-2001")).to_contain_text("PHQ-A")
+    expect(page.locator("tr", has_text="DEMO-2001")).to_contain_text(
+        "Lower (reliable change not known)"
+    )
+    expect(page.locator("tr", has_text="DEMO-2003")).to_contain_text("Reliable improvement")
+    screenshot("outcomes-supervisor-dashboard")
+
+    # The IPT-A letter, once the course has ended.
     Course.objects.filter(pk=teen.pk).update(status=CourseStatus.COMPLETED)
     _save_letter(page, live_server, teen, "letter-ipt-a")
