@@ -223,8 +223,9 @@ LOGGING = {
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
 
-# Outcome monitoring (measures app): a course is "not on track" when its PHQ-9/GAD-7 show a
-# reliable deterioration at any point, or when, from this attended session on, the PHQ-9 has not
-# fallen by at least this many points from the first score.
+# Outcome monitoring (measures app, read from each adaptation's own measures): a course is "not
+# on track" when they show a reliable deterioration at any point (or a rise of this many points
+# on a measure with no published reliable change), or when, from this attended session on, its
+# depression measure has not fallen by at least this many points from the first score.
 OUTCOME_NOT_ON_TRACK_FROM_SESSION = env_int("OUTCOME_NOT_ON_TRACK_FROM_SESSION", 6)
 OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL = env_int("OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL", 3)

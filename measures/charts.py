@@ -1,4 +1,5 @@
-"""The PHQ-9 / GAD-7 chart of a course: geometry computed here, drawn by a template as SVG.
+"""The score chart of a course: its own measures (the adaptation's measure plan, see
+cases.outcomes), geometry computed here, drawn by a template as SVG.
 
 The same chart goes on the course page, the timeline page and into PDFs, so it uses SVG
 presentation attributes only (no CSS, no inline styles: the CSP forbids them and WeasyPrint
@@ -8,21 +9,24 @@ needs nothing else).
 import datetime
 from dataclasses import dataclass, field
 
-from measures.instruments import GAD7, PHQ9
+from cases.outcomes import ADULT_PLAN, MeasurePlan
+from measures import instruments
 
 WIDTH = 640
 HEIGHT = 280
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 44
-Y_MAX = 27
 
-# Light fills for the PHQ-9 severity bands, lowest to highest; dark enough text sits on all.
+# Light fills for the depression measure's severity bands, lowest to highest; dark enough text
+# sits on all.
 BAND_FILLS = {0: "#eef7f0", 1: "#f6f8e6", 2: "#fff5dc", 3: "#fde9d9", 4: "#fadcdc"}
 SERIES_STYLE = {
     "phq9": {"stroke": "#1f5fa8", "dash": "", "label": "PHQ-9", "marker": "circle"},
     "gad7": {"stroke": "#8a3b00", "dash": "6 4", "label": "GAD-7", "marker": "square"},
-    # The adolescent PHQ-9 shares its 0-27 scale and bands, so it is drawn on the same axis.
     "phqa": {"stroke": "#2e6b4f", "dash": "2 3", "label": "PHQ-A", "marker": "circle"},
+    "epds": {"stroke": "#6b3a80", "dash": "2 3", "label": "EPDS", "marker": "square"},
+    "smfq": {"stroke": "#2e6b4f", "dash": "", "label": "SMFQ", "marker": "circle"},
 }
+CASENESS_DASHES = ["2 3", "8 3", "4 2"]
 
 
 @dataclass
@@ -74,11 +78,18 @@ class Chart:
     events: list[dict]
     rows: list[dict]
     description: str
+    y_max: int = 27
 
     @property
     def columns(self) -> list["Series"]:
-        """The table's score columns: PHQ-9 and GAD-7 always, PHQ-A when it was used."""
+        """The table's score columns: the course's own measures, and any other used."""
         return self.series
+
+    @property
+    def title(self) -> str:
+        labels = [s.label for s in self.series]
+        names = ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else labels[0]
+        return f"{names} scores by session"
 
     @property
     def plot_width(self) -> int:
@@ -102,11 +113,15 @@ def session_number_on(day: datetime.date, attended: list[tuple[datetime.date, in
     return number
 
 
-def build_chart(course, responses, attended_sessions, events=()) -> Chart:
-    """Lay out a course's PHQ-9 and GAD-7 totals by session number.
+def build_chart(
+    course, responses, attended_sessions, events=(), plan: MeasurePlan = ADULT_PLAN
+) -> Chart:
+    """Lay out a course's totals by session number: the measures of its ``plan`` always (an
+    empty one says "no scores yet"), any other charted measure when it was used.
 
     ``attended_sessions`` are the course's attended sessions (for placing a questionnaire taken
-    outside a session); ``events`` are (date, label) pairs marked as vertical lines.
+    outside a session); ``events`` are (date, label) pairs marked as vertical lines. The bands
+    are the plan's depression measure's; each measure of the plan gets its caseness line.
     """
     attended = sorted(
         (timezone_date(s.held_at or s.scheduled_for), s.number)
@@ -126,6 +141,10 @@ def build_chart(course, responses, attended_sessions, events=()) -> Chart:
     last_session = max(
         [n for n, _ in placed] + [n for _, n in attended] + [course.planned_sessions]
     )
+    used = {response.instrument for _, response in placed}
+    codes = list(plan.codes) + [c for c in SERIES_STYLE if c in used and c not in plan.codes]
+    depression = instruments.get(plan.depression)
+    y_max = max(instruments.get(code).max_total for code in codes)
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
 
@@ -133,10 +152,11 @@ def build_chart(course, responses, attended_sessions, events=()) -> Chart:
         return LEFT + plot_w * number / max(last_session, 1)
 
     def y_of(total: float) -> float:
-        return TOP + plot_h * (1 - total / Y_MAX)
+        return TOP + plot_h * (1 - total / y_max)
 
     series = []
-    for index, (code, style) in enumerate(SERIES_STYLE.items()):
+    for index, code in enumerate(codes):
+        style = SERIES_STYLE[code]
         s = Series(code, style["label"], style["stroke"], style["dash"], style["marker"])
         s.legend_x = LEFT + 200 + 110 * index
         for number, response in placed:
@@ -151,38 +171,39 @@ def build_chart(course, responses, attended_sessions, events=()) -> Chart:
                         response.completed_on,
                     )
                 )
-        if s.points or code != "phqa":
-            series.append(s)
+        series.append(s)
+
+    def top_of(band) -> int:
+        return band.high + 1 if band.high < depression.max_total else depression.max_total
 
     bands = [
         {
-            "y": y_of(band.high + 1 if band.high < Y_MAX else Y_MAX),
-            "height": y_of(band.low) - y_of(band.high + 1 if band.high < Y_MAX else Y_MAX),
+            "y": y_of(top_of(band)),
+            "height": y_of(band.low) - y_of(top_of(band)),
             "fill": BAND_FILLS[band.level],
             "label": band.label,
-            "label_y": y_of((band.low + min(band.high + 1, Y_MAX)) / 2) + 4,
+            "label_y": y_of((band.low + top_of(band)) / 2) + 4,
         }
-        for band in PHQ9.bands
+        for band in depression.bands
     ]
-    caseness = [
-        {
-            "y": y_of(PHQ9.caseness),
-            "label": f"PHQ-9 caseness ({PHQ9.caseness})",
-            "dash": "2 3",
-            "dy": -3,
-        },
-        {
-            "y": y_of(GAD7.caseness),
-            "label": f"GAD-7 caseness ({GAD7.caseness})",
-            "dash": "8 3",
-            "dy": 11,
-        },
-    ]
+    caseness = []
+    for index, code in enumerate(plan.codes):
+        instrument = instruments.get(code)
+        caseness.append(
+            {
+                "y": y_of(instrument.caseness),
+                "label": f"{instrument.short_name} caseness ({instrument.caseness})",
+                "dash": CASENESS_DASHES[index % len(CASENESS_DASHES)],
+                "dy": -3 if index % 2 == 0 else 11,
+                # Labels side by side, so close cut-offs (EPDS 13, PHQ-9 10) stay readable.
+                "label_x": LEFT + 4 + 190 * index,
+            }
+        )
     step = 1 if last_session <= 20 else 2
     x_ticks = [
         {"x": x_of(n), "label": "A" if n == 0 else str(n)} for n in range(0, last_session + 1, step)
     ]
-    y_ticks = [{"y": y_of(v), "label": str(v)} for v in (0, 5, 10, 15, 20, 27)]
+    y_ticks = [{"y": y_of(v), "label": str(v)} for v in (0, 5, 10, 15, 20, y_max)]
     event_marks = []
     for day, label in events:
         number = session_number_on(day, attended)
@@ -208,6 +229,7 @@ def build_chart(course, responses, attended_sessions, events=()) -> Chart:
         events=event_marks,
         rows=rows,
         description=_describe(series),
+        y_max=y_max,
     )
 
 

@@ -3,9 +3,11 @@
 Runs after the cases and sessions demos and scores the sessions they recorded: for therapist1 a
 course recovering (reliable recovery), one not on track, one with an open risk flag (PHQ-9 item
 9 answered "Several days") and a safety plan, and a completed course for the summary letter;
-for the trainee therapist2 an improving adult course, a perinatal course on the EPDS and an adolescent on the
-PHQ-A. Idempotent: a course that already has questionnaires is left alone, and a course or
-session the other demos did not create is skipped.
+for the trainee therapist2 an improving adult course, a perinatal course on PHQ-9 and GAD-7 with
+the EPDS tracked beside them (both improve reliably but the EPDS is still at its cut-off, so it
+is not called a recovery), and an adolescent on the PHQ-A (no published reliable-change
+threshold: the change is shown as it is). Idempotent: a questionnaire already recorded in that
+session is left alone, and a course or session the other demos did not create is skipped.
 """
 
 from django.utils import timezone
@@ -50,11 +52,11 @@ SERIES: dict[str, list[tuple[int, dict[str, int], bool]]] = {
         (5, {"phq9": 8, "gad7": 7}, False),
     ],
     "DEMO-2003": [
-        (1, {"epds": 16, "gad7": 12}, False),
-        (5, {"epds": 13, "gad7": 9}, False),
-        (9, {"epds": 10, "gad7": 7}, False),
+        (1, {"phq9": 16, "gad7": 12, "epds": 17}, False),
+        (5, {"phq9": 12, "gad7": 9, "epds": 15}, False),
+        (9, {"phq9": 8, "gad7": 6, "epds": 13}, False),
     ],
-    "DEMO-2001": [(1, {"phqa": 15}, False)],
+    "DEMO-2001": [(1, {"phqa": 15}, False), (2, {"phqa": 12}, False)],
 }
 
 
@@ -89,8 +91,11 @@ def seed(users: dict[str, User]) -> None:
         client__record_number__in=SERIES, therapist__in=users.values()
     ).select_related("client", "therapist")
     for course in courses:
-        if QuestionnaireResponse.objects.filter(course=course).exists():
-            continue
+        recorded = set(
+            QuestionnaireResponse.objects.filter(course=course).values_list(
+                "session_id", "instrument"
+            )
+        )
         sessions = {s.number: s for s in course.sessions.attended()}
         for number, totals, risk in SERIES[course.client.record_number]:
             session = sessions.get(number)
@@ -98,6 +103,8 @@ def seed(users: dict[str, User]) -> None:
                 continue
             day = timezone.localtime(session.held_at or session.scheduled_for).date()
             for code, total in totals.items():
+                if (session.pk, code) in recorded:
+                    continue
                 record_response(
                     course=course,
                     instrument_code=code,

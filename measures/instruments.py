@@ -10,6 +10,8 @@ total from the answers and never trusts one sent by hand.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from cases.outcomes import Threshold, plan_for
+
 
 @dataclass(frozen=True)
 class Option:
@@ -61,7 +63,17 @@ class Instrument:
     # How many scored items may be missing or "not applicable" and be replaced by the mean of
     # the others (WSAS allows one); zero means every item must be answered.
     imputable_missing: int = 0
+    # Outcome thresholds (docs/clinical-safety.md, H5 cites each): at caseness at or above
+    # ``caseness``; a change of ``reliable_change`` or more is reliable (None: none published).
     caseness: int | None = None
+    reliable_change: int | None = None
+    measures: str = "depression"  # or "anxiety", "functioning"
+    thresholds_source: str = ""
+
+    @property
+    def lacks_self_harm_item(self) -> bool:
+        """A depression measure with no risk item (the SMFQ): risk must be asked in person."""
+        return self.measures == "depression" and not any(i.is_risk_item for i in self.items)
 
     @property
     def scored_items(self) -> tuple[Item, ...]:
@@ -150,6 +162,10 @@ PHQ9 = Instrument(
     min_total=0,
     max_total=27,
     caseness=10,
+    reliable_change=6,
+    thresholds_source="Caseness 10: Kroenke, Spitzer & Williams (2001). Reliable change 6: "
+    "NHS Talking Therapies Manual (NHS England); Gyani, Shafran, Layard & Clark (2013), "
+    "Behav Res Ther 51:597-606.",
     source="Kroenke, Spitzer & Williams (2001), J Gen Intern Med 16:606-613. Developed by "
     "Drs Spitzer, Williams, Kroenke and colleagues with an educational grant from Pfizer Inc.",
     licence="Free to reproduce, translate, display or distribute; no permission required.",
@@ -178,6 +194,10 @@ GAD7 = Instrument(
     min_total=0,
     max_total=21,
     caseness=8,
+    reliable_change=4,
+    measures="anxiety",
+    thresholds_source="Caseness 8 and reliable change 4: NHS Talking Therapies Manual (NHS "
+    "England); Gyani, Shafran, Layard & Clark (2013), Behav Res Ther 51:597-606.",
     source="Spitzer, Kroenke, Williams & Löwe (2006), Arch Intern Med 166:1092-1097. "
     "Developed with an educational grant from Pfizer Inc.",
     licence="Free to reproduce, translate, display or distribute; no permission required.",
@@ -224,6 +244,7 @@ WSAS = Instrument(
     min_total=0,
     max_total=40,
     imputable_missing=1,
+    measures="functioning",
     source="Mundt, Marks, Shear & Greist (2002), Br J Psychiatry 180:461-464.",
     licence="In the public domain; free to use.",
 )
@@ -298,7 +319,12 @@ PHQA = Instrument(
     bands=DEPRESSION_BANDS,
     min_total=0,
     max_total=27,
-    caseness=10,
+    caseness=11,
+    reliable_change=None,
+    thresholds_source="Caseness 11: Richardson et al. (2010), Evaluation of the PHQ-9 for "
+    "detecting major depression among adolescents, Pediatrics 126:1117-1123 (11 or more: "
+    "sensitivity 89.5%, specificity 77.5%). No reliable-change threshold is published for "
+    "adolescents.",
     source="Johnson, Harris, Spitzer & Williams (2002), J Adolesc Health 30:196-204; "
     "adapted from the PHQ-9 (Pfizer Inc.).",
     licence="Free to reproduce and use in clinical care; no permission required.",
@@ -407,27 +433,94 @@ EPDS = Instrument(
     min_total=0,
     max_total=30,
     caseness=13,
+    reliable_change=4,
+    thresholds_source="Caseness 13 (probable depression, the 12/13 cut-off): Cox, Holden & "
+    "Sagovsky (1987). Reliable change 4: Matthey (2004), Calculating clinically significant "
+    "change in postnatal depression studies using the EPDS, J Affect Disord 78:269-272.",
     source="Cox, Holden & Sagovsky (1987), Detection of postnatal depression: development of "
     "the 10-item Edinburgh Postnatal Depression Scale, Br J Psychiatry 150:782-786.",
     licence="May be reproduced without permission for clinical use, citing the source above; "
     "not for commercial use.",
 )
 
+SMFQ_ANSWERS = ["Not true", "Sometimes", "True"]
+
+# FB-IPT (children 7-12): the child's own report, on a validated measure that is free to use.
+SMFQ = Instrument(
+    code="smfq",
+    name="Short Mood and Feelings Questionnaire, child self-report (SMFQ)",
+    short_name="SMFQ",
+    stem="Think about how you have been feeling or acting in the past two weeks. For each "
+    "sentence, choose how true it was for you.",
+    items=tuple(
+        Item(key=str(number), text=text, options=_scale(SMFQ_ANSWERS))
+        for number, text in enumerate(
+            [
+                "I felt miserable or unhappy",
+                "I didn't enjoy anything at all",
+                "I felt so tired I just sat around and did nothing",
+                "I was very restless",
+                "I felt I was no good any more",
+                "I cried a lot",
+                "I found it hard to think properly or concentrate",
+                "I hated myself",
+                "I was a bad person",
+                "I felt lonely",
+                "I thought nobody really loved me",
+                "I thought I could never be as good as other kids",
+                "I did everything wrong",
+            ],
+            start=1,
+        )
+    ),
+    # The SMFQ publishes a screening cut-off, not severity bands: two bands, no more.
+    bands=(
+        Band(0, 7, "Below the screening cut-off", 0),
+        Band(8, 26, "At or above the screening cut-off", 3),
+    ),
+    min_total=0,
+    max_total=26,
+    caseness=8,
+    reliable_change=None,
+    thresholds_source="Caseness 8: Angold et al. (1995), 8 or more: sensitivity 60%, "
+    "specificity 85% for major depression, in children and adolescents aged 6-17 (later studies "
+    "of older adolescents used 11 or 12; the lower cut-off makes a recovery claim harder). No "
+    "published reliable-change threshold is known to us.",
+    source="Angold, Costello, Messer, Pickles, Winder & Silver (1995), Development of a short "
+    "questionnaire for use in epidemiological studies of depression in children and "
+    "adolescents, Int J Methods Psychiatr Res 5:237-249. Copyright Adrian Angold & Elizabeth J. "
+    "Costello, 1987, Developmental Epidemiology Program, Duke University.",
+    licence="Free to use: may be reproduced for use with one's own patients, keeping the "
+    "copyright line. It has no question about self-harm: ask about risk directly.",
+)
+
 INSTRUMENTS: dict[str, Instrument] = {
-    instrument.code: instrument for instrument in (PHQ9, GAD7, PHQA, EPDS, WSAS)
+    instrument.code: instrument for instrument in (PHQ9, GAD7, PHQA, EPDS, SMFQ, WSAS)
 }
 INSTRUMENT_CHOICES = [(code, instrument.short_name) for code, instrument in INSTRUMENTS.items()]
 
-# Which questionnaires a course offers first, by adaptation (the rest stay available).
-DEFAULTS_BY_ADAPTATION: dict[str, tuple[str, ...]] = {
-    "ipt_a": ("phqa",),
-    "perinatal": ("epds", "gad7"),
-}
-ADULT_DEFAULTS = ("phq9", "gad7")
-
 
 def defaults_for(adaptation: str) -> tuple[str, ...]:
-    return DEFAULTS_BY_ADAPTATION.get(adaptation, ADULT_DEFAULTS)
+    """Which questionnaires a course offers first: its measure plan (cases.outcomes), the
+    depression measure first. The others stay available."""
+    return plan_for(adaptation).codes
+
+
+def threshold(code: str) -> Threshold:
+    """The outcome thresholds of one instrument, for the pure classification in cases."""
+    instrument = get(code)
+    return Threshold(
+        code=instrument.code,
+        label=instrument.short_name,
+        caseness=instrument.caseness,
+        reliable_change=instrument.reliable_change,
+        depression=instrument.measures == "depression",
+    )
+
+
+def thresholds() -> dict[str, Threshold]:
+    """Thresholds of every instrument with a caseness cut-off (not the WSAS)."""
+    return {code: threshold(code) for code, i in INSTRUMENTS.items() if i.caseness is not None}
 
 
 def get(code: str) -> Instrument:

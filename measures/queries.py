@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from cases.outcomes import Outcome, classify, not_on_track
+from cases.outcomes import MeasurePlan, Outcome, classify_series, not_on_track, plan_for
+from measures import instruments
 from measures.models import QuestionnaireResponse, RiskFlag
 
 
@@ -20,58 +21,96 @@ def with_open_risk(courses):
 
 
 class CourseOutcome:
-    """The outcome facts of one course: first and last scores, classification, on-track state."""
+    """The outcome of one course, read from its adaptation's measures (``cases.outcomes``):
+    first and last scores, classification, on-track state.
 
-    def __init__(self, responses: list[QuestionnaireResponse], attended: int):
-        self.phq9 = [r for r in responses if r.instrument == "phq9"]
-        self.gad7 = [r for r in responses if r.instrument == "gad7"]
+    Build it from the course's valid responses in time order (any instruments: those outside
+    the course's measure plan are ignored). ``course_outcome`` and ``outcomes_for`` are the
+    ways in.
+    """
+
+    def __init__(self, adaptation: str, responses: list[QuestionnaireResponse], attended: int):
+        self.plan: MeasurePlan = plan_for(adaptation)
+        self.responses = [r for r in responses if r.instrument in self.plan.codes]
         self.attended = attended
-        self.outcome: Outcome = classify(
-            self._first(self.phq9),
-            self._first(self.gad7),
-            self._last(self.phq9),
-            self._last(self.gad7),
+        thresholds = instruments.thresholds()
+        self.series: dict[str, list[QuestionnaireResponse]] = {c: [] for c in self.plan.codes}
+        for response in self.responses:
+            self.series[response.instrument].append(response)
+        self.outcome: Outcome = classify_series(
+            self.plan,
+            thresholds,
+            {code: [r.total for r in rows] for code, rows in self.series.items()},
         )
-        points = [
-            (
-                r.total if r.instrument == "phq9" else None,
-                r.total if r.instrument == "gad7" else None,
-            )
-            for r in responses
-            if r.instrument in ("phq9", "gad7")
-        ]
         self.not_on_track: bool = not_on_track(
-            points,
+            self.plan,
+            thresholds,
+            [{r.instrument: r.total} for r in self.responses],
             attended,
             from_session=settings.OUTCOME_NOT_ON_TRACK_FROM_SESSION,
-            min_phq9_fall=settings.OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL,
+            min_fall=settings.OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL,
         )
 
-    @staticmethod
-    def _first(series):
-        return series[0].total if series else None
-
-    @staticmethod
-    def _last(series):
-        # A single score is both first and last only when nothing later exists: classify needs a
-        # pair, and one measurement is not a change.
-        return series[-1].total if len(series) > 1 else None
+    @property
+    def depression_label(self) -> str:
+        return instruments.get(self.plan.depression).short_name
 
     @property
-    def phq9_first(self):
-        return self._first(self.phq9)
+    def depression_maximum(self) -> int:
+        return instruments.get(self.plan.depression).max_total
 
     @property
-    def gad7_first(self):
-        return self._first(self.gad7)
+    def depression_series(self) -> list[QuestionnaireResponse]:
+        return self.series[self.plan.depression]
 
     @property
-    def phq9_last(self):
-        return self.phq9[-1].total if self.phq9 else None
+    def depression_first(self) -> int | None:
+        rows = self.depression_series
+        return rows[0].total if rows else None
 
     @property
-    def gad7_last(self):
-        return self.gad7[-1].total if self.gad7 else None
+    def depression_last(self) -> int | None:
+        """The latest score, even when it is the only one (lists show where a course is)."""
+        rows = self.depression_series
+        return rows[-1].total if rows else None
+
+    @property
+    def paired_in_words(self) -> str:
+        """'PHQ-9 18 to 6 (down 12); GAD-7 12 to 5 (down 7)': every paired measure."""
+        return "; ".join(c.in_words for c in self.outcome.changes if c.paired)
+
+    @property
+    def rows(self) -> list[dict]:
+        """One row per measure of the plan, with its role and thresholds, for panels and the
+        letter; a measure never taken is listed too, so its absence shows."""
+        rows = []
+        for change in self.outcome.changes:
+            instrument = instruments.get(change.code)
+            series = self.series[change.code]
+            rows.append(
+                {
+                    "change": change,
+                    "instrument": instrument,
+                    "role": ROLE_LABELS[change.role],
+                    "first": series[0] if series else None,
+                    "last": series[-1] if len(series) > 1 else None,
+                    "count": len(series),
+                }
+            )
+        return rows
+
+
+ROLE_LABELS = {
+    "depression": "Depression (primary)",
+    "anxiety": "Anxiety",
+    "tracked": "Also tracked",
+}
+
+
+def course_outcome(course) -> CourseOutcome:
+    """THE outcome of one course, as the course page, the letter, the dashboard and the
+    service figures read it (two queries: its responses, its attended sessions)."""
+    return outcomes_for([course])[course.pk]
 
 
 def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
@@ -86,7 +125,7 @@ def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
     by_course: dict[int, list[QuestionnaireResponse]] = defaultdict(list)
     for response in (
         QuestionnaireResponse.objects.valid()
-        .filter(course_id__in=ids, instrument__in=["phq9", "gad7"])
+        .filter(course_id__in=ids, instrument__in=instruments.thresholds())
         .order_by("completed_on", "created_at", "id")
     ):
         by_course[response.course_id].append(response)
@@ -108,7 +147,9 @@ def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
         }
     facts = {}
     for course in courses:
-        facts[course.pk] = CourseOutcome(by_course.get(course.pk, []), attended[course.pk])
+        facts[course.pk] = CourseOutcome(
+            course.adaptation, by_course.get(course.pk, []), attended[course.pk]
+        )
         course.outcome_facts = facts[course.pk]
     return facts
 

@@ -1,4 +1,8 @@
-"""Everything the pages and PDFs show about a course's scores, gathered in a fixed few queries."""
+"""Everything the pages and PDFs show about a course's scores, gathered in a fixed few queries.
+
+The outcome facts are ``measures.queries.CourseOutcome``, the same object ``course_outcome``
+and ``outcomes_for`` give the dashboard and the service figures.
+"""
 
 from dataclasses import dataclass
 
@@ -78,9 +82,7 @@ def outcome_report(course, *, with_events: bool = True) -> OutcomeReport:
         .order_by("completed_on", "created_at", "id")
     )
     attended = list(course.sessions.attended().only("id", "number", "held_at", "scheduled_for"))
-    phq_gad = [r for r in responses if r.instrument in ("phq9", "gad7")]
-    facts = CourseOutcome(phq_gad, len(attended))
+    facts = CourseOutcome(course.adaptation, responses, len(attended))
     events = timeline_events(course) if with_events else []
-    charted = [r for r in responses if r.instrument in ("phq9", "gad7", "phqa")]
-    chart = build_chart(course, charted, attended, events)
+    chart = build_chart(course, responses, attended, events, plan=facts.plan)
     return OutcomeReport(responses=responses, facts=facts, chart=chart)

@@ -4,20 +4,26 @@ The contract is ``inventory.outcomes``: ``timeline_scores(course)`` returns
 ``(points, name, maximum)`` with points as ``(date, score, label)``.
 """
 
+from cases.outcomes import plan_for
 from measures import instruments
 from measures.models import QuestionnaireResponse
 
 
 def timeline_scores(course) -> tuple[list, str, float]:
-    """The course's main depression measure over time: PHQ-9, or PHQ-A / EPDS by adaptation."""
-    preferred = instruments.defaults_for(course.adaptation)[0]
+    """The course's depression measure over time: its plan's primary one (PHQ-9, PHQ-A or
+    SMFQ by adaptation), else a tracked depression measure (EPDS), else any PHQ-9."""
+    plan = plan_for(course.adaptation)
+    candidates = [plan.depression]
+    candidates += [c for c in plan.tracked if instruments.get(c).measures == "depression"]
+    candidates.append("phq9")
     rows = list(
         QuestionnaireResponse.objects.valid()
-        .filter(course=course, instrument__in={preferred, "phq9"})
+        .filter(course=course, instrument__in=set(candidates))
         .order_by("completed_on", "created_at")
         .values_list("instrument", "completed_on", "total", "band")
     )
-    code = preferred if any(row[0] == preferred for row in rows) else "phq9"
+    used = {row[0] for row in rows}
+    code = next((c for c in candidates if c in used), plan.depression)
     instrument = instruments.get(code)
     points = [
         (day, total, f"{instrument.short_name} {total} ({band.lower()})")

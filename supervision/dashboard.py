@@ -1,7 +1,7 @@
 """The supervisor's dashboard: their supervisees' active courses, with outcomes and flags.
 
 A page costs the same queries for 1 course or 500: the courses (one annotated query), their
-PHQ-9/GAD-7 scores (``outcomes_for``), their sessions and focal-area work (``flags.facts_for``),
+scores on their own measures (``outcomes_for``), their sessions and focal-area work (``flags.facts_for``),
 the supervisees for the filter, and the notes awaiting co-signature. Filtering by phase and
 flag, sorting and paging then happen in Python on those rows.
 """
@@ -27,16 +27,6 @@ from supervision.flags import FLAGS, Flag
 from supervision.sparkline import Sparkline, sparkline
 
 PAGE_SIZE = 25
-
-# "Outcome so far" sorts from worst to best; courses without enough data come last.
-OUTCOME_ORDER = [
-    "Reliable deterioration",
-    "No reliable change",
-    "Recovery (change not reliable)",
-    "Reliable improvement",
-    "Reliable recovery",
-    "Not enough data",
-]
 
 
 @dataclass
@@ -130,9 +120,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("session", "Session", lambda r: r.course.current_session_number),
     Column("phase", "Phase", lambda r: PHASES.index(r.course.phase)),
     Column("focal", "Focal area", lambda r: r.focal_area or None),
-    Column("phq9_first", "First PHQ-9", lambda r: r.outcome.phq9_first, True),
-    Column("phq9_last", "Latest PHQ-9", lambda r: r.outcome.phq9_last, True),
-    Column("outcome", "Outcome so far", lambda r: OUTCOME_ORDER.index(r.outcome.outcome.summary)),
+    # The course's own depression measure (PHQ-9, PHQ-A or SMFQ), named in the cell.
+    Column("phq9_first", "First score", lambda r: r.outcome.depression_first, True),
+    Column("phq9_last", "Latest score", lambda r: r.outcome.depression_last, True),
+    # Worst first; courses without enough data last.
+    Column("outcome", "Outcome so far", lambda r: r.outcome.outcome.rank),
     Column("risk", "Risk", lambda r: r.risk_rank, True),
     Column("flags", "Flags", lambda r: len(r.flags), True),
 )
@@ -206,7 +198,11 @@ def build_rows(courses) -> list[Row]:
             course=course,
             outcome=outcomes[course.pk],
             flags=flag_rules.raised(facts[course.pk]),
-            trend=sparkline([r.total for r in outcomes[course.pk].phq9]),
+            trend=sparkline(
+                [r.total for r in outcomes[course.pk].depression_series],
+                label=outcomes[course.pk].depression_label,
+                maximum=outcomes[course.pk].depression_maximum,
+            ),
         )
         for course in courses
     ]
@@ -262,8 +258,9 @@ CSV_HEADER = [
     "Phase",
     "Primary focal area",
     "Secondary focal area",
-    "First PHQ-9",
-    "Latest PHQ-9",
+    "Depression measure",
+    "First score",
+    "Latest score",
     "Outcome so far",
     "Open risk",
     "Flags",
@@ -303,8 +300,9 @@ def csv_lines(rows: list[Row]) -> Iterator[list]:
                 course.phase_label,
                 row.focal_area,
                 row.secondary_area,
-                row.outcome.phq9_first,
-                row.outcome.phq9_last,
+                row.outcome.depression_label,
+                row.outcome.depression_first,
+                row.outcome.depression_last,
                 row.outcome.outcome.summary,
                 "yes" if course.risk_open else "no",
                 "; ".join(flag.label for flag in row.flags),

@@ -337,14 +337,16 @@ FLAGS: tuple[Flag, ...] = (
     Flag(
         "deterioration",
         "Reliable deterioration",
-        "PHQ-9 or GAD-7 is now worse than at the start by more than measurement error.",
+        "One of the course's own measures (PHQ-9, GAD-7, EPDS by adaptation) is now worse "
+        "than at the start by more than its published reliable change.",
         reliable_deterioration,
         "risk",
     ),
     Flag(
         "not_on_track",
         "Not on track",
-        "Scores have worsened, or PHQ-9 has not fallen enough for this point in the course.",
+        "Scores on the course's own measures have worsened, or its depression measure (PHQ-9, "
+        "PHQ-A or SMFQ) has not fallen enough for this point in the course.",
         not_on_track,
     ),
     Flag(

@@ -4,9 +4,11 @@ Definitions (the outcome ones are cases/outcomes.py's, NHS Talking Therapies sty
 
 - A course *ended in the period* when it was completed or ended early with ``ended_on`` in it.
 - It is *finished* (counted for outcomes) when it also had at least two attended sessions and a
-  paired PHQ-9 or GAD-7 (a first and a later score).
+  paired depression measure of its adaptation (PHQ-9, PHQ-A or SMFQ: a first and a later
+  score). A course with only an anxiety measure paired is not classified, so not counted.
 - Recovery rate: finished courses that recovered, out of finished courses at caseness at the
-  start. Reliable improvement and reliable deterioration: out of all finished courses.
+  start. Reliable improvement and reliable deterioration: out of the finished courses whose
+  measures have a published reliable-change threshold (not the PHQ-A or SMFQ).
 - Mean sessions attended: over the finished courses.
 - Ended early: out of every course that ended in the period (finished or not, since clients who
   drop out after one session are exactly the ones a service must see), by reason.
@@ -101,15 +103,19 @@ class PeriodFigures:
             sum(1 for c in self.finished if c.outcome_facts.outcome.recovery), self.at_caseness
         )
 
+    def _known(self, name: str) -> Rate:
+        """Courses where ``name`` is True, out of those where it could be known at all."""
+        values = [getattr(c.outcome_facts.outcome, name) for c in self.finished]
+        known = [value for value in values if value is not None]
+        return Rate(sum(1 for value in known if value), len(known))
+
     @property
     def reliable_improvement(self) -> Rate:
-        count = sum(1 for c in self.finished if c.outcome_facts.outcome.reliable_improvement)
-        return Rate(count, len(self.finished))
+        return self._known("reliable_improvement")
 
     @property
     def reliable_deterioration(self) -> Rate:
-        count = sum(1 for c in self.finished if c.outcome_facts.outcome.reliable_deterioration)
-        return Rate(count, len(self.finished))
+        return self._known("reliable_deterioration")
 
     @property
     def mean_attended(self) -> float | None:
@@ -152,7 +158,7 @@ class ServiceFigures:
 
 
 def is_finished(course: Course) -> bool:
-    """At least two attended sessions and a paired PHQ-9 or GAD-7 (needs ``outcome_facts``)."""
+    """At least two attended sessions and a paired depression measure (needs ``outcome_facts``)."""
     facts = getattr(course, "outcome_facts", None)
     return (
         course.attended >= MIN_ATTENDED_TO_FINISH

@@ -88,7 +88,7 @@ def test_it_lists_a_session_s_questionnaires_with_links_back_to_the_session(rf, 
     assert f"instrument=gad7&amp;session={session.pk}&amp;next=/sessions/1/edit/" in html
 
 
-def test_it_charts_phqa_for_adolescents_on_the_phq9_scale(therapist):
+def test_it_charts_only_phqa_for_adolescents(therapist):
     teen = factories.make_course(therapist=therapist, adaptation="ipt_a")
     from django.utils import timezone
 
@@ -104,9 +104,11 @@ def test_it_charts_phqa_for_adolescents_on_the_phq9_scale(therapist):
         by=therapist,
     )
     chart = outcome_report(teen).chart
-    assert [s.label for s in chart.columns] == ["PHQ-9", "GAD-7", "PHQ-A"]
-    assert [p.total for p in chart.series[2].points] == [16]
-    assert chart.rows[0]["cells"][2].total == 16
+    assert [s.label for s in chart.columns] == ["PHQ-A"]  # the course's own measure only
+    assert [p.total for p in chart.series[0].points] == [16]
+    assert chart.rows[0]["cells"][0].total == 16
+    assert [line["label"] for line in chart.caseness] == ["PHQ-A caseness (11)"]
+    assert chart.title == "PHQ-A scores by session"
 
 
 def test_it_leaves_phqa_out_when_it_was_not_used(course):

@@ -22,13 +22,21 @@ def test_it_scores_the_demo_courses_once(settings):
     flag = RiskFlag.objects.open().get(course__status="active")
     assert flag.course == courses["DEMO-1001"]
     assert QuestionnaireResponse.objects.filter(instrument="epds").exists()
+    perinatal = facts[courses["DEMO-2003"].pk]
+    assert [c.code for c in perinatal.outcome.changes if c.paired] == ["phq9", "gad7", "epds"]
+    assert perinatal.outcome.reliable_improvement and not perinatal.outcome.recovery
+    assert "EPDS was still 13" in perinatal.outcome.notes[0]
+    adolescent = facts[courses["DEMO-2001"].pk]
+    assert adolescent.outcome.depression.in_words == "PHQ-A 15 to 12 (down 3)"
+    assert adolescent.outcome.summary == "Lower (reliable change not known)"
     count = QuestionnaireResponse.objects.count()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert QuestionnaireResponse.objects.count() == count
 
 
 @pytest.mark.parametrize(
-    ("code", "total"), [("phq9", 17), ("gad7", 13), ("epds", 16), ("phqa", 15), ("wsas", 22)]
+    ("code", "total"),
+    [("phq9", 17), ("gad7", 13), ("epds", 16), ("phqa", 15), ("wsas", 22), ("smfq", 20)],
 )
 def test_it_builds_answers_that_add_up(code, total):
     result = instruments.score(instruments.get(code), answers_for(code, total))

@@ -141,10 +141,34 @@ def test_it_rejects_an_answer_outside_the_options():
 
 def test_it_picks_defaults_by_adaptation():
     assert instruments.defaults_for("ipt_a") == ("phqa",)
-    assert instruments.defaults_for("perinatal") == ("epds", "gad7")
+    assert instruments.defaults_for("perinatal") == ("phq9", "gad7", "epds")
+    assert instruments.defaults_for("fb_ipt") == ("smfq",)
     assert instruments.defaults_for("standard") == ("phq9", "gad7")
 
 
 def test_it_shows_a_source_and_licence_for_every_instrument():
     for instrument in INSTRUMENTS.values():
         assert instrument.source and instrument.licence
+
+
+def test_it_scores_the_smfq_child_self_report_0_to_26_with_its_cut_off_of_8():
+    smfq = instruments.get("smfq")
+    assert len(smfq.scored_items) == 13
+    assert [o.label for o in smfq.items[0].options] == ["Not true", "Sometimes", "True"]
+    assert score(smfq, {str(n): "2" for n in range(1, 14)}).total == 26
+    seven = score(smfq, {str(n): "1" if n <= 7 else "0" for n in range(1, 14)})
+    eight = score(smfq, {str(n): "1" if n <= 8 else "0" for n in range(1, 14)})
+    assert (seven.total, seven.band.label) == (7, "Below the screening cut-off")
+    assert (eight.total, eight.band.label) == (8, "At or above the screening cut-off")
+    assert smfq.caseness == 8 and smfq.reliable_change is None
+    assert not any(item.is_risk_item for item in smfq.items)  # so risk is asked in session
+
+
+def test_every_outcome_threshold_cites_its_source():
+    for instrument in INSTRUMENTS.values():
+        if instrument.caseness is not None:
+            assert f"Caseness {instrument.caseness}" in instrument.thresholds_source
+            if instrument.reliable_change is not None:
+                assert f"change {instrument.reliable_change}" in instrument.thresholds_source
+            else:
+                assert "reliable-change threshold" in instrument.thresholds_source

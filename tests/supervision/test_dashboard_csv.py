@@ -60,7 +60,8 @@ def test_it_exports_the_supervisees_courses(client, supervisor, therapist, other
     row = dict(zip(header, rows[0], strict=True))
     assert row["Client"] == "Rosa Marsh" and row["Record number"] == "K-1"
     assert row["Session"] == "4" and row["Planned sessions"] == "16" and row["Phase"] == "Middle"
-    assert row["First PHQ-9"] == "16" and row["Latest PHQ-9"] == "11"
+    assert row["Depression measure"] == "PHQ-9"
+    assert row["First score"] == "16" and row["Latest score"] == "11"
     assert row["Open risk"] == "yes" and "Open risk" in row["Flags"]
 
 

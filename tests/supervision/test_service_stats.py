@@ -8,7 +8,7 @@ The world (period 1 January to 30 June 2026):
 | A2 | Tess | completed 1 Apr | 10 | PHQ-9 8 -> 16 | yes | not at caseness, reliable deterioration |
 | A3 | Tess | early 1 Feb, dropped out | 1 | PHQ-9 18 -> 10 | no: one session | - |
 | A4 | Tess | early 5 May, moved away | 4 | PHQ-9 20 only | no: not paired | - |
-| B1 | Otto | completed 30 Jun | 16 | GAD-7 12 -> 9 | yes | caseness, no reliable change |
+| B1 | Otto | completed 30 Jun | 16 | GAD-7 12 -> 9, no PHQ-9 | no: depression measure not paired | - |
 | B2 | Otto | early 3 Mar, dropped out | 4 | PHQ-9 12 -> 7, GAD-7 9 -> 11 | yes | caseness, no recovery, no change |
 | X1, X2 | Tess | 31 Dec 2025, 1 Jul 2026 | 6 | PHQ-9 15 -> 3 | outside the period | - |
 """
@@ -93,12 +93,12 @@ def test_it_counts_active_courses_by_phase(world, service_admin):
 def test_it_applies_the_finished_rule_and_the_outcome_definitions(world, service_admin):
     p = service_figures(service_admin, START, END).period
     assert len(p.ended) == 6 and p.completed == 3
-    assert p.finished_rate == Rate(4, 6)
-    assert p.at_caseness == 3
-    assert p.recovery == Rate(1, 3)
-    assert p.reliable_improvement == Rate(1, 4)
-    assert p.reliable_deterioration == Rate(1, 4)
-    assert p.mean_attended == 10.5  # (12 + 10 + 16 + 4) / 4: the DNA and the void don't count
+    assert p.finished_rate == Rate(3, 6)
+    assert p.at_caseness == 2
+    assert p.recovery == Rate(1, 2)
+    assert p.reliable_improvement == Rate(1, 3)
+    assert p.reliable_deterioration == Rate(1, 3)
+    assert p.mean_attended == 8.7  # (12 + 10 + 4) / 3: the DNA and the void don't count
     assert p.ended_early == Rate(3, 6)
     assert p.end_reasons == [("Dropped out", 2), ("Moved away", 1)]
 
@@ -116,10 +116,10 @@ def test_it_gives_the_same_figures_per_therapist(world, service_admin):
     assert tess.period.ended_early == Rate(2, 4)
     assert tess.period.end_reasons == [("Dropped out", 1), ("Moved away", 1)]
     assert [p.count for p in otto.running.phases] == [0, 0, 1]
-    assert otto.period.finished_rate == Rate(2, 2)
-    assert otto.period.recovery == Rate(0, 2)
-    assert otto.period.reliable_improvement == Rate(0, 2)
-    assert otto.period.mean_attended == 10.0
+    assert otto.period.finished_rate == Rate(1, 2)  # B1 has GAD-7 only: not classified
+    assert otto.period.recovery == Rate(0, 1)
+    assert otto.period.reliable_improvement == Rate(0, 1)
+    assert otto.period.mean_attended == 4.0
     assert otto.period.end_reasons == [("Dropped out", 1)]
 
 
