@@ -14,6 +14,7 @@ from audit.models import AuditEvent
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from cases.services import courses as course_services
+from cases.services import endings as ending_services
 from sessions.models import Attendance
 from tests import factories
 
@@ -43,7 +44,7 @@ def test_the_course_page_shows_the_first_and_last_sessions_not_the_button_days(c
     course.sessions.create(  # a missed appointment after the last attended one
         scheduled_for=at(start + datetime.timedelta(weeks=5)), attendance=Attendance.DID_NOT_ATTEND
     )
-    course_services.complete_course(therapist, course)  # pressed today, weeks later
+    ending_services.end_course_early(therapist, course, "dropped_out")  # pressed today, weeks later
     course.refresh_from_db()
     assert course.started_on == TODAY and course.ended_on == TODAY  # the button days, kept
     client.force_login(therapist)
@@ -51,11 +52,14 @@ def test_the_course_page_shows_the_first_and_last_sessions_not_the_button_days(c
     last = start + datetime.timedelta(weeks=3)
     assert f'data-testid="clinical-start">{start:%-d %b %Y}' in html
     assert f'data-testid="clinical-end">{last:%-d %b %Y}' in html
-    assert f"{TODAY:%-d %b %Y}" not in html.split('id="course-facts-heading"')[1].split("</dl>")[0]
+    facts = html.split('id="course-facts-heading"')[1].split("</dl>")[0]
+    # The ending's history line says when it was recorded; no other fact carries the button day.
+    facts = "".join(part.split("</dd>", 1)[-1] for part in facts.split('data-testid="ending"'))
+    assert f"{TODAY:%-d %b %Y}" not in facts
     actions = set(
         AuditEvent.objects.filter(object_id=str(course.pk)).values_list("action", flat=True)
     )
-    assert {"course.start", "course.complete"} <= actions
+    assert {"course.start", "course.end_early"} <= actions
 
 
 def test_the_clinical_start_is_the_planned_date_until_a_session_is_held(therapist):
@@ -69,7 +73,7 @@ def test_the_clinical_start_is_the_planned_date_until_a_session_is_held(therapis
 
 def test_a_course_closed_before_any_session_ends_on_the_day_it_was_closed(therapist):
     course, _ = written_up_late(therapist, held=0)
-    course_services.end_course_early(therapist, course, "dropped_out")
+    ending_services.end_course_early(therapist, course, "dropped_out")
     course = Course.objects.get(pk=course.pk)
     assert course.clinical_end == TODAY
 
@@ -97,7 +101,7 @@ def test_a_list_reads_the_clinical_dates_without_a_query_per_course(
 
 def test_the_client_page_shows_the_clinical_end(client, therapist):
     course, start = written_up_late(therapist)
-    course_services.complete_course(therapist, course)
+    ending_services.end_course_early(therapist, course, "dropped_out")
     client.force_login(therapist)
     html = client.get(reverse("cases:client_detail", args=[course.client.pk])).content.decode()
     assert f"{start + datetime.timedelta(weeks=3):%-d %b %Y}" in html

@@ -149,7 +149,7 @@ def test_it_shows_the_outcome_and_the_relapse_plan_back(client, therapist):
     client.force_login(therapist)
     html = client.get(complete_url(course)).content.decode()
     assert "Reliable recovery" in html
-    assert "PHQ-9 18 at the start, 5 now" in html
+    assert "PHQ-9 18 to 5 (down 13)" in html
     assert "2 of 5 parts written" in html
 
 

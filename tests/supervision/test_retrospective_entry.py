@@ -15,6 +15,7 @@ from cases.checklist import initial_phase_checklist
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from cases.services import courses as course_services
+from cases.services import endings as ending_services
 from measures.queries import outcomes_for
 from sessions.models import FocalAreaWork, NoteStatus, RolePlay
 from supervision import flags
@@ -112,7 +113,9 @@ def test_an_ongoing_course_written_up_weeks_late_raises_no_flag(client, therapis
 def test_a_whole_course_written_up_weeks_late_raises_no_flag(client, therapist):
     # Sixteen sessions ending four weeks ago, then completed today.
     course, days = write_up(client, therapist, held=16, last_held=TODAY - datetime.timedelta(28))
-    course_services.complete_course(therapist, course)
+    ending_services.complete_course(
+        therapist, course, decision="client_choice", reason="Well enough to stop"
+    )
     assert flag_keys(course) == set()
     course = Course.objects.with_progress().get(pk=course.pk)
     assert course.status == CourseStatus.COMPLETED
@@ -122,7 +125,9 @@ def test_a_whole_course_written_up_weeks_late_raises_no_flag(client, therapist):
 
 def test_the_fidelity_page_and_the_checklist_read_the_clinical_dates(client, therapist):
     course, days = write_up(client, therapist, held=16, last_held=TODAY - datetime.timedelta(28))
-    course_services.complete_course(therapist, course)
+    ending_services.complete_course(
+        therapist, course, decision="client_choice", reason="Well enough to stop"
+    )
     items = {item.key: item for item in fidelity_items(Course.objects.get(pk=course.pk))}
     assert items["inventory_first"].status == "done", items["inventory_first"].missing
     assert items["formulation_agreed"].status == "done"
