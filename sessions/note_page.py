@@ -166,6 +166,18 @@ class NotePage:
 
     def plan_section(self, kind: str) -> dict:
         title, model = PLAN_SECTIONS[kind]
+        if not self.editing and self.session.is_signed:
+            # A signed note shows the plan it was signed with, whatever happened since.
+            link = {"relapse": "signed_relapse_plan", "followup": "signed_follow_up_plan"}[kind]
+            frozen = getattr(self.session, link)
+            current = model.objects.filter(course=self.session.course).first()
+            return {
+                "kind": kind,
+                "title": title,
+                "plan": frozen,
+                "signed": True,
+                "changed_since": bool(frozen and current and current.version != frozen.version),
+            }
         plan = model.objects.filter(course=self.session.course).first()
         form = self.plan_forms.get(kind)
         current = self.plan_conflicts.get(kind)
