@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from audit.trail import record
+from audit.trail import record_many
 from cases.models import Course
 from cases.pdf import pdf_response
 from supervision.log_forms import LogPeriodForm, SupervisionEntryForm
@@ -64,10 +64,18 @@ def therapist_log(request: HttpRequest, therapist_id: int) -> HttpResponse:
     return _log_page(request, therapist, LogPeriodForm(auto_id="pdf-%s"))
 
 
+def _courses_named(entries) -> list[tuple]:
+    """(course, client id) for every course the entries name: what the log shows of clients."""
+    return [(course, course.client_id) for entry in entries for course in entry.courses.all()]
+
+
 def _log_page(request: HttpRequest, therapist, period: LogPeriodForm, status: int = 200):
+    entries = list(_entries(request, therapist))
+    # The log names clients: each one shown gets a read row, all in one insert.
+    record_many(request.user, "view", _courses_named(entries), detail={"page": "supervision_log"})
     context = {
         "therapist": therapist,
-        "entries": _entries(request, therapist),
+        "entries": entries,
         "can_write": services.can_write_log(request.user, therapist),
         "period": period,
     }
@@ -159,10 +167,11 @@ def log_pdf(request: HttpRequest, therapist_id: int) -> HttpResponse:
         entries = entries.filter(met_on__lte=end)
     entries = list(entries)
     today = timezone.localdate()
-    record(
+    # One insert: the row naming whose log it is, and one per client the PDF names.
+    record_many(
         request.user,
         "pdf.export",
-        therapist,
+        [(therapist, None), *_courses_named(entries)],
         detail={
             "document": "supervision_log",
             "from": start.isoformat() if start else None,
