@@ -24,7 +24,9 @@ TODAY = timezone.localdate()
 
 
 def _inserts(queries) -> list[str]:
-    return [q["sql"] for q in queries if q["sql"].upper().startswith('INSERT INTO "AUDIT_AUDITEVENT"')]
+    return [
+        q["sql"] for q in queries if q["sql"].upper().startswith('INSERT INTO "AUDIT_AUDITEVENT"')
+    ]
 
 
 def _get(client, url, params=None, **headers):

@@ -44,7 +44,10 @@ def _save_plan(client, session, which, version, **fields):
 
 def _sign(session, therapist):
     services.save_note(
-        session, therapist, services.NoteChanges(fields={"note": "Ending well."}), expected_version=1
+        session,
+        therapist,
+        services.NoteChanges(fields={"note": "Ending well."}),
+        expected_version=1,
     )
     return services.sign_session(session, therapist)
 
