@@ -42,6 +42,7 @@ PLACES = {
     "client_search": "Client search",
     "supervision_dashboard": "Supervisor’s dashboard",
     "supervision_log": "Supervision log",
+    "supervision_log_entry": "Supervision log entry form",
     "formulation": "Formulation",
     "inventory": "Interpersonal inventory",
     "timeline": "Timeline",

@@ -97,6 +97,7 @@ def entry_new(request: HttpRequest, therapist_id: int) -> HttpResponse:
         messages.success(request, "Supervision entry added to the log.")
         return redirect(_entry_url(entry))
     status = 400 if form.errors else 200
+    _record_courses_offered(request, form)
     return render(
         request,
         "supervision/entry_form.html",
@@ -138,6 +139,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
             messages.success(request, "Supervision entry updated.")
             return redirect(_entry_url(saved))
     status = 409 if conflict else (400 if form.errors else 200)
+    _record_courses_offered(request, form)
     context = {
         "therapist": therapist,
         "form": form,
@@ -146,6 +148,12 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         "conflict": conflict,
     }
     return render(request, "supervision/entry_form.html", context, status=status)
+
+
+def _record_courses_offered(request: HttpRequest, form: SupervisionEntryForm) -> None:
+    """The entry form lists the therapist's courses by client: one read row each, one insert."""
+    offered = [(course, course.client_id) for course in form.fields["courses"].queryset]
+    record_many(request.user, "view", offered, detail={"page": "supervision_log_entry"})
 
 
 def _entry_url(entry: SupervisionEntry) -> str:

@@ -207,3 +207,12 @@ def test_the_access_report_shows_where_the_client_was_seen(
     people = {p["actor"]: p for p in response.context["people"]}
     assert people[therapist.pk]["reads"] == 1 and people[supervisor.pk]["reads"] == 1
     assert "Caseload" in body and "Supervisor’s dashboard" in body
+
+
+def test_the_supervision_entry_form_records_the_courses_it_offers(client, supervisor, therapist):
+    courses = [_active_course(therapist) for _ in range(3)]
+    client.force_login(supervisor)
+    _, inserts, _ = _get(client, reverse("supervision:entry_new", args=[therapist.pk]))
+    assert len(inserts) == 1
+    seen = _reads(supervisor, page="supervision_log_entry")
+    assert {e.client_id for e in seen} == {c.client_id for c in courses}
