@@ -8,7 +8,7 @@ draft note, the end-of-treatment letter) is the newest.
 import datetime
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from measures.documents import summary_context
@@ -151,13 +151,20 @@ def test_postgresql_refuses_to_swap_the_plan_of_a_signed_note(signed_in, course,
     _sign(ten, therapist)
     _save_plan(signed_in, eleven, "relapse", 2, warning_signs="Later text")
     newest = RelapsePreventionPlan.objects.get(course=course).versions.get(version=3)
-    with pytest.raises(IntegrityError, match="cannot be changed"), connection.cursor() as cursor:
-        cursor.execute(
+    with pytest.raises(IntegrityError, match="cannot be changed"):
+        _raw(
             "UPDATE session_logs_session SET signed_relapse_plan_id = %s WHERE id = %s",
             [newest.pk, ten.pk],
         )
-    with pytest.raises(IntegrityError), connection.cursor() as cursor:
-        cursor.execute(
+    with pytest.raises(IntegrityError, match="never changes"):
+        _raw(
             "UPDATE session_logs_relapseplanversion SET warning_signs = 'x' WHERE id = %s",
             [newest.pk],
         )
+    with pytest.raises(IntegrityError, match="never changes"):
+        _raw("DELETE FROM session_logs_relapseplanversion WHERE id = %s", [newest.pk])
+
+
+def _raw(sql: str, params: list) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
