@@ -7,12 +7,13 @@ from django.urls import reverse
 from cases.focal_areas import FocalArea
 from cases.models.access import visible_therapists_q
 from cases.phases import PHASE_LABELS, phase_for
-from sessions.plans import (  # noqa: F401 - the plan models live with their versions
+from sessions.plans import (  # noqa: F401 - the course plans live with their versions
+    CoursePlanQuerySet,
     FollowUpKind,
-    FollowUpPlanText,
+    FollowUpPlan,
     FollowUpPlanVersion,
-    RelapsePlanText,
     RelapsePlanVersion,
+    RelapsePreventionPlan,
 )
 
 
@@ -386,42 +387,3 @@ class Addendum(SessionRecord):
 
     class Meta(SessionRecord.Meta):
         verbose_name_plural = "addenda"
-
-
-class CoursePlanQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "CoursePlanQuerySet":
-        return self.filter(visible_therapists_q(user, "course__therapist"))
-
-
-class RelapsePreventionPlan(RelapsePlanText):
-    """The course's current relapse-prevention plan, built up across the termination sessions.
-
-    Every save also keeps an unchangeable version (``versions``); a signed note shows the
-    version it was signed with (see ``sessions.plans``).
-    """
-
-    course = models.OneToOneField(
-        "cases.Course", on_delete=models.PROTECT, related_name="relapse_plan"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = CoursePlanQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return f"Relapse-prevention plan for {self.course}"
-
-
-class FollowUpPlan(FollowUpPlanText):
-    """The course's current follow-up plan; versions are kept as for the relapse plan."""
-
-    course = models.OneToOneField(
-        "cases.Course", on_delete=models.PROTECT, related_name="follow_up_plan"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = CoursePlanQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return f"Follow-up plan for {self.course}"

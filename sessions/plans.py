@@ -50,6 +50,45 @@ class FollowUpPlanText(models.Model):
         abstract = True
 
 
+class CoursePlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CoursePlanQuerySet":
+        return self.filter(visible_therapists_q(user, "course__therapist"))
+
+
+class RelapsePreventionPlan(RelapsePlanText):
+    """The course's current relapse-prevention plan, built up across the termination sessions.
+
+    Every save also keeps an unchangeable version (``versions``); a signed note shows the
+    version it was signed with (below).
+    """
+
+    course = models.OneToOneField(
+        "cases.Course", on_delete=models.PROTECT, related_name="relapse_plan"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CoursePlanQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Relapse-prevention plan for {self.course}"
+
+
+class FollowUpPlan(FollowUpPlanText):
+    """The course's current follow-up plan; versions are kept as for the relapse plan."""
+
+    course = models.OneToOneField(
+        "cases.Course", on_delete=models.PROTECT, related_name="follow_up_plan"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CoursePlanQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Follow-up plan for {self.course}"
+
+
 class PlanVersionQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PlanVersionQuerySet":
         return self.filter(visible_therapists_q(user, "plan__course__therapist"))
