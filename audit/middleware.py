@@ -63,6 +63,7 @@ class AccessAuditMiddleware:
             record(
                 user,
                 "access.denied",
+                reads.record_named(*found),
                 detail={
                     "path": request.path[:500],
                     "url_name": match.view_name,
@@ -80,6 +81,7 @@ class AccessAuditMiddleware:
             record(
                 user,
                 "view",
+                reads.record_named(*found),
                 detail={"path": request.path[:500], "url_name": match.view_name},
                 client=_client_ref(client_id),
             )

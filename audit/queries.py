@@ -36,6 +36,32 @@ def filtered(data: dict) -> QuerySet[AuditEvent]:
     return events
 
 
+# Where a read happened, in words, from the ``page`` or ``document`` its row notes.
+PLACES = {
+    "caseload": "Caseload",
+    "client_search": "Client search",
+    "supervision_dashboard": "Supervisor’s dashboard",
+    "supervision_log": "Supervision log",
+    "supervision_log_entry": "Supervision log entry form",
+    "formulation": "Formulation",
+    "inventory": "Interpersonal inventory",
+    "timeline": "Timeline",
+    "measures": "Questionnaires",
+    "risk": "Risk",
+    "safety_plan": "Safety plan",
+    "summary": "End-of-treatment summary",
+}
+
+
+def place(event: AuditEvent) -> str:
+    """Where the event happened: the list, page or document, else the address opened."""
+    detail = event.detail if isinstance(event.detail, dict) else {}
+    key = detail.get("page") or detail.get("document") or ""
+    if key:
+        return PLACES.get(key, key.replace("_", " ").capitalize())
+    return str(detail.get("path", ""))
+
+
 def role_label(role: str) -> str:
     from accounts.models import User
 

@@ -37,6 +37,13 @@ def clinical_argument(kwargs: dict) -> tuple[str, object] | None:
     return None
 
 
+def record_named(name: str, value):
+    """An unsaved stand-in for the record a URL argument names, so an audit row can name it
+    (its type and id) without reading it."""
+    label, _ = CLINICAL_ARGUMENTS[name]
+    return apps.get_model(label)(pk=value)
+
+
 def client_id_for(name: str, value) -> int | None:
     """The client behind a clinical URL argument (one query), or None when nothing has that id."""
     label, path = CLINICAL_ARGUMENTS[name]

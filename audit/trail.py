@@ -5,6 +5,7 @@ services can record who did what without every function signature carrying the r
 """
 
 import contextvars
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
@@ -53,3 +54,45 @@ def record(
     if bucket is not None:
         bucket.append((action, event.client_id))
     return event
+
+
+def record_many(
+    actor,
+    action: str,
+    items: Iterable[tuple[models.Model | None, object]],
+    *,
+    detail: dict | None = None,
+) -> list[AuditEvent]:
+    """Append one audit row per (object, client) pair in a single INSERT.
+
+    For pages that show many records at once (lists, searches, exports): each client shown
+    gets its own row, so their access report names who saw them. ``client`` is a Client, a
+    client's id, or None. The same object twice makes one row.
+    """
+    context = current_request.get()
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    events: dict[tuple, AuditEvent] = {}
+    for obj, client in items:
+        client_id = getattr(client, "pk", client)
+        object_type = obj._meta.label_lower if obj is not None else ""
+        object_id = str(obj.pk) if obj is not None else ""
+        events.setdefault(
+            (object_type, object_id, client_id),
+            AuditEvent(
+                actor=actor,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                client_id=client_id,
+                ip=context.ip,
+                request_id=context.request_id,
+                detail=detail or {},
+            ),
+        )
+    if not events:
+        return []
+    created = AuditEvent.objects.bulk_create(list(events.values()))
+    bucket = recorded_in_request.get()
+    if bucket is not None:
+        bucket.extend((action, event.client_id) for event in created)
+    return created

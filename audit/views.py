@@ -46,6 +46,8 @@ def client_access(request: HttpRequest, client_id: int) -> HttpResponse:
     events = Paginator(
         AuditEvent.objects.filter(client=client).select_related("actor"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    for event in events:
+        event.place = queries.place(event)
     return render(
         request, "audit/client_access.html", {"client": client, "people": people, "page": events}
     )

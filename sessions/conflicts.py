@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sessions.models import FocalAreaWork, Session
-from sessions.services import NOTE_FIELDS
+from sessions.services import NOTE_FIELDS, NoteChanges
 from sessions.techniques import TECHNIQUE_LABELS
 
 
@@ -27,10 +27,20 @@ def _shown(session_or_work, name: str, value) -> str:
     return str(value)
 
 
+def _people_shown(people) -> str:
+    return ", ".join(sorted(person.name for person in people))
+
+
 def conflict_rows(
-    current: Session, yours: dict, focal_yours: dict[str, dict], labels: dict[str, str]
+    current: Session, changes: NoteChanges, labels: dict[str, str]
 ) -> list[ConflictRow]:
-    """The fields where the saved note and the typed one differ."""
+    """Every part of the note a save would change where the saved note and the typed one differ.
+
+    A save writes the note's fields, the people involved and the focal-area work; each of them
+    is compared here, so a stale save that differs only in, say, the people ticked is a
+    conflict too, never a silent overwrite.
+    """
+    yours, focal_yours = changes.fields, changes.focal_work
     rows = []
     for name in NOTE_FIELDS:
         if name not in yours:
@@ -40,6 +50,13 @@ def conflict_rows(
         if theirs_text != yours_text:
             label = labels.get(name) or str(current._meta.get_field(name).verbose_name)
             rows.append(ConflictRow(label, theirs_text, yours_text))
+    if changes.people is not None:
+        saved_people = list(current.people_involved.all())
+        if {p.pk for p in saved_people} != {p.pk for p in changes.people}:
+            label = labels.get("people_involved") or "People involved"
+            rows.append(
+                ConflictRow(label, _people_shown(saved_people), _people_shown(changes.people))
+            )
     saved = {work.area: work for work in FocalAreaWork.objects.filter(session=current)}
     for area, values in focal_yours.items():
         work = saved.get(area) or FocalAreaWork(session=current, area=area)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Course
-from sessions import services
+from sessions import plans, services
 from sessions.models import (
     Attendance,
     CommunicationAnalysis,
@@ -235,9 +235,12 @@ def _enrich_held_sessions(course: Course) -> None:
         CommunicationAnalysis.objects.create(session=middle[0], **COMMUNICATION)
         RolePlay.objects.create(session=middle[0], **ROLE_PLAY)
     if any(s.phase == "termination" for s in held):
-        RelapsePreventionPlan.objects.get_or_create(course=course, defaults=RELAPSE_PLAN)
+        relapse, _ = RelapsePreventionPlan.objects.get_or_create(
+            course=course, defaults=RELAPSE_PLAN
+        )
+        follow_up = None
         if not course.is_open:
-            FollowUpPlan.objects.get_or_create(
+            follow_up, _ = FollowUpPlan.objects.get_or_create(
                 course=course,
                 defaults={
                     "kind": FollowUpKind.BOOSTER,
@@ -245,6 +248,13 @@ def _enrich_held_sessions(course: Course) -> None:
                     "follow_up_date": timezone.localdate() + datetime.timedelta(weeks=4),
                 },
             )
+        # Termination notes signed by the earlier steps show the plans they were signed with.
+        signed = [s.pk for s in held if s.phase == "termination" and s.is_signed]
+        for link, plan in (("signed_relapse_plan", relapse), ("signed_follow_up_plan", follow_up)):
+            if plan is not None:
+                Session.objects.filter(pk__in=signed, **{f"{link}__isnull": True}).update(
+                    **{link: plans.snapshot(plan)}
+                )
 
 
 def _latest_note_left_as_draft(therapist: User | None) -> None:

@@ -7,6 +7,14 @@ from django.urls import reverse
 from cases.focal_areas import FocalArea
 from cases.models.access import visible_therapists_q
 from cases.phases import PHASE_LABELS, phase_for
+from sessions.plans import (  # noqa: F401 - the course plans live with their versions
+    CoursePlanQuerySet,
+    FollowUpKind,
+    FollowUpPlan,
+    FollowUpPlanVersion,
+    RelapsePlanVersion,
+    RelapsePreventionPlan,
+)
 
 
 class Attendance(models.TextChoices):
@@ -141,6 +149,21 @@ class Session(models.Model):
     void_reason = models.TextField(blank=True)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    # A termination note is signed with the course's plans as they stand: frozen here.
+    signed_relapse_plan = models.ForeignKey(
+        "session_logs.RelapsePlanVersion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    signed_follow_up_plan = models.ForeignKey(
+        "session_logs.FollowUpPlanVersion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -369,57 +392,3 @@ class Addendum(SessionRecord):
 
     class Meta(SessionRecord.Meta):
         verbose_name_plural = "addenda"
-
-
-class CoursePlanQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "CoursePlanQuerySet":
-        return self.filter(visible_therapists_q(user, "course__therapist"))
-
-
-class RelapsePreventionPlan(models.Model):
-    """The course's relapse-prevention plan, built up across the termination sessions."""
-
-    course = models.OneToOneField(
-        "cases.Course", on_delete=models.PROTECT, related_name="relapse_plan"
-    )
-    warning_signs = models.TextField("early warning signs", blank=True)
-    stressors = models.TextField("likely stressors ahead", blank=True)
-    what_helped = models.TextField("what helped during the course", blank=True)
-    what_to_do = models.TextField("what to do if symptoms return", blank=True)
-    who_to_contact = models.TextField("who to contact", blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = CoursePlanQuerySet.as_manager()
-
-    TEXT_FIELDS = ("warning_signs", "stressors", "what_helped", "what_to_do", "who_to_contact")
-
-    def __str__(self) -> str:
-        return f"Relapse-prevention plan for {self.course}"
-
-
-class FollowUpKind(models.TextChoices):
-    NONE = "none", "No further sessions"
-    BOOSTER = "booster", "Booster sessions"
-    MAINTENANCE = "maintenance", "Maintenance IPT"
-    REFERRAL = "referral", "Referral elsewhere"
-
-
-class FollowUpPlan(models.Model):
-    course = models.OneToOneField(
-        "cases.Course", on_delete=models.PROTECT, related_name="follow_up_plan"
-    )
-    kind = models.CharField(
-        "what follows the course", max_length=20, choices=FollowUpKind, blank=True
-    )
-    details = models.TextField("details", blank=True, help_text="How often, with whom, and why.")
-    follow_up_date = models.DateField("follow-up appointment", null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = CoursePlanQuerySet.as_manager()
-
-    TEXT_FIELDS = ("kind", "details", "follow_up_date")
-
-    def __str__(self) -> str:
-        return f"Follow-up plan for {self.course}"

@@ -129,20 +129,26 @@ class NotePage:
         expected = self.form.cleaned_data["version"]
         if take_over and take_over.isdigit():
             expected = int(take_over)
-        try:
-            saved = services.save_note(self.session, self.user, changes, expected_version=expected)
-        except services.StaleVersion as stale:
-            labels = {name: str(f.label) for name, f in self.form.fields.items()}
-            rows = conflict_rows(stale.current, changes.fields, changes.focal_work, labels)
-            if rows:
-                self.conflict = rows
-                self.conflict_version = stale.current.version
-                self.error = str(stale)
-                return SaveResult(saved=False, conflict=True)
-            # Same text saved twice (an autosave and a click): nothing to choose between.
-            saved = services.save_note(
-                self.session, self.user, changes, expected_version=stale.current.version
-            )
+        labels = {name: str(f.label) for name, f in self.form.fields.items()}
+        # Same note saved twice (an autosave and a click) is not a conflict: try again over
+        # the newer version, but only while every part of it equals what is saved.
+        for _attempt in range(3):
+            try:
+                saved = services.save_note(
+                    self.session, self.user, changes, expected_version=expected
+                )
+                break
+            except services.StaleVersion as stale:
+                rows = conflict_rows(stale.current, changes, labels)
+                if rows:
+                    self.conflict = rows
+                    self.conflict_version = stale.current.version
+                    self.error = str(stale)
+                    return SaveResult(saved=False, conflict=True)
+                expected = stale.current.version
+        else:
+            self.error = "Not saved: the note kept changing elsewhere. Save again."
+            return SaveResult(saved=False)
         self.session = saved
         self.saved_at = timezone.localtime(timezone.now())
         return SaveResult(saved=True)
@@ -160,6 +166,18 @@ class NotePage:
 
     def plan_section(self, kind: str) -> dict:
         title, model = PLAN_SECTIONS[kind]
+        if not self.editing and self.session.is_signed:
+            # A signed note shows the plan it was signed with, whatever happened since.
+            link = {"relapse": "signed_relapse_plan", "followup": "signed_follow_up_plan"}[kind]
+            frozen = getattr(self.session, link)
+            current = model.objects.filter(course=self.session.course).first()
+            return {
+                "kind": kind,
+                "title": title,
+                "plan": frozen,
+                "signed": True,
+                "changed_since": bool(frozen and current and current.version != frozen.version),
+            }
         plan = model.objects.filter(course=self.session.course).first()
         form = self.plan_forms.get(kind)
         current = self.plan_conflicts.get(kind)

@@ -16,6 +16,7 @@ from audit import trail
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from measures.services import raise_flags_for_session
+from sessions import plans
 from sessions.models import (
     Addendum,
     Attendance,
@@ -260,6 +261,7 @@ def sign_session(session: Session, by) -> Session:
     session.status = NoteStatus.SIGNED
     session.signed_at = timezone.now()
     session.signed_by = by
+    frozen = _freeze_plans(session, by)
     session.version += 1
     session.save()
     trail.record(
@@ -267,9 +269,26 @@ def sign_session(session: Session, by) -> Session:
         "session.sign",
         session,
         client=_client(session),
-        detail={"awaiting_cosignature": session.awaiting_cosignature},
+        detail={"awaiting_cosignature": session.awaiting_cosignature, "plans": frozen},
     )
     return session
+
+
+def _freeze_plans(session: Session, by) -> dict[str, int]:
+    """A termination note shows the course's plans: sign it with the versions standing now.
+
+    Later changes to the plans are new versions; the signed note keeps pointing at these.
+    """
+    if session.phase != "termination":
+        return {}
+    frozen = {}
+    for kind, link in (("relapse", "signed_relapse_plan"), ("followup", "signed_follow_up_plan")):
+        plan = PLAN_MODELS[kind].objects.select_for_update().filter(course=session.course).first()
+        version = plans.snapshot(plan, by) if plan is not None else None
+        setattr(session, link, version)
+        if version is not None:
+            frozen[kind] = version.version
+    return frozen
 
 
 @transaction.atomic
@@ -372,6 +391,8 @@ def save_course_plan(course: Course, by, kind: str, values: dict, *, expected_ve
         setattr(plan, name, value)
     plan.version += 1
     plan.save()
+    # Every save is kept: a termination note signed with an earlier version still shows it.
+    plans.snapshot(plan, by)
     trail.record(
         by,
         f"course.{kind}_plan.update",

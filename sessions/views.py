@@ -25,7 +25,15 @@ from sessions.models import Attendance, FollowUpPlan, RelapsePreventionPlan, Ses
 from sessions.note_page import RECORD_SECTIONS, NotePage
 from supervision.review_history import latest_return, note_review_context
 
-SESSION_RELATED = ("course__client", "course__therapist", "author", "signed_by", "cosigned_by")
+SESSION_RELATED = (
+    "course__client",
+    "course__therapist",
+    "author",
+    "signed_by",
+    "cosigned_by",
+    "signed_relapse_plan",
+    "signed_follow_up_plan",
+)
 
 
 def _visible(request: HttpRequest, session_id: int) -> Session:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db import transaction
 from django.http import QueryDict
 
 from accounts.models import User
@@ -275,11 +274,22 @@ def _cell(value) -> str | int:
 
 
 def record_export(supervisor: User, rows: list[Row]) -> None:
-    """One ``csv.export`` audit row per course exported, so each client's access report
-    shows who took their data off the screen."""
-    with transaction.atomic():
-        for row in rows:
-            trail.record(supervisor, "csv.export", row.course, client=row.course.client)
+    """One ``csv.export`` audit row per course exported (all in one insert), so each client's
+    access report shows who took their data off the screen."""
+    trail.record_many(
+        supervisor,
+        "csv.export",
+        [(row.course, row.course.client_id) for row in rows],
+        detail={"document": "supervision_dashboard"},
+    )
+
+
+def record_shown(supervisor: User, rows: list[Row], awaiting: list[Session] = ()) -> None:
+    """One ``view`` audit row per client on the dashboard page (its rows and the notes awaiting
+    co-signature), all in one insert."""
+    shown = [(row.course, row.course.client_id) for row in rows]
+    shown += [(note, note.course.client_id) for note in awaiting]
+    trail.record_many(supervisor, "view", shown, detail={"page": "supervision_dashboard"})
 
 
 def csv_lines(rows: list[Row]) -> Iterator[list]:

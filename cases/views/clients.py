@@ -19,6 +19,10 @@ def client_search(request: HttpRequest) -> HttpResponse:
     clients = []
     if text:
         clients = list(Client.objects.visible_to(request.user).search(text)[:100])
+        # Each client found is shown (name, record number): one read row each, one insert.
+        trail.record_many(
+            request.user, "view", [(c, c) for c in clients], detail={"page": "client_search"}
+        )
     return render(request, "cases/client_search.html", {"q": text, "clients": clients})
 
 

@@ -14,6 +14,7 @@ from supervision.dashboard import (
     csv_lines,
     notes_awaiting_cosignature,
     record_export,
+    record_shown,
 )
 from supervision.flags import FLAGS
 
@@ -37,9 +38,11 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": board.filtered,
     }
     if request.htmx and not request.htmx.history_restore_request:
+        record_shown(request.user, page.object_list)
         return render(request, "supervision/dashboard.html#results", context)
     context["flags"] = FLAGS
     context["awaiting"] = notes_awaiting_cosignature(request.user)
+    record_shown(request.user, page.object_list, context["awaiting"])
     return render(request, "supervision/dashboard.html", context)
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from audit.trail import record
+from audit.trail import record_many
 from cases.models import Course
 from cases.pdf import pdf_response
 from supervision.log_forms import LogPeriodForm, SupervisionEntryForm
@@ -64,10 +64,18 @@ def therapist_log(request: HttpRequest, therapist_id: int) -> HttpResponse:
     return _log_page(request, therapist, LogPeriodForm(auto_id="pdf-%s"))
 
 
+def _courses_named(entries) -> list[tuple]:
+    """(course, client id) for every course the entries name: what the log shows of clients."""
+    return [(course, course.client_id) for entry in entries for course in entry.courses.all()]
+
+
 def _log_page(request: HttpRequest, therapist, period: LogPeriodForm, status: int = 200):
+    entries = list(_entries(request, therapist))
+    # The log names clients: each one shown gets a read row, all in one insert.
+    record_many(request.user, "view", _courses_named(entries), detail={"page": "supervision_log"})
     context = {
         "therapist": therapist,
-        "entries": _entries(request, therapist),
+        "entries": entries,
         "can_write": services.can_write_log(request.user, therapist),
         "period": period,
     }
@@ -89,6 +97,7 @@ def entry_new(request: HttpRequest, therapist_id: int) -> HttpResponse:
         messages.success(request, "Supervision entry added to the log.")
         return redirect(_entry_url(entry))
     status = 400 if form.errors else 200
+    _record_courses_offered(request, form)
     return render(
         request,
         "supervision/entry_form.html",
@@ -130,6 +139,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
             messages.success(request, "Supervision entry updated.")
             return redirect(_entry_url(saved))
     status = 409 if conflict else (400 if form.errors else 200)
+    _record_courses_offered(request, form)
     context = {
         "therapist": therapist,
         "form": form,
@@ -138,6 +148,12 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         "conflict": conflict,
     }
     return render(request, "supervision/entry_form.html", context, status=status)
+
+
+def _record_courses_offered(request: HttpRequest, form: SupervisionEntryForm) -> None:
+    """The entry form lists the therapist's courses by client: one read row each, one insert."""
+    offered = [(course, course.client_id) for course in form.fields["courses"].queryset]
+    record_many(request.user, "view", offered, detail={"page": "supervision_log_entry"})
 
 
 def _entry_url(entry: SupervisionEntry) -> str:
@@ -159,10 +175,11 @@ def log_pdf(request: HttpRequest, therapist_id: int) -> HttpResponse:
         entries = entries.filter(met_on__lte=end)
     entries = list(entries)
     today = timezone.localdate()
-    record(
+    # One insert: the row naming whose log it is, and one per client the PDF names.
+    record_many(
         request.user,
         "pdf.export",
-        therapist,
+        [(therapist, None), *_courses_named(entries)],
         detail={
             "document": "supervision_log",
             "from": start.isoformat() if start else None,

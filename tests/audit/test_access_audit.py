@@ -47,6 +47,19 @@ def test_every_clinical_page_a_user_opens_is_recorded_once(client, therapist):
     assert opened >= 2
 
 
+def test_every_audited_read_names_the_record_it_read(client, therapist, supervisor):
+    """Not only a path: the row says which record (issue 14, F5)."""
+    world = make_world(therapist)
+    for user in (therapist, supervisor):
+        client.force_login(user)
+        for route in clinical_routes():
+            client.get(url_of(route, world))
+    reads = AuditEvent.objects.filter(action__in=("view", "pdf.export"))
+    assert reads.count() >= 20
+    nameless = [e.detail.get("path") for e in reads if not (e.object_type and e.object_id)]
+    assert nameless == []
+
+
 def test_every_refused_clinical_page_is_recorded_as_denied(therapist, other_therapist):
     world = make_world(therapist)
     intruder = Client()
@@ -72,6 +85,7 @@ def test_a_made_up_id_is_recorded_as_not_existing(client, therapist):
     assert client.get("/clients/999999/").status_code == 404
     denied = AuditEvent.objects.get(action="access.denied")
     assert denied.detail["exists"] is False and denied.client is None
+    assert (denied.object_type, denied.object_id) == ("cases.client", "999999")
 
 
 def test_a_view_that_records_its_own_read_is_not_recorded_twice(client, service_admin):

@@ -57,4 +57,8 @@ def test_it_builds_on_the_cases_demo_and_runs_twice(settings):
     assert awaiting and {s.course.therapist.username for s in awaiting} == {"therapist2"}
     assert not held.filter(mood_account="").exists()
     assert CommunicationAnalysis.objects.exists() and RelapsePreventionPlan.objects.exists()
+    # Signed termination notes show the plan they were signed with (issue 14, F8).
+    with_plan = held.filter(course__relapse_plan__isnull=False).select_related("course")
+    signed = [s for s in with_plan if s.phase == "termination" and s.is_signed]
+    assert signed and all(s.signed_relapse_plan_id for s in signed)
     assert Session.objects.filter(attendance=Attendance.DID_NOT_ATTEND).exists()

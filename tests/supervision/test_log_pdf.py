@@ -65,8 +65,10 @@ def test_it_exports_the_log_with_a_useful_filename(client, supervisor, therapist
     ):
         assert expected in text, expected
     assert text.index("6 April 2026") < text.index("2 March 2026")  # newest first
-    event = AuditEvent.objects.get(action="pdf.export")
+    event = AuditEvent.objects.get(action="pdf.export", object_type="accounts.user")
     assert event.client is None and event.detail["document"] == "supervision_log"
+    # The client the log names has their own row (issue 14, F5).
+    assert AuditEvent.objects.get(action="pdf.export", client=course.client).detail == event.detail
 
 
 def test_it_limits_the_export_to_a_period(client, therapist):
