@@ -178,10 +178,9 @@ def open_risk_off_caseload(user):
         .order_by("-recorded_at", "-id")
     )
     return (
-        with_open_risk(Course.objects.visible_to(user))
+        with_open_risk(Course.objects.visible_to(user).with_progress())
         .filter(risk_open=True)
         .exclude(on_a_caseload)
-        .select_related("client", "therapist")
         .annotate(
             risk_reason=Subquery(top.values("reason")[:1]),
             risk_raised_at=Subquery(top.values("raised_at")[:1]),
