@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -97,10 +98,10 @@ def closed_courses(supervisor: User, params: QueryDict) -> ClosedCourses:
                 queryset=CourseEnding.objects.standing().order_by("-recorded_at", "-id"),
                 to_attr="standing_endings",
             )
-        ).order_by("-ended_on", "client__family_name", "pk")
+        ).order_by(Coalesce("last_attended_on", "ended_on").desc(), "client__family_name", "pk")
     )
     outcomes = outcomes_for(courses)
     rows = [ClosedRow(course=course, outcome=outcomes[course.pk]) for course in courses]
-    # Open risk first, then the most recently closed (the query's order, kept by a stable sort).
+    # Open risk first, then the latest clinical end (the query's order, kept by a stable sort).
     rows.sort(key=lambda row: 0 if row.course.risk_open else 1)
     return ClosedCourses(form=form, rows=rows, filtered=any(chosen.values()), since=since)
