@@ -1,6 +1,6 @@
 from django import forms
-from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField
 from cases.form_layout import DateInput, FieldsetsMixin, VersionField
 from cases.models import Client
 
@@ -49,6 +49,11 @@ class ClientForm(FieldsetsMixin, forms.ModelForm):
             "emergency_contact": forms.Textarea(attrs={"rows": 2}),
             "gp_contact": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {
+            "date_of_birth": ClinicalDateField,
+            "referral_date": ClinicalDateField,
+            "consent_date": ClinicalDateField,
+        }
         help_texts = {
             "preferred_name": "What the client likes to be called, if not their given name.",
             "consent_date": "The date the client's consent to treatment was recorded.",
@@ -56,27 +61,19 @@ class ClientForm(FieldsetsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["date_of_birth"].future_message = "A date of birth cannot be in the future."
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
 
-    def clean_date_of_birth(self):
-        dob = self.cleaned_data["date_of_birth"]
-        if dob and dob > timezone.localdate():
-            raise forms.ValidationError("A date of birth cannot be in the future.")
-        return dob
-
-    def _not_future(self, name: str):
-        day = self.cleaned_data.get(name)
-        if day and day > timezone.localdate():
-            raise forms.ValidationError("This date is in the future.")
-        return day
-
-    def clean_referral_date(self):
-        return self._not_future("referral_date")
-
-    def clean_consent_date(self):
-        return self._not_future("consent_date")
+    def clean(self):
+        data = super().clean()
+        born = data.get("date_of_birth")
+        for name in ("referral_date", "consent_date"):
+            day = data.get(name)
+            if born and day and day < born:
+                self.add_error(name, f"This is before the client was born ({born:%-d %B %Y}).")
+        return data
 
     def clean_record_number(self):
         return self.cleaned_data["record_number"].strip()

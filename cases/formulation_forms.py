@@ -1,8 +1,8 @@
 """The formulation and share forms: every bad input answered at its field, input kept."""
 
 from django import forms
-from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField
 from cases.focal_areas import FocalArea
 from inventory.models import TimelineEvent
 
@@ -72,9 +72,9 @@ class FormulationForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    shared_on = forms.DateField(
+    shared_on = ClinicalDateField(
         label="Shared with the client on",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        future_message="Record the day it was shared: not a future date.",
     )
     client_agreed = forms.BooleanField(
         label="The client agreed with the formulation", required=False
@@ -87,9 +87,3 @@ class ShareForm(forms.Form):
         help_text="How the client put it back, as close to verbatim as you can.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def clean_shared_on(self):
-        day = self.cleaned_data["shared_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("Record the day it was shared: not a future date.")
-        return day

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField
 from cases.focal_areas import FocalArea
 
 DISPUTE_STAGES = [
@@ -80,9 +81,8 @@ class WorksheetForm(forms.Form):
         self.area = area
         for q in WORKSHEETS.get(area, ()):
             if q.kind == "date":
-                field = forms.DateField(
-                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-                )
+                # A death or a change in someone's life may predate the client's birth.
+                field = ClinicalDateField()
             elif q.kind == "stage":
                 field = forms.ChoiceField(choices=DISPUTE_STAGES)
             elif q.kind == "line":
