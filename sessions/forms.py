@@ -101,6 +101,10 @@ class NoteForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="From the interpersonal inventory: whose interactions moved the mood.",
+        error_messages={
+            "invalid_choice": "That person is not on this course's inventory.",
+            "invalid_pk_value": "That person is not on this course's inventory.",
+        },
     )
 
     class Meta:
