@@ -4,6 +4,13 @@ from cases.clinical_dates import ClinicalDateField
 from cases.form_layout import DateInput, FieldsetsMixin, VersionField
 from cases.models import Client
 
+# Record numbers are unique across the service (one person, one record), so a clash must be
+# refused; the message is the same whoever holds the number and names no one (F7).
+RECORD_NUMBER_IN_USE = (
+    "This record number cannot be used. Check it against the referral; if it is right, ask "
+    "the service administrator, who can see whether the client is already registered."
+)
+
 
 class ClientForm(FieldsetsMixin, forms.ModelForm):
     version = VersionField(required=False)
@@ -49,6 +56,7 @@ class ClientForm(FieldsetsMixin, forms.ModelForm):
             "emergency_contact": forms.Textarea(attrs={"rows": 2}),
             "gp_contact": forms.Textarea(attrs={"rows": 2}),
         }
+        error_messages = {"record_number": {"unique": RECORD_NUMBER_IN_USE}}
         field_classes = {
             "date_of_birth": ClinicalDateField,
             "referral_date": ClinicalDateField,
@@ -77,6 +85,17 @@ class ClientForm(FieldsetsMixin, forms.ModelForm):
 
     def clean_record_number(self):
         return self.cleaned_data["record_number"].strip()
+
+    def refused_record_number(self) -> str | None:
+        """The record number typed, when it was refused as already in use."""
+        errors = self.errors.as_data().get("record_number", [])
+        if any(error.code == "unique" for error in errors):
+            return self.data.get("record_number", "").strip()
+        return None
+
+    def refuse_record_number(self) -> None:
+        """For a clash found only at save time (two registrations at once)."""
+        self.add_error("record_number", forms.ValidationError(RECORD_NUMBER_IN_USE, code="unique"))
 
 
 class ArchiveClientForm(forms.Form):
