@@ -116,3 +116,14 @@ def test_enrolling_gives_the_session_a_new_key(therapist, settings):
     )
     assert browser.session.session_key != before
     assert UserSession.objects.filter(session_key=browser.session.session_key).exists()
+
+
+def test_a_reset_ends_the_session_that_was_shown_a_secret_and_deletes_it(therapist, service_admin):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    attacker = sign_in_with_password(therapist)
+    secret_shown(attacker)
+    assert TOTPDevice.objects.filter(user=therapist, confirmed=False).count() == 1
+    reset(therapist, by=service_admin)
+    assert not TOTPDevice.objects.filter(user=therapist).exists()
+    assert attacker.get(reverse("accounts:mfa_enrol"))["Location"].startswith(reverse("login"))
