@@ -27,15 +27,21 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
 
 class NoStoreMiddleware:
     """Nothing this app serves may be kept by a browser or proxy cache: it is all clinical or
-    sign-in material. (Static files are served before this, by WhiteNoise, and stay cacheable.)"""
+    sign-in material. Static files are not the app's: WhiteNoise, placed before this in
+    MIDDLEWARE, answers them with its own cache headers, and this skips them in any case."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        add_never_cache_headers(response)
+        if not request.path.startswith(self.static_prefix):
+            add_never_cache_headers(response)
         return response
+
+    @property
+    def static_prefix(self) -> str:
+        return "/" + settings.STATIC_URL.lstrip("/")
 
 
 class SessionLimitsMiddleware:

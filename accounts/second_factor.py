@@ -17,12 +17,16 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from accounts.signed_in import end_all_sessions, rotate_key
 from audit.trail import record
 
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 NEW_CODES_KEY = "mfa_new_recovery_codes"
+# The unconfirmed device this browser session is enrolling: its secret is shown to this
+# session only, so a key glimpsed by anyone else (with the password) can never be confirmed.
+PENDING_KEY = "mfa_pending_device"
 
 
 def is_verified(request: HttpRequest) -> bool:
@@ -42,11 +46,23 @@ def has_app(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_app(user: User) -> TOTPDevice:
-    """The unconfirmed device being enrolled (a fresh secret on first visit)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+def _session_pending(request: HttpRequest):
+    pk = request.session.get(PENDING_KEY)
+    if not isinstance(pk, int):
+        return TOTPDevice.objects.none()
+    return TOTPDevice.objects.filter(user=request.user, confirmed=False, pk=pk)
+
+
+def pending_app(request: HttpRequest) -> TOTPDevice:
+    """The unconfirmed device this session is enrolling: a fresh secret for each session.
+
+    A reload keeps the secret (the user may have scanned it already); another session, or the
+    same one after an administrator's reset (which ends every session), gets a new one.
+    """
+    device = _session_pending(request).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+        device = TOTPDevice.objects.create(user=request.user, name=APP_DEVICE_NAME, confirmed=False)
+        request.session[PENDING_KEY] = device.pk
     return device
 
 
@@ -74,19 +90,25 @@ def _clean(code: str) -> str:
 
 
 def confirm_app(request: HttpRequest, code: str) -> list[str] | None:
-    """Confirm the pending app with a code; returns fresh recovery codes, or None if wrong."""
+    """Confirm this session's pending app with a code; returns fresh recovery codes, or None.
+
+    Only the device whose secret this session was shown can be confirmed, and only while the
+    user has no confirmed app; every other pending enrolment of the user is voided.
+    """
     user = request.user
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-        if device is None or not device.verify_token(_clean(code)):
+        device = _session_pending(request).select_for_update().first()
+        if device is None or has_app(user) or not device.verify_token(_clean(code)):
             record(user, "auth.mfa_failed", detail={"step": "enrol"})
             return None
-        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+        TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = new_recovery_codes(user)
         record(user, "auth.mfa_enrolled")
+    request.session.pop(PENDING_KEY, None)
     django_otp.login(request, device)
+    rotate_key(request)
     return codes
 
 
@@ -124,6 +146,7 @@ def verify(request: HttpRequest, code: str) -> bool:
         record(user, "auth.mfa_failed", detail={"step": "verify"})
         return False
     django_otp.login(request, accepted)
+    rotate_key(request)
     record(
         user,
         "auth.mfa_verified",
@@ -133,9 +156,11 @@ def verify(request: HttpRequest, code: str) -> bool:
 
 
 def reset(user: User, *, by: User) -> None:
-    """Remove a user's devices (lost phone) and end their sessions: they enrol again next sign-in."""
-    from accounts.signed_in import end_all_sessions
+    """Remove a user's devices (lost phone) and end their sessions: they enrol again next sign-in.
 
+    Pending enrolments go too (they are unconfirmed devices), and with the sessions ends any
+    record of which session was shown which secret.
+    """
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()

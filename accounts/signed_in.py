@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.middleware.csrf import rotate_token
 from django.utils import timezone
 
 from accounts.models import User, UserSession
@@ -97,6 +98,16 @@ def live_sessions(user: User) -> QuerySet[UserSession]:
         - datetime.timedelta(seconds=settings.SESSION_IDLE_SECONDS + TOUCH_EVERY_SECONDS),
         created__gte=now - datetime.timedelta(seconds=settings.SESSION_ABSOLUTE_SECONDS),
     )
+
+
+def rotate_key(request: HttpRequest) -> None:
+    """A new session key once the second step is passed (a key fixed or seen before it is
+    useless after), keeping the session's entry under "My sessions"."""
+    old = request.session.session_key
+    request.session.cycle_key()
+    rotate_token(request)  # as django.contrib.auth.login does for the password step
+    if old:
+        UserSession.objects.filter(session_key=old).update(session_key=request.session.session_key)
 
 
 def end_session(user: User, session_id: int) -> bool:

@@ -9,6 +9,7 @@ import contextvars
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils.crypto import salted_hmac
 
 from audit.trail import record
 
@@ -29,15 +30,31 @@ def _username(credentials: dict) -> str:
     return str(credentials.get("username") or "")[:150]
 
 
+def _known(typed: str) -> bool:
+    from accounts.models import User
+
+    return bool(typed) and User.objects.filter(username=typed).exists()
+
+
+def unknown_username_mark(typed: str) -> str:
+    """A short keyed hash of a username no account has: repeats of one made-up name can be
+    grouped, but the text (often a password typed into the wrong box) is kept nowhere."""
+    key = "accounts.signin_audit.unknown_username"
+    return salted_hmac(key, typed, algorithm="sha256").hexdigest()[:8]
+
+
 def lockout_username(request, credentials: dict | None = None) -> str:
     """The username django-axes counts failures against (``AXES_USERNAME_CALLABLE``).
 
-    Cut to the longest real username (150), so a hostile, longer one is still counted and
-    locked out instead of overflowing axes' 255-character column on PostgreSQL (a 500).
+    A real username as it is; anything else as ``unknown:<mark>``, so axes' tables never hold
+    what was typed (it may be a password) yet a made-up name is still counted and locked out.
+    Cut to the longest real username (150) first, so a hostile, longer one cannot overflow
+    axes' 255-character column on PostgreSQL (a 500).
     """
-    if credentials:
-        return _username(credentials)
-    return _username(getattr(request, "POST", None) or {})
+    typed = _username(credentials or getattr(request, "POST", None) or {})
+    if not typed or _known(typed):
+        return typed
+    return f"unknown:{unknown_username_mark(typed)}"
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.signin_audit.logged_in")
@@ -48,7 +65,12 @@ def logged_in(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed, dispatch_uid="accounts.signin_audit.login_failed")
 def login_failed(sender, credentials, request=None, **kwargs) -> None:
-    record(None, "auth.login_failed", detail={"username": _username(credentials)})
+    typed = _username(credentials)
+    if _known(typed):
+        detail = {"username": typed}
+    else:
+        detail = {"username": None, "unknown_username": unknown_username_mark(typed)}
+    record(None, "auth.login_failed", detail=detail)
 
 
 @receiver(user_locked_out, dispatch_uid="accounts.signin_audit.locked_out")

@@ -37,7 +37,7 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
     """First sign-in: add an authenticator app by scanning a QR code, then confirm with a code."""
     if second_factor.has_app(request.user):
         return redirect("accounts:mfa_verify")
-    device = second_factor.pending_app(request.user)
+    device = second_factor.pending_app(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = second_factor.confirm_app(request, form.cleaned_data["code"])

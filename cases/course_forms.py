@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 
 from accounts.models import User
+from cases.clinical_dates import ClinicalDateField, set_birth_date
 from cases.form_layout import DateInput, FieldsetsMixin, TimeInput, VersionField
 from cases.models import Course
 from cases.models.courses import (
@@ -52,6 +53,7 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
             "length_reason": forms.Textarea(attrs={"rows": 2}),
             "medication_note": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"start_date": ClinicalDateField}
         help_texts = {
             "usual_weekday": "Leave empty to use the weekday of the start date.",
             "usual_time": "Leave empty for 10:00.",
@@ -61,6 +63,8 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
     def __init__(self, *args, client, **kwargs):
         super().__init__(*args, **kwargs)
         self.client = client
+        set_birth_date(self, client.date_of_birth)
+        self.fields["start_date"].future = True  # a course is often planned ahead
         self.age_mismatch: tuple[int, int] | None = None
         self.fields["usual_weekday"].choices = [("", "Same day as the start date")] + list(
             Weekday.choices
@@ -141,7 +145,7 @@ class TransferForm(forms.Form):
 
 
 class MoveAppointmentForm(forms.Form):
-    date = forms.DateField(label="New date", widget=DateInput())
+    date = ClinicalDateField(label="New date", future=True)
     time = forms.TimeField(label="New time", widget=TimeInput())
 
     def when(self) -> datetime.datetime:

@@ -1,8 +1,8 @@
 """The formulation and share forms: every bad input answered at its field, input kept."""
 
 from django import forms
-from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField
 from cases.focal_areas import FocalArea
 from inventory.models import TimelineEvent
 
@@ -72,10 +72,10 @@ class FormulationForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    shared_on = forms.DateField(
+    shared_on = ClinicalDateField(
         label="Shared with the client on",
         help_text="The day of the session in which you shared it.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        future_message="Record the day it was shared: not a future date.",
     )
     client_agreed = forms.BooleanField(
         label="The client agreed with the formulation", required=False
@@ -96,8 +96,6 @@ class ShareForm(forms.Form):
     def clean_shared_on(self):
         """The clinical date: the session in which it was shared, not the day it is recorded."""
         day = self.cleaned_data["shared_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("Record the day it was shared: not a future date.")
         if day < self.course.start_date:
             raise forms.ValidationError(
                 "The formulation cannot be shared before the course started "

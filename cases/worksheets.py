@@ -7,8 +7,8 @@ area back and forth never loses what was written for another area.
 from dataclasses import dataclass
 
 from django import forms
-from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField
 from cases.focal_areas import FocalArea
 
 DISPUTE_STAGES = [
@@ -71,6 +71,10 @@ WORKSHEETS: dict[str, tuple[Question, ...]] = {
 }
 
 
+FUTURE_DATE = "This date is in the future: record it once it has happened."
+FUTURE_DATES = {"died_on": "A date of death cannot be in the future."}
+
+
 class WorksheetForm(forms.Form):
     """One field per question of ``area``; every answer optional until the formulation is shared."""
 
@@ -80,9 +84,8 @@ class WorksheetForm(forms.Form):
         self.area = area
         for q in WORKSHEETS.get(area, ()):
             if q.kind == "date":
-                field = forms.DateField(
-                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-                )
+                # A death or a change in someone's life may predate the client's birth.
+                field = ClinicalDateField(future_message=FUTURE_DATES.get(q.key, FUTURE_DATE))
             elif q.kind == "stage":
                 field = forms.ChoiceField(choices=DISPUTE_STAGES)
             elif q.kind == "line":
@@ -93,12 +96,6 @@ class WorksheetForm(forms.Form):
             field.label = q.label
             field.help_text = q.help
             self.fields[q.key] = field
-
-    def clean_died_on(self):
-        day = self.cleaned_data.get("died_on")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError("A date of death cannot be in the future.")
-        return day
 
     def answers(self) -> dict[str, str]:
         """The cleaned answers as JSON-friendly strings, empty ones dropped."""

@@ -173,9 +173,7 @@ def timeline_chart(
         parts.append(_text(width / 2, axis_y, "Nothing on the timeline yet.", size=14, fill=MUTED))
         parts.append("</svg>")
         return _svg(parts)
-    start, end = min(days), max(days)
-    pad = max((end - start).days // 12, 15)
-    start, end = start - datetime.timedelta(days=pad), end + datetime.timedelta(days=pad)
+    start, end = _widen(min(days), max(days))
     span = max((end - start).days, 1)
 
     def x_of(day: datetime.date) -> float:
@@ -188,12 +186,12 @@ def timeline_chart(
     parts.append(
         f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="{INK}" stroke-width="2"/>'
     )
-    for tick in _ticks(start, end):
+    for tick, label in _ticks(start, end):
         x = x_of(tick)
         parts.append(
             f'<line x1="{x:.1f}" y1="{axis_y - 4}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="{INK}"/>'
         )
-        parts.append(_text(x, axis_y + 17, tick.strftime("%b %Y"), size=10, fill=MUTED))
+        parts.append(_text(x, axis_y + 17, label, size=10, fill=MUTED))
     above = [e for e in events if not e.is_mood_marker]
     below = [e for e in events if e.is_mood_marker]
     above_levels = _pack_levels(
@@ -342,18 +340,39 @@ def _short_date(event) -> str:
     return event.occurred_on.strftime("%b %Y" if event.month_only else "%-d %b %Y")
 
 
-def _ticks(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    months = (end.year - start.year) * 12 + end.month - start.month
-    step = max(1, math.ceil(months / 7))
-    ticks, year, month = [], start.year, start.month + 1
-    while True:
-        if month > 12:
-            year, month = year + 1, month - 12
-        day = datetime.date(year, month, 1)
-        if day > end:
-            return ticks
-        ticks.append(day)
-        month += step
+# Tick spacings in months, shortest first: months, quarters, half-years, then years.
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000)
+MAX_TICKS = 8
+
+
+def _ticks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
+    """At most ``MAX_TICKS`` labelled ticks on the 1st of a month between ``start`` and ``end``.
+
+    The spacing grows with the range (every month, quarter, half-year, year, 5, 10 years...) and
+    ticks sit on round dates (quarters on Jan/Apr/Jul/Oct, years on 1 January, decades on
+    years ending in 0), so any range of dates, however long, gets a readable axis.
+    """
+    first = start.year * 12 + start.month - 1 + (0 if start.day == 1 else 1)  # months from year 0
+    last = end.year * 12 + end.month - 1
+    span = max(last - first, 0)
+    step = next((s for s in TICK_STEPS if span // s + 1 <= MAX_TICKS), TICK_STEPS[-1])
+    label = "%Y" if step >= 12 else "%b %Y"
+    ticks = []
+    for index in range(-(-first // step) * step, last + 1, step):
+        year, month = divmod(index, 12)
+        if datetime.MINYEAR <= year <= datetime.MAXYEAR:
+            day = datetime.date(year, month + 1, 1)
+            ticks.append((day, day.strftime(label)))
+    return ticks
+
+
+def _widen(start: datetime.date, end: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """A margin either side of the dates drawn (a twelfth of the range, at least 15 days),
+    stopping at the calendar's ends."""
+    pad = datetime.timedelta(days=max((end - start).days // 12, 15))
+    low = start - pad if start - datetime.date.min > pad else datetime.date.min
+    high = end + pad if datetime.date.max - end > pad else datetime.date.max
+    return low, high
 
 
 def _timeline_description(events, points, score_name) -> str:

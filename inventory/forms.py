@@ -1,8 +1,8 @@
 """Forms of the inventory and timeline: each error lands at its field, with the input kept."""
 
 from django import forms
-from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField, set_birth_date
 from inventory.models import FEW_PEOPLE, MOOD_KINDS, EventKind, Person, TimelineEvent
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,6 +47,8 @@ class PersonForm(forms.ModelForm):
                 )
             },
         }
+        # A relative may have died before the client was born: only 1900 and today bound it.
+        field_classes = {"date_of_death": ClinicalDateField}
         help_texts = {
             "name": "A first name or a label the client uses, e.g. 'Mum'.",
             "contact_frequency": "For example: daily, weekly, a few times a year.",
@@ -55,6 +57,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, course, **kwargs):
         self.course = course
         super().__init__(*args, **kwargs)
+        self.fields["date_of_death"].future_message = "A date of death cannot be in the future."
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
 
@@ -75,12 +78,6 @@ class PersonForm(forms.ModelForm):
     def detail_fields(self):
         return [f for f in self if f.name in self.DETAIL_FIELDS]
 
-    def clean_date_of_death(self):
-        died = self.cleaned_data.get("date_of_death")
-        if died and died > timezone.localdate():
-            raise forms.ValidationError("A date of death cannot be in the future.")
-        return died
-
     def clean(self):
         data = super().clean()
         if data.get("date_of_death") and not data.get("is_deceased"):
@@ -98,6 +95,7 @@ class TimelineEventForm(forms.ModelForm):
             "occurred_on": DATE_INPUT,
             "people": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"occurred_on": ClinicalDateField}
         help_texts = {"description": "What happened, in a line."}
 
     def __init__(self, *args, course, **kwargs):
@@ -108,23 +106,14 @@ class TimelineEventForm(forms.ModelForm):
             ("Interpersonal event", [(k.value, k.label) for k in EventKind if k not in MOOD_KINDS]),
             ("Mood marker", [(k.value, k.label) for k in MOOD_KINDS]),
         ]
+        set_birth_date(self, course.client.date_of_birth)
+        self.fields[
+            "occurred_on"
+        ].future_message = "The timeline records what has happened: not a future date."
         self.fields["people"].queryset = Person.objects.filter(course=course).current()
         self.fields["people"].required = False
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
-
-    def clean_occurred_on(self):
-        day = self.cleaned_data["occurred_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(
-                "The timeline records what has happened: not a future date."
-            )
-        born = self.course.client.date_of_birth
-        if day < born.replace(day=1):
-            raise forms.ValidationError(
-                f"This is before the client was born ({born:%-d %B %Y}). Check the year."
-            )
-        return day
 
     def clean(self):
         data = super().clean()
@@ -181,12 +170,8 @@ class CompletionForm(forms.Form):
 
 class SnapshotForm(forms.Form):
     label = forms.CharField(max_length=80, help_text="For example: start, mid-course, end.")
-    taken_on = forms.DateField(widget=DATE_INPUT, label="Date")
-
-    def clean_taken_on(self):
-        day = self.cleaned_data["taken_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(
-                "A snapshot records the inventory as it is: not a future date."
-            )
-        return day
+    taken_on = ClinicalDateField(
+        widget=DATE_INPUT,
+        label="Date",
+        future_message="A snapshot records the inventory as it is: not a future date.",
+    )

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ipt_site.apps.SiteConfig",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -51,13 +52,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "audit.middleware.RequestContextMiddleware",
-    "accounts.middleware.NoStoreMiddleware",
+    # WhiteNoise answers static files itself, before NoStoreMiddleware: they stay cacheable.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ipt_site.middleware.RefuseNulBytesMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
@@ -146,7 +149,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF],  # the enrolment QR code is inline SVG markup, not a data: image
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
@@ -165,10 +168,14 @@ SESSION_COOKIE_AGE = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
 
-# Lockout (django-axes): five failures lock that username from that address for a while. The
-# database handler keeps the count in one place for every worker process.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Lockout (django-axes): five failures lock that username from that address for a while, and
+# twenty from any addresses lock the account (accounts/lockout.py). The database handler keeps
+# the count in one place for every worker process.
+AXES_HANDLER = "accounts.lockout.AccountCapHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ACCOUNT_FAILURE_LIMIT = env_int("AXES_ACCOUNT_FAILURE_LIMIT", 20)
+# Never log what was typed into the sign-in form (axes masks these in its stored query data).
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "ip_address"]
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"

@@ -1,6 +1,6 @@
 from django import forms
-from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField, set_birth_date
 from measures import instruments
 from measures.models import RiskReview, SafetyPlan
 
@@ -14,8 +14,8 @@ def item_field_name(item: instruments.Item) -> str:
 class QuestionnaireForm(forms.Form):
     """One questionnaire, item by item. The total is never an input: the server computes it."""
 
-    completed_on = forms.DateField(
-        label="Completed on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    completed_on = ClinicalDateField(
+        label="Completed on", future_message="The date cannot be in the future."
     )
     session = forms.ModelChoiceField(
         queryset=None,
@@ -29,6 +29,7 @@ class QuestionnaireForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         self.course = course
+        set_birth_date(self, course.client.date_of_birth)
         self.fields["session"].queryset = course.sessions.not_void().order_by("scheduled_for")
         self.fields["session"].label_from_instance = str
         for item in instrument.items:
@@ -51,12 +52,6 @@ class QuestionnaireForm(forms.Form):
 
     def item_rows(self):
         return [(item, self[item_field_name(item)]) for item in self.instrument.items]
-
-    def clean_completed_on(self):
-        day = self.cleaned_data["completed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("The date cannot be in the future.")
-        return day
 
     def clean(self):
         cleaned = super().clean()

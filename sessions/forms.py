@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField, set_birth_date
 from cases.focal_areas import FocalArea
 from inventory.models import Person
 from sessions.models import (
@@ -26,8 +27,9 @@ YES_NO = [("", "Not recorded"), ("yes", "Yes, asked directly"), ("no", "No")]
 
 class AttendanceForm(forms.Form):
     attendance = forms.ChoiceField(choices=RECORDED_ATTENDANCE, widget=forms.RadioSelect)
-    held_on = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    held_on = ClinicalDateField(
+        label="Date",
+        future_message="This date is in the future. Record a session on or after the day it happened.",
     )
     held_time = forms.TimeField(
         label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -46,6 +48,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, session: Session, **kwargs):
         self.session = session
         super().__init__(*args, **kwargs)
+        set_birth_date(self, session.course.client.date_of_birth)
 
     def clean_held_on(self) -> datetime.date:
         held_on = self.cleaned_data["held_on"]
@@ -53,10 +56,6 @@ class AttendanceForm(forms.Form):
         if held_on < start:
             raise forms.ValidationError(
                 f"The course started on {start:%d %b %Y}; a session cannot be held before that."
-            )
-        if held_on > timezone.localdate():
-            raise forms.ValidationError(
-                "This date is in the future. Record a session on or after the day it happened."
             )
         return held_on
 
@@ -102,6 +101,10 @@ class NoteForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="From the interpersonal inventory: whose interactions moved the mood.",
+        error_messages={
+            "invalid_choice": "That person is not on this course's inventory.",
+            "invalid_pk_value": "That person is not on this course's inventory.",
+        },
     )
 
     class Meta:
@@ -274,6 +277,10 @@ class RelapsePlanForm(VersionedPlanForm):
 
 
 class FollowUpPlanForm(VersionedPlanForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_date"].future = True  # a plan: may lie ahead
+
     class Meta:
         model = FollowUpPlan
         fields = list(FollowUpPlan.TEXT_FIELDS)
@@ -281,6 +288,7 @@ class FollowUpPlanForm(VersionedPlanForm):
             "details": forms.Textarea(attrs={"rows": 2}),
             "follow_up_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"follow_up_date": ClinicalDateField}
 
 
 PLAN_FORMS = {"relapse": RelapsePlanForm, "followup": FollowUpPlanForm}

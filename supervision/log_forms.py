@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField
 from cases.form_layout import DateInput, VersionField
 from cases.models import Course
 from cases.models.courses import CourseStatus
@@ -71,20 +72,16 @@ class SupervisionEntryForm(forms.ModelForm):
             "decisions": forms.Textarea(attrs={"rows": 6}),
             "actions": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"met_on": ClinicalDateField}
 
     def __init__(self, *args, therapist, **kwargs):
         super().__init__(*args, **kwargs)
         self.therapist = therapist
+        self.fields["met_on"].future_message = "Record a supervision once it has taken place."
         self.fields["courses"].queryset = courses_to_discuss(therapist, self.instance)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
-
-    def clean_met_on(self):
-        met_on = self.cleaned_data["met_on"]
-        if met_on > timezone.localdate():
-            raise forms.ValidationError("Record a supervision once it has taken place.")
-        return met_on
 
     def clean(self):
         cleaned = super().clean()

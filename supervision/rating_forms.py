@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from cases.clinical_dates import ClinicalDateField
 from cases.form_layout import DateInput
 from supervision.rubric import DOMAINS, LEVEL_NAMES, Domain
 
@@ -34,8 +35,10 @@ class RatingForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Choose a level for “{domain.label}”."},
             )
-        self.fields["reviewed_on"] = forms.DateField(
+        self.fields["reviewed_on"] = ClinicalDateField(
             label="Review date",
+            born=self.course.client.date_of_birth,
+            future_message="The review date cannot be in the future.",
             initial=timezone.localdate,
             widget=DateInput(),
             help_text="One rating per course per date; rate again on a later date to show change.",
@@ -67,8 +70,6 @@ class RatingForm(forms.Form):
 
     def clean_reviewed_on(self):
         day = self.cleaned_data["reviewed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("The review date cannot be in the future.")
         if day < self.course.start_date:
             raise forms.ValidationError(
                 f"The course started on {self.course.start_date:%d %b %Y}: "

@@ -19,6 +19,12 @@ def register_client(actor, client: Client) -> Client:
     return client
 
 
+def record_number_refused(actor, number: str) -> None:
+    """Note a refused record number for the service administrator: the therapist is told only
+    that it cannot be used, the administrator can see who asked and who holds it."""
+    trail.record(actor, "client.record_number_refused", detail={"record_number": number[:40]})
+
+
 @transaction.atomic
 def update_client(actor, client: Client, expected_version: int, changed: list[str]) -> Client:
     """Save the form's changes to ``client`` unless someone saved it since the form was loaded."""

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,9 +33,17 @@ def client_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only therapists register clients.")
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        client = client_services.register_client(request.user, form.save(commit=False))
-        messages.success(request, f"{client.full_name} is registered. Open a course when ready.")
-        return redirect("cases:client_detail", client_id=client.pk)
+        try:
+            with transaction.atomic():
+                client = client_services.register_client(request.user, form.save(commit=False))
+        except IntegrityError:  # the same number registered a moment ago by someone else
+            form.refuse_record_number()
+        else:
+            messages.success(
+                request, f"{client.full_name} is registered. Open a course when ready."
+            )
+            return redirect("cases:client_detail", client_id=client.pk)
+    _note_refused_number(request, form)
     return render(request, "cases/client_form.html", {"form": form, "client": None})
 
 
@@ -74,10 +83,19 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
             )
         except StaleEdit as conflict:
             form.add_error(None, str(conflict))
+        except IntegrityError:
+            form.refuse_record_number()
         else:
             messages.success(request, "Client details saved.")
             return redirect("cases:client_detail", client_id=client.pk)
+    _note_refused_number(request, form)
     return render(request, "cases/client_form.html", {"form": form, "client": client})
+
+
+def _note_refused_number(request: HttpRequest, form: ClientForm) -> None:
+    number = form.refused_record_number() if form.is_bound else None
+    if number:
+        client_services.record_number_refused(request.user, number)
 
 
 @require_http_methods(["GET", "POST"])

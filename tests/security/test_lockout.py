@@ -79,3 +79,41 @@ def test_it_records_sign_in_and_sign_out(client, therapist):
         AuditEvent.objects.filter(actor=therapist).order_by("id").values_list("action", flat=True)
     )
     assert actions == ["auth.login", "auth.logout"]
+
+
+# Issue 14: what a failed sign-in keeps, and a cap per account across addresses ------------
+
+
+def test_a_password_typed_into_the_username_box_is_kept_nowhere(client, therapist):
+    from axes.models import AccessAttempt
+
+    from audit.models import AuditEvent as Event
+
+    typed = "my-Secret-passphrase-42"
+    attempt(client, typed, "wrong-password")
+    failed = Event.objects.get(action="auth.login_failed")
+    assert typed not in str(failed.detail)
+    assert failed.detail["username"] is None
+    assert len(failed.detail["unknown_username"]) == 8  # a short keyed hash: groups repeats
+    stored = AccessAttempt.objects.get()
+    assert typed not in f"{stored.username} {stored.get_data} {stored.post_data}"
+
+
+def test_a_made_up_username_is_still_counted_and_locked(client):
+    for _ in range(5):
+        attempt(client, "made-up-name", "wrong-password")
+    assert attempt(client, "made-up-name", "wrong-password").status_code == 429
+
+
+def test_an_account_is_locked_after_twenty_failures_from_any_addresses(client, therapist):
+    for n in range(20):
+        attempt(Client(), therapist.username, "wrong-password", ip=f"10.1.0.{n}")
+    fresh = attempt(Client(), therapist.username, PASSWORD, ip="10.2.0.1")
+    assert fresh.status_code == 429
+    assert AuditEvent.objects.filter(action="auth.lockout").exists()
+
+
+def test_fewer_failures_spread_over_addresses_do_not_lock_the_account(client, therapist):
+    for n in range(19):
+        attempt(Client(), therapist.username, "wrong-password", ip=f"10.1.0.{n}")
+    assert attempt(Client(), therapist.username, PASSWORD, ip="10.2.0.1").status_code == 302
