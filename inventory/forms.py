@@ -1,6 +1,7 @@
 """Forms of the inventory and timeline: each error lands at its field, with the input kept."""
 
 from django import forms
+from django.utils.timezone import localdate
 
 from cases.clinical_dates import ClinicalDateField, set_birth_date
 from inventory.models import FEW_PEOPLE, MOOD_KINDS, EventKind, Person, TimelineEvent
@@ -125,11 +126,11 @@ class TimelineEventForm(forms.ModelForm):
 
 
 class CompletionForm(forms.Form):
-    completed_on = forms.DateField(
+    completed_on = ClinicalDateField(
         label="Completed with the client on",
-        widget=DATE_INPUT,
         help_text="The day of the session in which the inventory was completed, not the day "
         "you are recording it.",
+        future_message="This date is in the future. Give the day the inventory was completed.",
     )
     reason = forms.CharField(
         label="Why so few people",
@@ -141,15 +142,11 @@ class CompletionForm(forms.Form):
     def __init__(self, *args, people_count: int, course, **kwargs):
         self.people_count = people_count
         self.course = course
-        kwargs.setdefault("initial", {}).setdefault("completed_on", timezone.localdate())
+        kwargs.setdefault("initial", {}).setdefault("completed_on", localdate())
         super().__init__(*args, **kwargs)
 
     def clean_completed_on(self):
         day = self.cleaned_data["completed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(
-                "This date is in the future. Give the day the inventory was completed."
-            )
         start = self.course.start_date
         if day < start:
             raise forms.ValidationError(
