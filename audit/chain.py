@@ -128,7 +128,8 @@ def append(events: Iterable) -> list:
     using = router.db_for_write(AuditEvent)
     connection = connections[using]
     key = chain_key()
-    with transaction.atomic(using=using):
+    # No savepoint of its own: a failed append fails the caller's transaction, as it should.
+    with transaction.atomic(using=using, savepoint=False):
         now = _lock_and_now(connection)
         last = (
             AuditEvent.objects.using(using)
