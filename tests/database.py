@@ -31,3 +31,9 @@ def flush(alias: str = "default") -> None:
 
     with as_owner_with_rules_lifted(alias):
         call_command("flush", interactive=False, verbosity=0, database=alias)
+
+
+def audit_append_queries() -> int:
+    """Queries one append to the audit chain costs beyond its INSERT (``audit.chain.append``):
+    reading the last row, and on PostgreSQL taking the chain's lock first."""
+    return 2 if connections["default"].vendor == "postgresql" else 1
