@@ -170,6 +170,8 @@ def _pg_statements(tables: set[str]) -> list[str]:
         out.append(_pg_function(function, _pg_raise(f"{message}: % refused", "TG_OP")))
         out += _pg_trigger(trigger, table, "BEFORE UPDATE OR DELETE", function)
     # The chain: an insert continues it. The table's owner (restoring a dump) is not exempt.
+    if AUDIT_TABLE not in tables:
+        return out + _pg_note_statements(tables)
     out.append(
         _pg_function(
             "ipt_audit_chain_continues",
@@ -189,6 +191,11 @@ def _pg_statements(tables: set[str]) -> list[str]:
     out += _pg_trigger(
         "ipt_audit_chain_continues", AUDIT_TABLE, "BEFORE INSERT", "ipt_audit_chain_continues"
     )
+    return out + _pg_note_statements(tables)
+
+
+def _pg_note_statements(tables: set[str]) -> list[str]:
+    out: list[str] = []
     # The signed note (legacy function and trigger names from audit/migrations/0002, so this
     # replaces the version with the seeding_demo bypass of 0003).
     out.append(
@@ -302,8 +309,14 @@ def _lite_statements(tables: set[str]) -> list[str]:
             table,
             _lite_raise(f"{message}: DELETE refused"),
         )
+    if AUDIT_TABLE in tables:
+        out += _lite_chain_statements()
+    return out + _lite_note_statements(tables)
+
+
+def _lite_chain_statements() -> list[str]:
     last_hash = f"(SELECT hash FROM {AUDIT_TABLE} ORDER BY seq DESC LIMIT 1)"
-    out += _lite_trigger(
+    return _lite_trigger(
         "ipt_audit_chain_continues",
         "BEFORE INSERT",
         AUDIT_TABLE,
@@ -318,6 +331,10 @@ def _lite_statements(tables: set[str]) -> list[str]:
             "OR NEW.at > strftime('%Y-%m-%d %H:%M:%f', 'now', '+5 minutes')",
         ),
     )
+
+
+def _lite_note_statements(tables: set[str]) -> list[str]:
+    out: list[str] = []
     session = "session_logs_session"
     cosigned_review = _review_exists("cosigned", " AND r.reviewed_by_id = NEW.cosigned_by_id")
     returned_review = _review_exists("returned", " AND r.reviewed_at >= OLD.signed_at")
@@ -382,6 +399,14 @@ def _lite_statements(tables: set[str]) -> list[str]:
 
 def statements(connection=default_connection) -> list[str]:
     tables = set(connection.introspection.table_names())
+    if AUDIT_TABLE in tables:
+        with connection.cursor() as cursor:
+            columns = {
+                c.name for c in connection.introspection.get_table_description(cursor, AUDIT_TABLE)
+            }
+        if "seq" not in columns:
+            # Migrated only part of the way (before audit 0004): no chain to protect yet.
+            tables.discard(AUDIT_TABLE)
     if connection.vendor == "postgresql":
         return _pg_statements(tables)
     if connection.vendor == "sqlite":
