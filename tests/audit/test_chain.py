@@ -47,6 +47,11 @@ def test_many_rows_at_once_are_chained_in_one_insert(therapist, django_assert_ma
         [AuditEvent(action="view", ip="2001:db8::1"), AuditEvent(action="view", ip="10.0.0.1")]
     )
     assert chain.verify().rows == 33
+    # And the plain ORM path: create() and save() of a new row go through append too.
+    AuditEvent.objects.create(action="view")
+    AuditEvent(action="view", detail={"k": (1, 2)}).save()
+    result = chain.verify()
+    assert (result.rows, result.first_break) == (35, None)
 
 
 def test_the_hash_depends_on_the_key(therapist, settings):
