@@ -132,7 +132,9 @@ def restore(path: Path) -> dict[str, int]:
                     field = SIGNED_LAST[label]
                     signatures.append((item.object, getattr(item.object, field)))
                     setattr(item.object, field, "draft")
-                item.save()
+                # The database is empty: insert outright (the runtime role may not UPDATE
+                # append-only tables, which a save that first tries an UPDATE would do).
+                item.save(force_insert=True)
                 counts[label] = counts.get(label, 0) + 1
                 loaded.add(type(item.object))
             for obj, status in signatures:
