@@ -196,6 +196,8 @@ def _pg_statements(tables: set[str]) -> list[str]:
 
 def _pg_note_statements(tables: set[str]) -> list[str]:
     out: list[str] = []
+    if "session_logs_session" not in tables:
+        return out
     # The signed note (legacy function and trigger names from audit/migrations/0002, so this
     # replaces the version with the seeding_demo bypass of 0003).
     out.append(
@@ -264,7 +266,11 @@ def _pg_note_statements(tables: set[str]) -> list[str]:
                 "BEFORE INSERT OR UPDATE OR DELETE",
                 "ipt_note_part_frozen",
             )
-    out.append(_pg_function("ipt_refuse_delete", _pg_raise(MSG_NO_DELETE)))
+    return out
+
+
+def _pg_no_delete(tables: set[str]) -> list[str]:
+    out = [_pg_function("ipt_refuse_delete", _pg_raise(MSG_NO_DELETE))]
     for table in NO_DELETE:
         if table in tables and table != "session_logs_session":
             out += _pg_trigger(
@@ -336,6 +342,8 @@ def _lite_chain_statements() -> list[str]:
 def _lite_note_statements(tables: set[str]) -> list[str]:
     out: list[str] = []
     session = "session_logs_session"
+    if session not in tables:
+        return out
     cosigned_review = _review_exists("cosigned", " AND r.reviewed_by_id = NEW.cosigned_by_id")
     returned_review = _review_exists("returned", " AND r.reviewed_at >= OLD.signed_at")
     out += _lite_trigger(
@@ -389,6 +397,12 @@ def _lite_note_statements(tables: set[str]) -> list[str]:
             table,
             _lite_raise(MSG_PART, frozen("OLD")),
         )
+    return out
+
+
+def _lite_no_delete(tables: set[str]) -> list[str]:
+    out: list[str] = []
+    session = "session_logs_session"
     for table in NO_DELETE:
         if table in tables and table != session:
             out += _lite_trigger(
@@ -408,9 +422,9 @@ def statements(connection=default_connection) -> list[str]:
             # Migrated only part of the way (before audit 0004): no chain to protect yet.
             tables.discard(AUDIT_TABLE)
     if connection.vendor == "postgresql":
-        return _pg_statements(tables)
+        return _pg_statements(tables) + _pg_no_delete(tables)
     if connection.vendor == "sqlite":
-        return _lite_statements(tables)
+        return _lite_statements(tables) + _lite_no_delete(tables)
     return []
 
 
