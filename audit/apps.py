@@ -10,6 +10,7 @@ class AuditConfig(AppConfig):
         # discovers them in its own ready()): make sure each one is audited.
         from django.contrib import admin
 
+        from audit import checks  # noqa: F401 - registers the deployment checks
         from audit.admin import audit_every_admin
 
         audit_every_admin(admin.site)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AppendOnlyError(Exception):
@@ -15,15 +16,28 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("The audit trail is append-only.")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """Many rows at once, chained like any other (``audit.chain.append``)."""
+        from audit import chain
+
+        return chain.append(objs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        raise AppendOnlyError("The audit trail is append-only.")
+
 
 class AuditEvent(models.Model):
     """One append-only line of the audit trail: who did what to which record, when and from where.
 
-    Rows are only ever inserted (see ``audit.trail.record``); on PostgreSQL a trigger refuses
-    UPDATE and DELETE as well.
+    Rows are only ever inserted, and only through ``audit.chain.append`` (``audit.trail.record``
+    calls it), which gives each row its place in the hash chain: ``seq``, ``prev_hash`` and
+    ``hash``. The database refuses UPDATE and DELETE, and an INSERT that does not continue the
+    chain (see ``audit.protection``).
     """
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by audit.chain.append under the chain's lock (not auto_now_add, which would change it
+    # after the hash was computed).
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -36,6 +50,9 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -49,7 +66,9 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("The audit trail is append-only.")
-        super().save(*args, **kwargs)
+        from audit import chain
+
+        chain.append([self])
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit trail is append-only.")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from audit import chain
 from audit.models import AuditEvent
 
 
@@ -38,9 +39,13 @@ def record(
     client=None,
     detail: dict | None = None,
 ) -> AuditEvent:
-    """Append one audit row. Call it inside the same transaction as the change it describes."""
+    """Append one audit row. Call it inside the same transaction as the change it describes.
+
+    A function writing many rows at once builds unsaved ``AuditEvent`` objects the same way and
+    passes them all to ``audit.chain.append`` (the one insert path, which chains them).
+    """
     context = current_request.get()
-    event = AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -50,6 +55,7 @@ def record(
         request_id=context.request_id,
         detail=detail or {},
     )
+    chain.append([event])
     bucket = recorded_in_request.get()
     if bucket is not None:
         bucket.append((action, event.client_id))

@@ -12,7 +12,7 @@ from cases.models import Client, Course
 from cases.services import clients as client_services
 from cases.services import courses as course_services
 from cases.services import endings as ending_services
-from sessions.models import Attendance, NoteStatus
+from sessions.models import Attendance
 
 MOODS = [3, 3, 4, 4, 5, 4, 5, 6, 6, 5, 6, 7, 7, 7, 8, 8]
 NOTES = [
@@ -279,11 +279,6 @@ def _hold_sessions(course: Course, spec: DemoCourse, users: dict) -> None:
         appointment.diagnosis_given = number == 1
         appointment.psychoeducation_given = number == 1
         appointment.sick_role_explained = number == 2
-        appointment.status = NoteStatus.SIGNED
-        appointment.signed_at = appointment.held_at
-        appointment.signed_by = therapist
-        if therapist.is_trainee and therapist.supervisor:
-            appointment.status = NoteStatus.COSIGNED
-            appointment.cosigned_at = appointment.held_at + datetime.timedelta(days=2)
-            appointment.cosigned_by = therapist.supervisor
+        # Left a draft: the sessions demo completes the note, then signs it (a signed note is
+        # never written to again).
         appointment.save()

@@ -98,7 +98,28 @@ DATABASES = {
         env_str("DATABASE_URL", "sqlite:///var/db.sqlite3"), base_dir=BASE_DIR
     )
 }
+# PostgreSQL with two roles: DATABASE_URL is the runtime role the app runs as (it owns nothing);
+# MIGRATE_DATABASE_URL is the owner that `manage.py migrate` connects as (audit.roles). Unset,
+# one role does both, and the database cannot stop the app's own role (SECURITY.md).
+_migrate_url = env_str("MIGRATE_DATABASE_URL")
+DATABASE_OWNER = (
+    database_from_url(_migrate_url, base_dir=BASE_DIR, name="MIGRATE_DATABASE_URL")
+    if _migrate_url
+    else None
+)
+if DATABASE_OWNER and (
+    DATABASE_OWNER["ENGINE"] != DATABASES["default"]["ENGINE"]
+    or DATABASE_OWNER["NAME"] != DATABASES["default"]["NAME"]
+):
+    raise ImproperlyConfigured(
+        "MIGRATE_DATABASE_URL must name the same database as DATABASE_URL, with the owner's role."
+    )
+DATABASE_RUNTIME_USER = DATABASES["default"].get("USER", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The key of the audit trail's hash chain (audit.chain). Unset, it is derived from SECRET_KEY;
+# set it in production so that rotating SECRET_KEY does not break verification of older rows.
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY")
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first, so a locked-out attempt is refused before any password is hashed.

@@ -162,15 +162,19 @@ def _middle_records(session: Session, therapist: User) -> None:
 
 
 def seed(users: dict[str, User]) -> None:
+    filled: list[Session] = []
     for username in ("therapist1", "therapist2"):
         therapist = users.get(username)
         if therapist is None:
             continue
         for course in Course.objects.filter(therapist=therapist).order_by("start_date", "pk"):
             _record_past_appointments(course, therapist, allow_dna=username == "therapist1")
-            _enrich_held_sessions(course)
+            filled += _enrich_held_sessions(course)
+    keep = _note_left_as_draft(users.get("therapist1"), filled)
+    for session in filled:
+        if session.pk != keep:
+            _sign_as_held(session)
     _trainee_note_awaiting_cosignature(users.get("therapist2"))
-    _latest_note_left_as_draft(users.get("therapist1"))
 
 
 def _record_past_appointments(course: Course, therapist: User, *, allow_dna: bool) -> None:
@@ -215,22 +219,24 @@ def _has_records(course: Course) -> bool:
     return CommunicationAnalysis.objects.filter(session__course=course).exists()
 
 
-def _enrich_held_sessions(course: Course) -> None:
-    """Give notes recorded by earlier demo steps the detail a real note has.
+def _enrich_held_sessions(course: Course) -> list[Session]:
+    """Give the draft notes the cases demo held the detail a real note has; returns them.
 
-    Seed data only: it writes the rows directly, as the earlier steps do, and only fills what
-    is empty, so running it again changes nothing.
+    Seed data only: it writes the rows directly, as the earlier step does, and only fills what
+    is empty, so running it again changes nothing. The caller signs them afterwards.
     """
     held = list(course.sessions.attended().select_related("course").order_by("number"))
+    filled = []
     for session in held:
-        if session.mood_account:
+        if session.mood_account or session.status != NoteStatus.DRAFT:
             continue
+        filled.append(session)
         fields = _note_fields(session)
         keep = {"note", "mood_rating", "risk_level", "risk_asked"}
         for name in keep | {"diagnosis_given", "psychoeducation_given", "sick_role_explained"}:
             fields.pop(name, None)
         Session.objects.filter(pk=session.pk).update(**fields)
-    middle = [s for s in held if s.phase == "middle"]
+    middle = [s for s in held if s.phase == "middle" and s in filled]
     if middle and not _has_records(course):
         CommunicationAnalysis.objects.create(session=middle[0], **COMMUNICATION)
         RolePlay.objects.create(session=middle[0], **ROLE_PLAY)
@@ -248,31 +254,49 @@ def _enrich_held_sessions(course: Course) -> None:
                     "follow_up_date": timezone.localdate() + datetime.timedelta(weeks=4),
                 },
             )
-        # Termination notes signed by the earlier steps show the plans they were signed with.
-        signed = [s.pk for s in held if s.phase == "termination" and s.is_signed]
-        for link, plan in (("signed_relapse_plan", relapse), ("signed_follow_up_plan", follow_up)):
-            if plan is not None:
-                Session.objects.filter(pk__in=signed, **{f"{link}__isnull": True}).update(
-                    **{link: plans.snapshot(plan)}
-                )
+    return filled
 
 
-def _latest_note_left_as_draft(therapist: User | None) -> None:
-    """One note still to finish: the latest session of the therapist's first active course."""
+def _note_left_as_draft(therapist: User | None, filled: list[Session]) -> int | None:
+    """One note still to finish: unless the therapist already has a draft, the latest of the
+    notes just filled in the therapist's first active course stays unsigned."""
     if therapist is None:
-        return
+        return None
     notes = Session.objects.attended().filter(course__therapist=therapist, author=therapist)
-    if notes.filter(status=NoteStatus.DRAFT).exists():
-        return
+    if notes.filter(status=NoteStatus.DRAFT).exclude(pk__in=[s.pk for s in filled]).exists():
+        return None
     latest = (
-        notes.filter(course__status="active", addenda__isnull=True)
+        notes.filter(pk__in=[s.pk for s in filled], course__status="active")
         .order_by("course__start_date", "course_id", "-number")
         .first()
     )
-    if latest is not None:
-        Session.objects.filter(pk=latest.pk).update(
-            status=NoteStatus.DRAFT, signed_at=None, signed_by=None
-        )
+    return latest.pk if latest else None
+
+
+def _sign_as_held(session: Session) -> None:
+    """Sign a demo note as its therapist did on the day (a draft becoming signed, the one
+    change the database allows): a trainee's note is co-signed two days later, except the
+    latest of an open course, which still waits for the supervisor."""
+    author = session.author
+    signed = {"status": NoteStatus.SIGNED, "signed_at": session.held_at, "signed_by": author}
+    if author.is_trainee and author.supervisor_id:
+        latest = session.course.sessions.attended().order_by("-number").first()
+        if not (session.course.is_open and latest and latest.pk == session.pk):
+            signed.update(
+                status=NoteStatus.COSIGNED,
+                cosigned_at=session.held_at + datetime.timedelta(days=2),
+                cosigned_by_id=author.supervisor_id,
+            )
+    if session.phase == "termination":  # signed with the plans standing then, as the app does
+        course = session.course
+        for link, name in (
+            ("signed_relapse_plan", "relapse_plan"),
+            ("signed_follow_up_plan", "follow_up_plan"),
+        ):
+            plan = getattr(course, name, None)
+            if plan is not None:
+                signed[link] = plans.snapshot(plan)
+    Session.objects.filter(pk=session.pk, status=NoteStatus.DRAFT).update(**signed)
 
 
 def _trainee_note_awaiting_cosignature(trainee: User | None) -> None:
@@ -298,14 +322,8 @@ def leave_awaiting_cosignature(note: Session, trainee: User) -> None:
     """Put the trainee's note in the state "signed, awaiting co-signature"."""
     if note.status == NoteStatus.DRAFT and note.note:
         services.sign_session(note, trainee)
-    elif note.status == NoteStatus.COSIGNED:
-        Session.objects.filter(pk=note.pk).update(
-            status=NoteStatus.SIGNED,
-            signed_by=trainee,
-            signed_at=note.held_at,
-            cosigned_at=None,
-            cosigned_by=None,
-        )
+    # A co-signed note is final: the demo leaves the latest note of each open course signed,
+    # not co-signed (_sign_as_held), so there is nothing to undo here.
 
 
 def _relapse_plan(course: Course, therapist: User) -> None:

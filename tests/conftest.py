@@ -50,3 +50,59 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}"
+
+
+# Two PostgreSQL roles (audit.roles): the test database is created, migrated and flushed by
+# the owner (MIGRATE_DATABASE_URL), and every test runs as the runtime role (DATABASE_URL), so
+# a privilege the app lacks fails the suite. Without MIGRATE_DATABASE_URL (SQLite, or one
+# role) nothing changes.
+@pytest.fixture(scope="session")
+def _owner_builds_the_test_database():
+    """Connect as the owner before pytest-django creates the test database; yields the
+    runtime role's credentials (or None when there is no separate owner)."""
+    from django.db import connections
+
+    from audit import roles
+
+    owner = roles.owner_settings()
+    if owner is None:
+        yield None
+        return
+    runtime = roles.swap_credentials(connections["default"], owner)
+    yield runtime
+    roles.swap_credentials(connections["default"], runtime)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_owner_builds_the_test_database, django_db_setup):
+    """Once the owner has built it, the tests use the test database as the runtime role."""
+    from django.db import connections
+
+    from audit import roles
+
+    runtime = _owner_builds_the_test_database
+    if runtime is None:
+        yield
+        return
+    owner = roles.swap_credentials(connections["default"], runtime)
+    yield
+    roles.swap_credentials(connections["default"], owner)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flushing_between_transactional_tests_is_the_owners_job():
+    """A transactional test ends by emptying every table, which the runtime role and SQLite's
+    protecting triggers rightly refuse (see tests/database.py)."""
+    from django.test import TransactionTestCase
+
+    from tests.database import as_owner_with_rules_lifted
+
+    original = TransactionTestCase._fixture_teardown
+
+    def teardown(self):
+        with as_owner_with_rules_lifted():
+            original(self)
+
+    TransactionTestCase._fixture_teardown = teardown
+    yield
+    TransactionTestCase._fixture_teardown = original

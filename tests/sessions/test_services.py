@@ -3,6 +3,7 @@ import pytest
 from audit.models import AuditEvent
 from sessions import services
 from sessions.models import Attendance, NoteStatus, Session
+from supervision.models import NoteReview
 from tests import factories
 from tests.sessions.conftest import scheduled
 
@@ -56,6 +57,10 @@ def test_a_signed_note_cannot_change_through_the_service(session, therapist):
 def test_a_returned_note_can_be_revised_and_signed_again(session, therapist):
     services.save_note(session, therapist, _changes(note="Original"), expected_version=1)
     signed = services.sign_session(session, therapist)
+    # A return needs the supervisor's review row: the database refuses it otherwise.
+    NoteReview.objects.create(
+        session=session, action="returned", comment="Say more.", reviewed_by=therapist.supervisor
+    )
     Session.objects.filter(pk=session.pk).update(status=NoteStatus.RETURNED)
     returned = Session.objects.get(pk=session.pk)
     revised = services.save_note(

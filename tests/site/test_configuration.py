@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x7#kq2!v9m@p4r8t1w6z0b3n5c-production-like-secret-key-for-the-test",
     "ALLOWED_HOSTS": "ipt.example.org",
     "DATABASE_URL": "sqlite:///var/deploy-check.sqlite3",
+    "AUDIT_CHAIN_KEY": "another-long-random-secret-only-for-the-audit-chain",
 }
 
 
@@ -36,6 +37,22 @@ def test_it_passes_the_deployment_checklist_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_it_warns_when_the_audit_chain_key_would_follow_the_secret_key():
+    env = {**PRODUCTION_ENV, "AUDIT_CHAIN_KEY": ""}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "audit.W001" in result.stderr + result.stdout
+
+
+def test_it_warns_when_postgresql_runs_with_one_role():
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://app:pw@db.example.org:5432/ipt"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert "audit.W002" in result.stderr + result.stdout
+    env["MIGRATE_DATABASE_URL"] = "postgres://owner:pw@db.example.org:5432/ipt"
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert "audit.W002" not in result.stderr + result.stdout
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key():

@@ -25,17 +25,22 @@ def flag_keys(course, today=None) -> set[str]:
     return {flag.key for flag in raised(facts[course.pk])}
 
 
-def course_with(attended: int, planned: int = 16, notes: dict | None = None, **fields):
+def course_with(
+    attended: int, planned: int = 16, notes: dict | None = None, signed: bool = True, **fields
+):
     """An active course whose ``attended`` signed sessions were weekly, the last a week ago.
 
     ``notes`` maps a session number to note fields to sign it with (signed notes are frozen).
+    ``signed=False`` leaves them drafts, for tests that add analyses or focal-area work to them
+    later: the database refuses new records on a signed note.
     """
     fields.setdefault("start_date", TODAY - datetime.timedelta(weeks=max(attended, 1)))
     course = factories.make_course(planned_sessions=planned, **fields)
     sessions = [
         factories.make_session(
             course,
-            **{"status": NoteStatus.SIGNED, "next_task": "Call my sister"}
+            **{"status": NoteStatus.SIGNED if signed else NoteStatus.DRAFT}
+            | {"next_task": "Call my sister"}
             | (notes or {}).get(number, {}),
         )
         for number in range(1, attended + 1)
@@ -120,7 +125,7 @@ def test_formulation_shared_with_the_inventory_incomplete():
 
 
 def test_more_than_one_focal_area_worked():
-    course, sessions = course_with(5)
+    course, sessions = course_with(5, signed=False)
     factories.make_formulation(course, primary_area="role_dispute", secondary_area="grief")
     FocalAreaWork.objects.create(session=sessions[3], area="role_dispute", dispute_with="Partner")
     FocalAreaWork.objects.create(session=sessions[4], area="grief", mourning="Her father")
@@ -132,7 +137,7 @@ def test_more_than_one_focal_area_worked():
 
 
 def test_two_focal_areas_worked_before_any_formulation():
-    course, sessions = course_with(3)
+    course, sessions = course_with(3, signed=False)
     FocalAreaWork.objects.create(session=sessions[1], area="grief", mourning="Her father")
     assert "several_areas" not in flag_keys(course)
     FocalAreaWork.objects.create(session=sessions[2], area="role_dispute", dispute_with="Boss")
@@ -141,13 +146,13 @@ def test_two_focal_areas_worked_before_any_formulation():
 
 def test_no_role_play_by_the_middle_phase_midpoint():
     # 16 sessions: middle phase 4-12, midpoint 8.
-    before, _ = course_with(7)
+    before, _ = course_with(7, signed=False)
     assert "no_role_play" not in flag_keys(before)
-    course, sessions = course_with(8)
+    course, sessions = course_with(8, signed=False)
     assert "no_role_play" in flag_keys(course)
     RolePlay.objects.create(session=sessions[5], rehearsed="Asking for help")
     assert "no_role_play" not in flag_keys(course)
-    analysed, sessions = course_with(8)
+    analysed, sessions = course_with(8, signed=False)
     analysis = CommunicationAnalysis.objects.create(
         session=sessions[4], scene="Kitchen", exchange="...", role_played=False
     )
@@ -250,7 +255,7 @@ def test_overdue_needs_a_course_started_fourteen_days_ago():
 @pytest.mark.parametrize("count", [1, 10])
 def test_it_gathers_the_facts_of_many_courses_in_two_queries(count, django_assert_num_queries):
     for _ in range(count):
-        course, sessions = course_with(8)
+        course, sessions = course_with(8, signed=False)
         FocalAreaWork.objects.create(session=sessions[4], area="grief", mourning="Mother")
         RolePlay.objects.create(session=sessions[5], rehearsed="Saying no")
     courses = list(with_flag_facts(Course.objects.all()))

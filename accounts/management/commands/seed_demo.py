@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 
 from accounts.demo import DEMO_USERS, seed_users
 
@@ -13,12 +13,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo only runs with DEBUG on: it must never touch real records."
             )
+        # No switch lifts the database's rules: each loader writes a note complete, then signs
+        # it once, as the app does (audit/protection.py).
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # Demo loaders fill in notes they signed a step earlier; the signed-note trigger
-                # lets this one transaction do so (audit/migrations/0003_...).
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL ipt.seeding_demo = 'on'")
             users = seed_users()
             for step in self.steps():
                 step(users)

@@ -1,0 +1,206 @@
+"""The audit trail's hash chain: every row carries a keyed hash of its content and of the row
+before it, so a row deleted, inserted or edited directly in the database shows.
+
+**``append(events)`` is the only way rows enter ``audit_auditevent``.** ``trail.record`` (one
+row), ``AuditEvent.save`` of a new row and ``AuditEvent.objects.bulk_create`` (many rows: a
+bulk ``record_many`` must build unsaved ``AuditEvent`` objects and call ``append`` with all of
+them) all end here. Under a lock that serialises appends (PostgreSQL: a transaction-scoped
+advisory lock; SQLite: the write lock every IMMEDIATE transaction takes at BEGIN), it reads the
+last row's position and hash, stamps each event with the time, its position ``seq`` (1, 2, 3...
+with no gaps), ``prev_hash`` and ``hash``, and inserts them all in one statement. The lock is
+held until the surrounding transaction ends, so call it late in a transaction, after the
+service's own row locks, as the services already do with ``trail.record``.
+
+The hash is HMAC-SHA256 over a canonical JSON list of the row's content and the previous hash.
+Its key is ``settings.AUDIT_CHAIN_KEY`` (environment variable ``AUDIT_CHAIN_KEY``); when that is
+unset it is derived from ``SECRET_KEY``, so rotating ``SECRET_KEY`` without setting
+``AUDIT_CHAIN_KEY`` first makes every older row fail verification. The key lives with the app,
+never in the database: someone with only database access can change rows but cannot forge
+their hashes. ``verify`` (``manage.py verify_audit``) walks the chain and names the first row
+that breaks it. Rows deleted from the very end leave no gap: compare the head it reports
+(position and hash) with one recorded elsewhere earlier (``verify_audit --head``).
+"""
+
+import datetime
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connections, models, router, transaction
+from django.utils import timezone
+
+GENESIS = "0" * 64
+# Any fixed 64-bit number: the advisory lock that serialises appends on PostgreSQL.
+ADVISORY_LOCK_ID = 0x1A7D_C4A1_C4A1
+
+
+def chain_key() -> bytes:
+    """The HMAC key: AUDIT_CHAIN_KEY, or one derived from SECRET_KEY when that is unset."""
+    explicit = getattr(settings, "AUDIT_CHAIN_KEY", "")
+    if explicit:
+        return explicit.encode()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"ipt-course audit chain v1", hashlib.sha256
+    ).digest()
+
+
+def _utc(value: datetime.datetime) -> str:
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content(
+    *,
+    seq: int,
+    at: datetime.datetime,
+    actor_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: str,
+    client_id: int | None,
+    ip: str | None,
+    request_id: str,
+    detail,
+) -> list:
+    """What the hash covers, as plain values (the data migration passes historical rows)."""
+    return [
+        seq,
+        _utc(at),
+        actor_id,
+        action,
+        object_type,
+        object_id,
+        client_id,
+        ip or None,
+        request_id,
+        _json(detail),
+    ]
+
+
+def link_hash(key: bytes, prev_hash: str, values: list) -> str:
+    message = _json([prev_hash, values]).encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def event_content(event) -> list:
+    return content(
+        seq=event.seq,
+        at=event.at,
+        actor_id=event.actor_id,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        client_id=event.client_id,
+        ip=event.ip,
+        request_id=event.request_id,
+        detail=event.detail,
+    )
+
+
+def _lock_and_now(connection) -> datetime.datetime:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s), clock_timestamp()", [ADVISORY_LOCK_ID]
+            )
+            return cursor.fetchone()[1]
+    # SQLite: IMMEDIATE transactions (see ipt_site.environment) hold the write lock from BEGIN.
+    return timezone.now()
+
+
+def append(events: Iterable) -> list:
+    """Chain and insert audit rows (one or many), in the caller's transaction.
+
+    ``events`` are unsaved ``AuditEvent`` objects; their ``seq``, ``at``, ``prev_hash`` and
+    ``hash`` are set here and they come back saved, in the order given.
+    """
+    from audit.models import AuditEvent
+
+    events = list(events)
+    if not events:
+        return events
+    using = router.db_for_write(AuditEvent)
+    connection = connections[using]
+    key = chain_key()
+    # No savepoint of its own: a failed append fails the caller's transaction, as it should.
+    with transaction.atomic(using=using, savepoint=False):
+        now = _lock_and_now(connection)
+        last = (
+            AuditEvent.objects.using(using)
+            .order_by("-seq")
+            .values_list("seq", "hash", "at")
+            .first()
+        )
+        seq, prev, last_at = last if last else (0, GENESIS, None)
+        # Never earlier than the row before: the database refuses back-dated rows.
+        at = max(now, last_at) if last_at else now
+        for event in events:
+            # A JSON round trip now, so the hash covers exactly what will be read back.
+            event.detail = json.loads(json.dumps(event.detail or {}))
+            event.ip = event.ip or None
+            seq += 1
+            event.seq, event.at, event.prev_hash = seq, at, prev
+            event.hash = prev = link_hash(key, event.prev_hash, event_content(event))
+        models.QuerySet(AuditEvent, using=using).bulk_create(events)
+    return events
+
+
+@dataclass(frozen=True)
+class Break:
+    seq: int
+    row_id: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    rows: int
+    head_seq: int
+    head_hash: str
+    first_break: Break | None
+
+
+def verify(using: str = "default", *, chunk_size: int = 2000) -> Verification:
+    """Walk the chain from the first row; stop at the first row that breaks it."""
+    from audit.models import AuditEvent
+
+    key = chain_key()
+    prev, expected, count = GENESIS, 1, 0
+    rows = AuditEvent.objects.using(using).order_by("seq", "id")
+    for row in rows.iterator(chunk_size=chunk_size):
+        count += 1
+        if row.seq != expected:
+            reason = (
+                f"row {expected} is missing: the next row is {row.seq} (deleted?)"
+                if row.seq is not None and row.seq > expected
+                else f"row id {row.id} has position {row.seq}, expected {expected} (inserted?)"
+            )
+            return Verification(count - 1, expected - 1, prev, Break(expected, row.id, reason))
+        if row.prev_hash != prev:
+            return Verification(
+                count - 1,
+                expected - 1,
+                prev,
+                Break(
+                    row.seq, row.id, "it does not link to the row before (inserted or reordered?)"
+                ),
+            )
+        if not hmac.compare_digest(row.hash, link_hash(key, row.prev_hash, event_content(row))):
+            return Verification(
+                count - 1,
+                expected - 1,
+                prev,
+                Break(
+                    row.seq,
+                    row.id,
+                    "its content does not match its hash (edited, or written outside the app)",
+                ),
+            )
+        prev, expected = row.hash, expected + 1
+    return Verification(count, expected - 1, prev, None)

@@ -1,0 +1,157 @@
+"""The audit trail is hash-chained: a row deleted, inserted or edited behind the app's back shows.
+
+The tampering tests write straight to the database the way someone bypassing the rules would:
+on PostgreSQL as the tables' owner with the audit triggers disabled, on SQLite with the
+triggers dropped. Then ``verify_audit`` must name the first broken row and exit non-zero.
+"""
+
+import io
+import threading
+from contextlib import contextmanager
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
+
+from audit import chain, protection, roles
+from audit.models import AuditEvent
+from audit.trail import record
+
+pytestmark = pytest.mark.django_db
+
+
+def verify_audit(*args) -> str:
+    out = io.StringIO()
+    call_command("verify_audit", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_every_row_links_to_the_one_before(therapist, course):
+    record(therapist, "view", course, client=course.client)
+    record(therapist, "course.update", course, client=course.client, detail={"n": 1, "é": [1]})
+    rows = list(AuditEvent.objects.order_by("seq"))
+    assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
+    assert rows[0].prev_hash == chain.GENESIS
+    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
+    assert "intact" in verify_audit()
+
+
+def test_many_rows_at_once_are_chained_in_one_insert(therapist, django_assert_max_num_queries):
+    record(therapist, "view")
+    events = [AuditEvent(actor=therapist, action="view", detail={"i": i}) for i in range(30)]
+    with django_assert_max_num_queries(3):  # lock (PostgreSQL), last row, one insert
+        chain.append(events)
+    assert [e.seq for e in events] == list(range(2, 32))
+    assert chain.verify().first_break is None
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(action="view", ip="2001:db8::1"), AuditEvent(action="view", ip="10.0.0.1")]
+    )
+    assert chain.verify().rows == 33
+    # And the plain ORM path: create() and save() of a new row go through append too.
+    AuditEvent.objects.create(action="view")
+    AuditEvent(action="view", detail={"k": (1, 2)}).save()
+    result = chain.verify()
+    assert (result.rows, result.first_break) == (35, None)
+
+
+def test_the_hash_depends_on_the_key(therapist, settings):
+    record(therapist, "view")
+    settings.AUDIT_CHAIN_KEY = "another key"
+    assert chain.verify().first_break is not None
+    settings.AUDIT_CHAIN_KEY = ""
+    assert chain.verify().first_break is None  # derived from SECRET_KEY
+
+
+@contextmanager
+def rules_bypassed():
+    """Write as someone who got past every rule: the owner with the triggers off (PostgreSQL),
+    or with SQLite's triggers dropped."""
+    if connection.vendor == "sqlite":
+        protection.uninstall_sqlite(connection)
+        try:
+            with connection.cursor() as cursor:
+                yield cursor
+        finally:
+            protection.install(connection)
+        return
+    with roles.as_owner(), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
+        yield cursor
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before ALTER
+        cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+
+
+@pytest.fixture
+def trail(therapist, course):
+    for action in ("view", "course.update", "view", "pdf.export"):
+        record(therapist, action, course, client=course.client)
+    return list(AuditEvent.objects.order_by("seq"))
+
+
+def assert_broken_at(seq: int, words: str):
+    with pytest.raises(CommandError, match=rf"broken at row {seq} .*{words}"):
+        verify_audit()
+
+
+@pytest.mark.django_db(transaction=True)  # the owner's connection must see committed rows
+def test_it_detects_a_deleted_row(trail):
+    with rules_bypassed() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE seq = %s", [trail[2].seq])
+    assert_broken_at(trail[2].seq, "missing")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_detects_an_edited_row(trail):
+    with rules_bypassed() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET action = 'view' WHERE seq = %s", [trail[1].seq])
+    assert_broken_at(trail[1].seq, "does not match its hash")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_detects_an_inserted_row(trail):
+    last = trail[-1]
+    with rules_bypassed() as cursor:
+        # A plausible row, linked to the last one, but its hash cannot be made without the key.
+        cursor.execute(
+            "INSERT INTO audit_auditevent (at, action, object_type, object_id, request_id, "
+            "detail, seq, prev_hash, hash) VALUES (%s, 'view', '', '', '', '{}', %s, %s, %s)",
+            [last.at, last.seq + 1, last.hash, "a" * 64],
+        )
+    assert_broken_at(last.seq + 1, "does not match its hash")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_detects_rows_removed_from_the_end_against_a_recorded_head(trail):
+    head = verify_audit().split("Head: ")[1].split()[0]
+    with rules_bypassed() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE seq = %s", [trail[-1].seq])
+    with pytest.raises(CommandError, match="removed from the end"):
+        verify_audit("--head", head)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_keep_one_unbroken_chain(therapist):
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def write():
+        try:
+            barrier.wait()
+            for i in range(15):
+                with transaction.atomic():
+                    record(therapist, "view", detail={"i": i})
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    result = chain.verify()
+    assert result.first_break is None and result.rows >= 60
