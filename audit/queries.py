@@ -41,6 +41,8 @@ PLACES = {
     "caseload": "Caseload",
     "client_search": "Client search",
     "supervision_dashboard": "Supervisor’s dashboard",
+    "recently_closed": "Recently closed courses",
+    "service": "Service overview",
     "supervision_log": "Supervision log",
     "supervision_log_entry": "Supervision log entry form",
     "formulation": "Formulation",

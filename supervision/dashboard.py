@@ -284,11 +284,14 @@ def record_export(supervisor: User, rows: list[Row]) -> None:
     )
 
 
-def record_shown(supervisor: User, rows: list[Row], awaiting: list[Session] = ()) -> None:
-    """One ``view`` audit row per client on the dashboard page (its rows and the notes awaiting
-    co-signature), all in one insert."""
+def record_shown(
+    supervisor: User, rows: list[Row], awaiting: list[Session] = (), closed_risk: list = ()
+) -> None:
+    """One ``view`` audit row per client on the dashboard page (its rows, the notes awaiting
+    co-signature and the open risk on closed courses), all in one insert."""
     shown = [(row.course, row.course.client_id) for row in rows]
     shown += [(note, note.course.client_id) for note in awaiting]
+    shown += [(course, course.client_id) for course in closed_risk]
     trail.record_many(supervisor, "view", shown, detail={"page": "supervision_dashboard"})
 
 

@@ -6,7 +6,7 @@ from audit import trail
 from cases.caseload_filters import CaseloadFilterForm
 from cases.models import Course
 from cases.views.lookups import HtmxHttpRequest
-from measures.queries import outcomes_for, with_open_risk
+from measures.queries import open_risk_off_caseload, outcomes_for, with_open_risk
 from supervision.review_history import returned_to
 
 
@@ -29,6 +29,9 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
         "show_therapist": not request.user.is_therapist,
     }
     shown = [(course, course.client_id) for course in courses]
+    if not request.htmx:
+        context["closed_risk"] = list(open_risk_off_caseload(request.user))
+        shown += [(course, course.client_id) for course in context["closed_risk"]]
     if not request.htmx and request.user.is_therapist:
         # Notes the supervisor sent back: the therapist should not have to hunt for them.
         context["returned_notes"] = list(returned_to(request.user))

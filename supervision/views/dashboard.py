@@ -6,7 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit import trail
 from cases.views.lookups import HtmxHttpRequest
+from measures.queries import open_risk_off_caseload
 from supervision.closed_courses import closed_courses
 from supervision.dashboard import (
     PAGE_SIZE,
@@ -42,7 +44,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "supervision/dashboard.html#results", context)
     context["flags"] = FLAGS
     context["awaiting"] = notes_awaiting_cosignature(request.user)
-    record_shown(request.user, page.object_list, context["awaiting"])
+    context["closed_risk"] = list(open_risk_off_caseload(request.user))
+    record_shown(request.user, page.object_list, context["awaiting"], context["closed_risk"])
     return render(request, "supervision/dashboard.html", context)
 
 
@@ -74,6 +77,8 @@ def recently_closed(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": closed.filtered,
         "since": closed.since,
     }
+    shown = [(row.course, row.course.client_id) for row in page.object_list]
+    trail.record_many(request.user, "view", shown, detail={"page": "recently_closed"})
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "supervision/recently_closed.html#results", context)
     return render(request, "supervision/recently_closed.html", context)

@@ -4,6 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from audit import trail
+from measures.queries import open_risk_off_caseload
 from supervision.service_forms import ServicePeriodForm
 from supervision.service_stats import running_figures, service_figures
 
@@ -14,9 +16,20 @@ def service(request: HttpRequest) -> HttpResponse:
     if not request.user.is_service_admin:
         raise Http404
     form = ServicePeriodForm(request.GET)
+    # The only clients this page names: courses closed with a risk flag still open.
+    closed_risk = list(open_risk_off_caseload(request.user))
+    trail.record_many(
+        request.user,
+        "view",
+        [(course, course.client_id) for course in closed_risk],
+        detail={"page": "service"},
+    )
     if form.is_valid():
         figures = service_figures(request.user, *form.period())
         context = {"form": form, "figures": figures, "running": figures.running}
-        return render(request, "supervision/service.html", context)
-    context = {"form": form, "figures": None, "running": running_figures(request.user)}
-    return render(request, "supervision/service.html", context, status=400)
+        status = 200
+    else:
+        context = {"form": form, "figures": None, "running": running_figures(request.user)}
+        status = 400
+    context["closed_risk"] = closed_risk
+    return render(request, "supervision/service.html", context, status=status)

@@ -216,3 +216,48 @@ def test_the_supervision_entry_form_records_the_courses_it_offers(client, superv
     assert len(inserts) == 1
     seen = _reads(supervisor, page="supervision_log_entry")
     assert {e.client_id for e in seen} == {c.client_id for c in courses}
+
+
+def _closed_with_open_flag(therapist):
+    from cases.services import endings as ending_services
+    from tests.measures.factories import make_flag
+
+    course = factories.make_course(therapist=therapist)
+    factories.make_session(course)
+    make_flag(course, reason="PHQ-9 item 9 answered positively")
+    ending_services.end_course_early(
+        therapist, course, "moved_away", told="GP by phone", arranged="GP review this week"
+    )
+    return course
+
+
+@pytest.mark.parametrize(
+    ("viewer", "url", "page"),
+    [
+        ("therapist", "cases:caseload", "caseload"),
+        ("supervisor", "supervision:dashboard", "supervision_dashboard"),
+        ("service_admin", "supervision:service", "service"),
+    ],
+)
+def test_open_risk_on_closed_courses_records_its_clients_in_the_page_s_one_insert(
+    request, client, therapist, viewer, url, page
+):
+    closed = _closed_with_open_flag(therapist)
+    user = request.getfixturevalue(viewer)
+    client.force_login(user)
+    response, inserts, _ = _get(client, reverse(url))
+    assert closed.client.record_number in response.content.decode()
+    assert len(inserts) == 1
+    assert closed.client_id in {e.client_id for e in _reads(user, page=page)}
+
+
+def test_the_recently_closed_view_records_each_client_listed_in_one_insert(
+    client, supervisor, therapist
+):
+    closed = [_closed_with_open_flag(therapist) for _ in range(3)]
+    client.force_login(supervisor)
+    response, inserts, _ = _get(client, reverse("supervision:recently_closed"))
+    assert len(inserts) == 1
+    assert {c.client_id for c in closed} <= {
+        e.client_id for e in _reads(supervisor, page="recently_closed")
+    }

@@ -17,7 +17,7 @@ from cases.models.courses import CourseStatus
 from cases.services import courses as course_services
 from cases.services import endings as ending_services
 from measures.queries import outcomes_for
-from sessions.models import FocalAreaWork, NoteStatus, RolePlay
+from sessions.models import FocalAreaWork, NoteStatus, RolePlay, Session
 from supervision import flags
 from supervision.fidelity import fidelity_items
 from supervision.flags import facts_for, raised, with_flag_facts
@@ -46,8 +46,6 @@ def held_well(course, day: datetime.date, number: int, planned: int):
     session = factories.make_session(
         course,
         scheduled_for=at(day),
-        status=NoteStatus.SIGNED,
-        signed_at=timezone.now(),  # signed today, weeks after the session
         next_task="Ask my sister to help with the children on Saturday",
         diagnosis_given=number == 1,
         sick_role_explained=number == 1,
@@ -59,6 +57,11 @@ def held_well(course, day: datetime.date, number: int, planned: int):
         FocalAreaWork.objects.create(session=session, area="role_dispute", dispute_with="Dan")
     if number == 6:
         RolePlay.objects.create(session=session, rehearsed="Asking Dan for an evening out")
+    # Signed once complete (the database freezes a signed note's records), today: weeks late.
+    Session.objects.filter(pk=session.pk).update(
+        status=NoteStatus.SIGNED, signed_at=timezone.now(), signed_by=course.therapist
+    )
+    session.refresh_from_db()
     return session
 
 
