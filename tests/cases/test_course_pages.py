@@ -216,3 +216,18 @@ def test_an_ended_course_says_how_many_sessions_were_held(client, therapist):
     client.force_login(therapist)
     html = client.get(course.get_absolute_url()).content.decode()
     assert "3 of 16 sessions held" in html
+
+
+def test_a_course_with_nothing_booked_says_so_not_0_weeks_left(client, therapist):
+    course = factories.make_course(
+        therapist=therapist,
+        planned_sessions=12,
+        status=CourseStatus.ACTIVE,
+        start_date=timezone.localdate() - datetime.timedelta(weeks=13),
+    )
+    for _ in range(12):
+        factories.make_session(course)
+    client.force_login(therapist)
+    html = client.get(course.get_absolute_url()).content.decode()
+    assert "0 weeks left" not in html
+    assert 'data-testid="no-weeks-left">no appointment booked' in html
