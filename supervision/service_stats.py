@@ -2,7 +2,9 @@
 
 Definitions (the outcome ones are cases/outcomes.py's, NHS Talking Therapies style):
 
-- A course *ended in the period* when it was completed or ended early with ``ended_on`` in it.
+- A course *ended in the period* when it was completed or ended early and its clinical end (its
+  last attended session; the day it was closed if none was held) falls in it, whenever it was
+  written up and closed in the app.
 - It is *finished* (counted for outcomes) when it also had at least two attended sessions and a
   paired depression measure of its adaptation (PHQ-9, PHQ-A or SMFQ: a first and a later
   score). A course with only an anxiety measure paired is not classified, so not counted.
@@ -22,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from cases.models import Course
@@ -193,13 +196,13 @@ def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFi
     running_courses = _running_courses(user)
     ended = list(
         Course.objects.visible_to(user)
-        .filter(
-            status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY],
-            ended_on__gte=start,
-            ended_on__lte=end,
-        )
+        # A course is closed in the app on or after its last session, so ``ended_on`` before
+        # the period rules it out cheaply; the period itself reads the clinical end.
+        .filter(status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY], ended_on__gte=start)
         .with_progress()
-        .order_by("ended_on", "id")
+        .annotate(clinical_end_on=Coalesce("last_attended_on", "ended_on"))
+        .filter(clinical_end_on__gte=start, clinical_end_on__lte=end)
+        .order_by("clinical_end_on", "id")
     )
     outcomes_for([c for c in ended if c.attended >= MIN_ATTENDED_TO_FINISH])
 

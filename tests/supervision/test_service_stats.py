@@ -48,7 +48,11 @@ def make_course(therapist, attended=0, scores=(), **fields):
 
 
 def ended(therapist, on, attended, scores, status=CourseStatus.COMPLETED, **fields):
-    return make_course(therapist, attended, scores, status=status, ended_on=on, **fields)
+    """A course whose last attended session was on ``on`` (its clinical end), written up and
+    closed in the app a week later: the period counts the clinical end."""
+    fields.setdefault("start_date", on - datetime.timedelta(weeks=max(attended, 1) - 1))
+    closed = on + datetime.timedelta(weeks=1)
+    return make_course(therapist, attended, scores, status=status, ended_on=closed, **fields)
 
 
 @pytest.fixture

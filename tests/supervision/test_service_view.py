@@ -23,7 +23,7 @@ def finished_course(therapist, ended_on, **fields):
         therapist=therapist,
         ended_on=ended_on,
         status=fields.pop("status", CourseStatus.COMPLETED),
-        start_date=ended_on - datetime.timedelta(weeks=16),
+        start_date=ended_on - datetime.timedelta(weeks=2),  # its third session is its last
         **fields,
     )
     for _ in range(3):
