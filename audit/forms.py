@@ -1,11 +1,10 @@
 from django import forms
-
-from accounts.models import User
+from django.contrib.auth import get_user_model
 
 
 class AuditFilterForm(forms.Form):
     user = forms.ModelChoiceField(
-        queryset=User.objects.all(), required=False, empty_label="Anyone", label="Who"
+        queryset=get_user_model().objects.all(), required=False, empty_label="Anyone", label="Who"
     )
     action = forms.CharField(
         required=False,

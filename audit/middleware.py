@@ -70,7 +70,7 @@ class AccessAuditMiddleware:
                     "status": 404,
                     "exists": client_id is not None,
                 },
-                client=_client_ref(client_id) if client_id is not None else None,
+                client=client_id,
             )
         elif request.method in ("GET", "HEAD") and 200 <= status < 300:
             if any(cid is not None for _, cid in bucket):
@@ -83,11 +83,5 @@ class AccessAuditMiddleware:
                 "view",
                 reads.record_named(*found),
                 detail={"path": request.path[:500], "url_name": match.view_name},
-                client=_client_ref(client_id),
+                client=client_id,
             )
-
-
-def _client_ref(client_id: int):
-    from cases.models import Client
-
-    return Client(pk=client_id)

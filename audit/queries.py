@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
@@ -65,8 +66,7 @@ def place(event: AuditEvent) -> str:
 
 
 def role_label(role: str) -> str:
-    from accounts.models import User
-
+    User = get_user_model()
     return User.Role(role).label if role in User.Role.values else role
 
 

@@ -8,16 +8,24 @@ is neither here nor in NOT_CLINICAL.
 
 from django.apps import apps
 
-# URL argument -> (model label, path from that model to the client's id)
-CLINICAL_ARGUMENTS: dict[str, tuple[str, str]] = {
-    "client_id": ("cases.Client", "pk"),
-    "course_id": ("cases.Course", "client_id"),
-    "session_id": ("session_logs.Session", "course__client_id"),
-    "appointment_id": ("session_logs.Session", "course__client_id"),
-    "person_id": ("inventory.Person", "course__client_id"),
-    "response_id": ("measures.QuestionnaireResponse", "course__client_id"),
-    "flag_id": ("measures.RiskFlag", "course__client_id"),
-}
+# URL argument -> (model label, path from that model to the client's id). Filled by the apps
+# that own clinical records, from their AppConfig.ready(), through ``register``: audit is the
+# ground layer and never imports them (docs/architecture.md).
+CLINICAL_ARGUMENTS: dict[str, tuple[str, str]] = {}
+
+
+def register(argument: str, model_label: str, path_to_client: str) -> None:
+    """Declare that URL argument ``argument`` names a ``model_label`` record whose client id is
+    at ``path_to_client`` ("pk" for the client itself). Called from an AppConfig.ready()."""
+    CLINICAL_ARGUMENTS[argument] = (model_label, path_to_client)
+
+
+def visible(argument: str, user):
+    """The records ``argument`` names that ``user`` may see (the owning model's one access
+    path, ``visible_to``)."""
+    label, _ = CLINICAL_ARGUMENTS[argument]
+    return apps.get_model(label).objects.visible_to(user)
+
 
 # URL arguments that name a part of a record always given with the record's own argument
 # (argument -> the argument that leads to the client).

@@ -41,7 +41,7 @@ def record(
 ) -> AuditEvent:
     """Append one audit row. Call it inside the same transaction as the change it describes.
 
-    A function writing many rows at once builds unsaved ``AuditEvent`` objects the same way and
+    ``client`` is a Client or a client's id. A function writing many rows at once builds unsaved ``AuditEvent`` objects the same way and
     passes them all to ``audit.chain.append`` (the one insert path, which chains them).
     """
     context = current_request.get()
@@ -50,7 +50,7 @@ def record(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        client=client,
+        client_id=getattr(client, "pk", client),
         ip=context.ip,
         request_id=context.request_id,
         detail=detail or {},

@@ -3,11 +3,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from audit import queries
+from audit import queries, reads
 from audit.forms import AuditFilterForm
 from audit.models import AuditEvent
 from audit.trail import record
-from cases.models import Client
 
 PAGE_SIZE = 50
 
@@ -37,7 +36,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def client_access(request: HttpRequest, client_id: int) -> HttpResponse:
     """Everyone who viewed or changed one client's record, and when."""
     _require_service_admin(request)
-    client = get_object_or_404(Client.objects.visible_to(request.user), pk=client_id)
+    client = get_object_or_404(reads.visible("client_id", request.user), pk=client_id)
     record(request.user, "audit.access_report", client, client=client)
     people = [
         {**row, "role": queries.role_label(row["actor__role"])}

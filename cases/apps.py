@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = "Clients and courses"
+
+    def ready(self) -> None:
+        from audit import reads
+
+        # The clinical URL arguments this app's records answer to (audit/reads.py).
+        reads.register("client_id", "cases.Client", "pk")
+        reads.register("course_id", "cases.Course", "client_id")

@@ -181,7 +181,7 @@ DEMO: list[DemoCourse] = [
         outcome="ended_early",
         end_reason="moved_away",
     ),
-    # Closed by ``cases.demo_endings`` once scored: an early ending with an open risk flag and
+    # Closed by ``ipt_site.demo_endings`` once scored: an early ending with an open risk flag and
     # its handover, and a non-responder completed with a decision on what happens next.
     DemoCourse("DEMO-1008", "Marek", "Novak", datetime.date(1980, 8, 4), "therapist1", 6),
     DemoCourse("DEMO-1009", "Carla", "Mendes", datetime.date(1972, 5, 19), "therapist1", 14, 14),

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class MeasuresConfig(AppConfig):
     name = "measures"
     verbose_name = "Outcome measures and risk"
+
+    def ready(self) -> None:
+        from audit import reads
+
+        reads.register("response_id", "measures.QuestionnaireResponse", "course__client_id")
+        reads.register("flag_id", "measures.RiskFlag", "course__client_id")

@@ -6,3 +6,9 @@ class SessionLogsConfig(AppConfig):
     name = "sessions"
     label = "session_logs"
     verbose_name = "Session logs"
+
+    def ready(self) -> None:
+        from audit import reads
+
+        reads.register("session_id", "session_logs.Session", "course__client_id")
+        reads.register("appointment_id", "session_logs.Session", "course__client_id")

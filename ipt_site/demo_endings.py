@@ -1,4 +1,4 @@
-"""Demo endings for ``manage.py seed_demo``, run straight after the cases demo.
+"""Demo endings for ``manage.py seed_demo``, run straight after the cases demo (it lives at the top: it scores questionnaires on cases' courses).
 
 - DEMO-1008 (Marek Novak) answers the PHQ-9 suicide item positively in session 5 and then moves
   away: the course ends early with a recorded risk handover and the flag stays open, listed as

@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
         from cases import demo as cases_demo
-        from cases import demo_endings
+        from ipt_site import demo_endings
         from inventory import demo as inventory_demo
         from measures import demo as measures_demo
         from sessions import demo as session_demo
