@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from cases import ports
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from cases.models.endings import MAX_EXTRA_SESSIONS, NextStep
@@ -23,9 +24,7 @@ def open_flags(course: Course) -> list:
 
 def final_outcome(course: Course):
     """The course's outcome facts (``CourseOutcome``): the one call the ending reads it through."""
-    from measures.queries import outcomes_for
-
-    return outcomes_for([course])[course.pk]
+    return ports.outcomes([course])[course.pk]
 
 
 def needs_decision(outcome) -> bool:

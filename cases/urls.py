@@ -1,10 +1,9 @@
 from django.urls import path
 
-from cases.views import caseload, clients, courses, endings, schedule
+from cases.views import clients, courses, endings
 
 app_name = "cases"
 urlpatterns = [
-    path("caseload/", caseload.caseload, name="caseload"),
     path("clients/", clients.client_search, name="client_search"),
     path("clients/new/", clients.client_create, name="client_create"),
     path("clients/<int:client_id>/", clients.client_detail, name="client_detail"),
@@ -12,16 +11,10 @@ urlpatterns = [
     path("clients/<int:client_id>/archive/", clients.client_archive, name="client_archive"),
     path("clients/<int:client_id>/restore/", clients.client_restore, name="client_restore"),
     path("clients/<int:client_id>/courses/new/", courses.course_create, name="course_create"),
-    path("courses/<int:course_id>/", courses.course_detail, name="course_detail"),
     path("courses/<int:course_id>/edit/", courses.course_edit, name="course_edit"),
     path("courses/<int:course_id>/start/", courses.course_start, name="course_start"),
     path("courses/<int:course_id>/complete/", endings.course_complete, name="course_complete"),
     path("courses/<int:course_id>/end-early/", endings.course_end_early, name="course_end_early"),
     path("courses/<int:course_id>/reopen/", endings.course_reopen, name="course_reopen"),
     path("courses/<int:course_id>/transfer/", courses.course_transfer, name="course_transfer"),
-    path(
-        "courses/<int:course_id>/appointments/<int:appointment_id>/move/",
-        schedule.appointment_move,
-        name="appointment_move",
-    ),
 ]

@@ -9,8 +9,8 @@ import itertools
 
 from django.utils import timezone
 
-from cases.models import Course, Formulation
-from inventory.models import InventoryCompletion, Person, TimelineEvent
+from cases.models import Course
+from inventory.models import Formulation, InventoryCompletion, Person, TimelineEvent
 
 SCENARIOS = [
     {

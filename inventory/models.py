@@ -225,3 +225,7 @@ class TimelineEvent(models.Model):
     @staticmethod
     def normalise(day: datetime.date, month_only: bool) -> datetime.date:
         return day.replace(day=1) if month_only else day
+
+
+# Declared in its own module (its own topic); imported here so Django registers it.
+from inventory.formulation_model import Formulation  # noqa: E402, F401

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
+from cases import urls as cases_urls
+from ipt_site.pages import urls as pages_urls
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -14,8 +16,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("", include("cases.urls")),
-    path("", include("cases.formulation_urls")),
+    path("", include((cases_urls.urlpatterns + pages_urls.urlpatterns, "cases"))),
+    path("", include("inventory.formulation_urls")),
     path("", include("sessions.urls")),
     path("", include("inventory.urls")),
     path("", include("measures.urls")),

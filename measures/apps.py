@@ -7,6 +7,10 @@ class MeasuresConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import reads
+        from cases import ports
+        from measures.queries import outcomes_for
+
+        ports.register_outcome_reader(outcomes_for)
 
         reads.register("response_id", "measures.QuestionnaireResponse", "course__client_id")
         reads.register("flag_id", "measures.RiskFlag", "course__client_id")

@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from cases.outcomes import MeasurePlan, Outcome, classify_series, not_on_track, plan_for
 from measures import instruments
@@ -131,15 +131,13 @@ def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
         by_course[response.course_id].append(response)
     attended = {course.pk: getattr(course, "attended", None) for course in courses}
     if any(value is None for value in attended.values()):
-        from sessions.models import Attendance, Session
+        from cases import ports
+        from cases.models import Course
 
         counts = dict(
-            Session.objects.filter(course_id__in=ids)
-            .values("course_id")
-            .annotate(
-                n=Count("id", filter=Q(attendance=Attendance.ATTENDED, voided_at__isnull=True))
-            )
-            .values_list("course_id", "n")
+            Course.objects.filter(pk__in=ids)
+            .annotate(n=ports.book().progress()["attended"])
+            .values_list("pk", "n")
         )
         attended = {
             pk: (value if value is not None else counts.get(pk, 0))

@@ -151,7 +151,7 @@ def time_dashboard(supervisor, runs: int) -> list[float]:
 
 def main(runs: int) -> None:
     from cases.pdf import render_pdf
-    from cases.views.formulation import formulation_pdf_context, formulation_pdf_resources
+    from inventory.formulation_views import formulation_pdf_context, formulation_pdf_resources
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)

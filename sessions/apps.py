@@ -9,6 +9,10 @@ class SessionLogsConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import reads
+        from cases import ports
+        from sessions.booking import SessionBook
+
+        ports.register_appointment_book(SessionBook())
 
         reads.register("session_id", "session_logs.Session", "course__client_id")
         reads.register("appointment_id", "session_logs.Session", "course__client_id")

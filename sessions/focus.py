@@ -24,7 +24,7 @@ class FocusPrompts:
 
 def current_focal_areas(course) -> tuple[str | None, str | None]:
     try:
-        module = importlib.import_module("cases.formulation_progress")
+        module = importlib.import_module("inventory.formulation_progress")
     except ImportError:
         return (None, None)
     finder = getattr(module, "current_focal_areas", None)

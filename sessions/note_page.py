@@ -40,8 +40,7 @@ PLAN_SECTIONS = {
 
 def initial_evidence(course) -> list[tuple[str, object]]:
     """What the other parts of the course already show for the initial phase, with links."""
-    from cases import formulation_progress
-    from inventory import progress
+    from inventory import formulation_progress, progress
 
     return [
         ("Interpersonal inventory", progress.inventory_taken(course)),

@@ -9,10 +9,9 @@ in a fixed number of queries (``supervision.fidelity_records``); never call this
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import formulation_progress
-from cases.checklist import session_url
-from cases.evidence import Evidence
+from cases.evidence import Evidence, session_url
 from cases.focal_areas import FocalArea
+from inventory import formulation_progress
 from sessions.models import RelapsePreventionPlan
 from supervision.fidelity_records import (
     DONE,

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from cases import formulation_progress
-from cases.checklist import session_url
-from cases.evidence import Evidence
+from cases.evidence import Evidence, session_url
 from cases.models.courses import CourseStatus
 from cases.phases import phase_for, phase_spans
+from inventory import formulation_progress
 from inventory import progress as inventory_progress
 from sessions.models import (
     Attendance,

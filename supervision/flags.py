@@ -17,10 +17,9 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from cases.models import Formulation
 from cases.models.courses import CourseStatus
 from cases.phases import phase_spans
-from inventory.models import InventoryCompletion
+from inventory.models import Formulation, InventoryCompletion
 from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome, with_open_risk
 from sessions.models import CommunicationAnalysis, FocalAreaWork, NoteStatus, RolePlay, Session

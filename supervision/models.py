@@ -71,7 +71,7 @@ class SupervisorComment(models.Model):
         related_name="supervisor_comments",
     )
     formulation = models.ForeignKey(
-        "cases.Formulation",
+        "inventory.Formulation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -114,7 +114,7 @@ def complete_inventory(course: Course, **fields):
 
 
 def make_formulation(course: Course, **fields):
-    from cases.models import Formulation
+    from inventory.models import Formulation
 
     last = course.formulations.order_by("-number").first()
     fields.setdefault("number", last.number + 1 if last else 1)

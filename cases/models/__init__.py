@@ -1,6 +1,5 @@
 from cases.models.clients import Client
 from cases.models.courses import Course, CourseTransfer
 from cases.models.endings import CourseEnding
-from cases.models.formulation import Formulation  # noqa: F401
 
 __all__ = ["Client", "Course", "CourseEnding", "CourseTransfer"]

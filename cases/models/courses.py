@@ -4,20 +4,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
-    Count,
-    DateField,
-    IntegerField,
     Max,
     Min,
-    OuterRef,
     Q,
-    Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
-from django.utils import timezone
 
+from cases import ports
 from cases.models.access import visible_therapists_q
 from cases.phases import PHASE_LABELS, phase_for, phase_spans
 
@@ -105,29 +99,7 @@ class CourseQuerySet(models.QuerySet):
         them were held (read by ``Course.clinical_start``/``clinical_end``);
         ``next_appointment``: the earliest appointment still scheduled from now on.
         """
-        from sessions.models import Attendance, Session
-
-        per_course = Session.objects.attended().filter(course=OuterRef("pk")).order_by()
-        attended = per_course.values("course").annotate(n=Count("pk")).values("n")
-        held_on = TruncDate(Coalesce("held_at", "scheduled_for"))
-        first_held = per_course.values("course").annotate(on=Min(held_on)).values("on")
-        last_held = per_course.values("course").annotate(on=Max(held_on)).values("on")
-        upcoming = (
-            Session.objects.not_void()
-            .filter(
-                course=OuterRef("pk"),
-                attendance=Attendance.SCHEDULED,
-                scheduled_for__gte=timezone.now(),
-            )
-            .order_by("scheduled_for")
-            .values("scheduled_for")[:1]
-        )
-        return self.select_related("client", "therapist").annotate(
-            attended=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)),
-            first_attended_on=Subquery(first_held, output_field=DateField()),
-            last_attended_on=Subquery(last_held, output_field=DateField()),
-            next_appointment=Subquery(upcoming),
-        )
+        return self.select_related("client", "therapist").annotate(**ports.book().progress())
 
     def current(self) -> "CourseQuerySet":
         """Courses on a caseload: planned or active, of clients not archived."""

@@ -1,34 +1,22 @@
 """Writing courses: open, edit, start, transfers and the appointment schedule (endings and
 reopening: ``cases.services.endings``).
 
-Every function is atomic and writes its audit row in the same transaction. The schedule
-functions write ``sessions.Session`` rows (one per planned appointment); everything else about
-sessions (attendance, notes, numbering) belongs to the sessions app.
+Every function is atomic and writes its audit row in the same transaction. The appointments
+are the sessions app's records: the schedule changes go through ``cases.ports`` (the
+book sessions registers), and moving one appointment is ``sessions.booking.move_appointment``.
 """
 
-import datetime
-import zoneinfo
-
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit import trail
+from cases import ports
 from cases.exceptions import RuleBroken
 from cases.models import Course, CourseTransfer
 from cases.models.courses import CourseStatus
 from cases.versioning import claim_next_version
-from sessions.models import Attendance, Session
 
-DEFAULT_APPOINTMENT_TIME = datetime.time(10, 0)
 SCHEDULE_FIELDS = {"start_date", "usual_time", "planned_sessions"}
-
-
-def appointment_time(course: Course, week: int) -> datetime.datetime:
-    """When planned appointment ``week`` (1-based) falls: weekly from the start date."""
-    day = course.start_date + datetime.timedelta(weeks=week - 1)
-    at = course.usual_time or DEFAULT_APPOINTMENT_TIME
-    return datetime.datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
 def _open_course_exists(course: Course) -> Course | None:
@@ -42,39 +30,13 @@ def _open_course_exists(course: Course) -> Course | None:
 
 
 def sync_schedule(course: Course) -> None:
-    """Make the planned appointments match the course: one still-scheduled row per planned week.
-
-    Weeks already held or missed are left alone; appointments beyond a shortened plan are voided
-    (never deleted), and still-scheduled ones move when the start date or time changed.
-    """
-    rows = {s.planned_week: s for s in course.sessions.not_void().exclude(planned_week=None)}
-    now = timezone.now()
-    for week in range(1, course.planned_sessions + 1):
-        when = appointment_time(course, week)
-        existing = rows.pop(week, None)
-        if existing is None:
-            Session.objects.create(
-                course=course,
-                scheduled_for=when,
-                planned_week=week,
-                attendance=Attendance.SCHEDULED,
-            )
-        elif existing.attendance == Attendance.SCHEDULED and existing.scheduled_for != when:
-            existing.scheduled_for = when
-            existing.save(update_fields=["scheduled_for", "updated_at"])
-    for extra in rows.values():
-        if extra.attendance == Attendance.SCHEDULED:
-            extra.voided_at = now
-            extra.void_reason = "Not needed: the course was shortened."
-            extra.save(update_fields=["voided_at", "void_reason", "updated_at"])
+    """Make the planned appointments match the course (through the registered appointment
+    book: the appointments are the sessions app's records)."""
+    ports.book().lay_out(course)
 
 
 def _void_remaining_appointments(course: Course, why: str) -> int:
-    return (
-        course.sessions.not_void()
-        .filter(attendance=Attendance.SCHEDULED)
-        .update(voided_at=timezone.now(), void_reason=why)
-    )
+    return ports.book().cancel_remaining(course, why)
 
 
 @transaction.atomic
@@ -166,23 +128,3 @@ def transfer_course(actor, course: Course, to_therapist, reason: str) -> CourseT
         {"from": transfer.from_therapist_id, "to": to_therapist.pk},
     )
     return transfer
-
-
-@transaction.atomic
-def move_appointment(actor, appointment: Session, when: datetime.datetime) -> Session:
-    """Move one appointment that is still scheduled to another date and time."""
-    if appointment.attendance != Attendance.SCHEDULED or appointment.is_void:
-        raise RuleBroken("Only an appointment that is still scheduled can be moved.")
-    if not appointment.course.is_open:
-        raise RuleBroken("This course has ended; its appointments cannot be moved.")
-    before = appointment.scheduled_for
-    appointment.scheduled_for = when
-    appointment.save(update_fields=["scheduled_for", "updated_at"])
-    trail.record(
-        actor,
-        "appointment.move",
-        appointment,
-        client=appointment.course.client,
-        detail={"from": before.isoformat(), "to": when.isoformat()},
-    )
-    return appointment

@@ -1,18 +1,13 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from audit import trail
-from cases.checklist import initial_phase_checklist
 from cases.course_forms import CourseForm, TransferForm
 from cases.exceptions import RuleBroken, StaleEdit
 from cases.models import Course
-from cases.models.access import can_edit_as
-from cases.schedule import schedule_for
 from cases.services import courses as course_services
-from cases.services.endings import can_reopen
-from cases.views.lookups import editable_client, editable_course, visible_course
+from cases.views.lookups import editable_client, editable_course
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,26 +29,6 @@ def course_create(request: HttpRequest, client_id: int) -> HttpResponse:
             )
             return redirect(course)
     return render(request, "cases/course_form.html", {"form": form, "client": client})
-
-
-@require_GET
-def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = visible_course(request, course_id)
-    trail.record(request.user, "view", course, client=course.client)
-    return render(
-        request,
-        "cases/course_detail.html",
-        {
-            "course": course,
-            "client": course.client,
-            "can_edit": can_edit_as(request.user, course.therapist),
-            "checklist": initial_phase_checklist(course),
-            "schedule": schedule_for(course),
-            "transfers": list(course.transfers.select_related("from_therapist", "to_therapist")),
-            "endings": list(course.endings.select_related("recorded_by", "reopened_by")),
-            "can_reopen": course.is_closed and can_reopen(request.user, course),
-        },
-    )
 
 
 @require_http_methods(["GET", "POST"])

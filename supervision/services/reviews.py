@@ -9,8 +9,9 @@ themselves, and a decision taken on a page loaded before someone else's is refus
 from django.db import transaction
 
 from audit import trail
-from cases.models import Course, Formulation
+from cases.models import Course
 from cases.models.access import supervises
+from inventory.models import Formulation
 from sessions.models import NoteStatus, Session
 from sessions.services import NOTE_FIELDS
 from supervision.models import NoteReview, ReviewAction, SupervisorComment

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from audit import trail
 from cases.models import Course
-from cases.views.formulation import version_context
+from inventory.formulation_views import version_context
 from sessions.models import Session
 from sessions.note_page import NotePage
 from sessions.views import SESSION_RELATED
@@ -170,7 +170,9 @@ def formulation_comment(request: HttpRequest, course_id: int) -> HttpResponse:
             )
             return redirect(_formulation_url(course, formulation, latest) + "#supervisor-comments")
     context = version_context(request, course, formulation)
-    context |= formulation_comment_context(course, formulation, request.user, comment_form=form)
+    context["formulation_review"] = formulation_comment_context(
+        course, formulation, request.user, comment_form=form
+    )
     return render(request, "cases/formulation_version.html", context, status=400)
 
 

@@ -291,7 +291,7 @@ CATALOGUE |= {
         "write",
         lambda world: {"to_therapist": world.other_therapist.pk, "reason": "Leaving the team"},
     ),
-    "cases:appointment_move": Entry(_appointment_kwargs, "write", _appointment_move_data),
+    "sessions:appointment_move": Entry(_appointment_kwargs, "write", _appointment_move_data),
 }
 
 

@@ -121,7 +121,7 @@ def test_an_adaptation_outside_its_ages_asks_for_confirmation(
 
 
 def test_the_demo_caseload_shows_every_phase(sign_in, screenshot, page, live_server):
-    from cases import demo
+    from ipt_site import demo_courses as demo
 
     supervisor = factories.make_supervisor()
     users = {

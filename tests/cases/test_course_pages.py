@@ -118,7 +118,7 @@ def test_the_course_page_shows_the_phase_checklist_and_hooks(client, therapist):
 def test_the_checklist_costs_the_same_queries_for_few_or_many_sessions(
     therapist, django_assert_num_queries
 ):
-    from cases.checklist import initial_phase_checklist
+    from sessions.checklist import initial_phase_checklist
 
     few = factories.make_course(therapist=therapist)
     factories.make_session(few, diagnosis_given=True)
@@ -139,7 +139,7 @@ def test_the_owner_moves_an_appointment(client, therapist):
     sync_schedule(course)
     appointment = course.sessions.get(planned_week=2)
     client.force_login(therapist)
-    url = reverse("cases:appointment_move", args=[course.pk, appointment.pk])
+    url = reverse("sessions:appointment_move", args=[course.pk, appointment.pk])
     bad = client.post(url, {"date": "not a date", "time": "11:00"})
     assert "date" in bad.context["form"].errors
     day = timezone.localdate() + datetime.timedelta(days=20)

@@ -10,6 +10,7 @@ from cases.models.courses import CourseStatus
 from cases.services import clients as client_services
 from cases.services import courses as course_services
 from cases.services import endings as ending_services
+from sessions import booking
 from sessions.models import Attendance
 from tests import factories
 
@@ -127,12 +128,12 @@ def test_it_moves_only_a_scheduled_appointment(therapist):
     course = planned_course(therapist)
     appointment = course.sessions.get(planned_week=3)
     new_time = appointment.scheduled_for + datetime.timedelta(days=1, hours=2)
-    course_services.move_appointment(therapist, appointment, new_time)
+    booking.move_appointment(therapist, appointment, new_time)
     appointment.refresh_from_db()
     assert appointment.scheduled_for == new_time
     held = factories.make_session(course)
     with pytest.raises(RuleBroken):
-        course_services.move_appointment(therapist, held, new_time)
+        booking.move_appointment(therapist, held, new_time)
 
 
 def test_it_relays_the_schedule_when_the_course_is_shortened(therapist):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Formulation
+from inventory.models import Formulation
 from tests import factories
 
 pytestmark = pytest.mark.django_db

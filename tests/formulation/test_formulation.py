@@ -3,8 +3,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from cases.formulation_progress import current_focal_areas, focal_area_chosen, formulation_shared
-from cases.models import Formulation
+from inventory.formulation_progress import (
+    current_focal_areas,
+    focal_area_chosen,
+    formulation_shared,
+)
+from inventory.models import Formulation
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from cases import pdf
-from cases.models import Formulation
+from inventory.models import Formulation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_it_escapes_user_text_so_it_cannot_add_markup(client, formulation, monke
     assert fetched == ["https://pdf.invalid/static/pdf/pdf.css"]
 
     formulation.refresh_from_db()
-    from cases.views.formulation import formulation_pdf_context
+    from inventory.formulation_views import formulation_pdf_context
 
     html = render_to_string("pdf/formulation.html", formulation_pdf_context(course, formulation))
     assert "<script>" not in html and '<img src="file:' not in html

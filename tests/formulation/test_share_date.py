@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from cases.models import Formulation
+from inventory.models import Formulation
 from tests import factories
 
 pytestmark = pytest.mark.django_db

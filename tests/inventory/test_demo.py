@@ -1,9 +1,8 @@
 import pytest
 
 from accounts.demo import seed_users
-from cases.models import Formulation
 from inventory import demo
-from inventory.models import Person, TimelineEvent
+from inventory.models import Formulation, Person, TimelineEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db

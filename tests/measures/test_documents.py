@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from cases.models.courses import CourseStatus
-from cases.models.formulation import Formulation
+from inventory.models import Formulation
 from measures.models import SafetyPlan
 from sessions.models import FollowUpPlan, RelapsePreventionPlan
 from tests import factories

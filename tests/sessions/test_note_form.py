@@ -147,7 +147,7 @@ def test_the_middle_phase_shows_all_focal_prompts_without_a_formulation(signed_i
 
 
 def test_the_middle_phase_prompts_for_the_chosen_areas(signed_in, middle_session, monkeypatch):
-    from cases import formulation_progress
+    from inventory import formulation_progress
 
     monkeypatch.setattr(
         formulation_progress,

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Course, Formulation
+from cases.models import Course
 from cases.models.courses import CourseStatus
+from inventory.models import Formulation
 from sessions.models import CommunicationAnalysis, FocalAreaWork, RelapsePreventionPlan, RolePlay
 from supervision.fidelity import (
     DONE,

@@ -11,12 +11,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.checklist import initial_phase_checklist
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from cases.services import courses as course_services
 from cases.services import endings as ending_services
 from measures.queries import outcomes_for
+from sessions.checklist import initial_phase_checklist
 from sessions.models import FocalAreaWork, NoteStatus, RolePlay, Session
 from supervision import flags
 from supervision.fidelity import fidelity_items

@@ -29,15 +29,14 @@ class Command(BaseCommand):
 
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
-        from cases import demo as cases_demo
-        from ipt_site import demo_endings
         from inventory import demo as inventory_demo
+        from ipt_site import demo_courses, demo_endings
         from measures import demo as measures_demo
         from sessions import demo as session_demo
         from supervision import demo as supervision_demo
 
         return [
-            cases_demo.seed,
+            demo_courses.seed,
             demo_endings.seed,
             session_demo.seed,
             inventory_demo.seed,

@@ -9,15 +9,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.trail import record
 from cases.focal_areas import FocalArea
-from cases.formulation_forms import AREA_HELP, FormulationForm, ShareForm
-from cases.models import Course, Formulation
+from cases.models import Course
 from cases.pdf import pdf_response, svg_resource
-from cases.services import formulation as services
-from cases.worksheets import WorksheetForm, worksheet_rows
+from inventory import formulation_services as services
 from inventory import outcomes
 from inventory.charts import relationship_map, timeline_chart
-from inventory.models import InventoryCompletion
-from supervision.review_history import formulation_comment_context
+from inventory.formulation_forms import AREA_HELP, FormulationForm, ShareForm
+from inventory.models import Formulation, InventoryCompletion
+from inventory.worksheets import WorksheetForm, worksheet_rows
 
 PAGE = "cases/formulation.html"
 
@@ -82,8 +81,6 @@ def _context(request: HttpRequest, course: Course, **extra) -> dict:
             },
         ),
     }
-    # The supervisor's comments on the current version, shown beside it.
-    context |= formulation_comment_context(course, current, request.user)
     context.update(extra)
     return context
 
@@ -181,7 +178,6 @@ def formulation_version(request: HttpRequest, course_id: int, number: int) -> Ht
     )
     record(request.user, "view", version, client=course.client, detail={"page": "formulation"})
     context = version_context(request, course, version)
-    context |= formulation_comment_context(course, version, request.user)
     return render(request, "cases/formulation_version.html", context)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import formulation as views
+from inventory import formulation_views as views
 
 app_name = "formulation"
 urlpatterns = [

@@ -1,3 +1,5 @@
+"""Moving one appointment of a course's schedule."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from cases.course_forms import MoveAppointmentForm
 from cases.exceptions import RuleBroken
 from cases.models.access import can_edit_as
-from cases.services import courses as course_services
+from sessions import booking
 from sessions.models import Session
 
 
@@ -30,7 +32,7 @@ def appointment_move(request: HttpRequest, course_id: int, appointment_id: int) 
     )
     if request.method == "POST" and form.is_valid():
         try:
-            course_services.move_appointment(request.user, appointment, form.when())
+            booking.move_appointment(request.user, appointment, form.when())
         except RuleBroken as refusal:
             form.add_error(None, str(refusal))
         else:

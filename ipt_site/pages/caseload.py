@@ -1,3 +1,5 @@
+"""The caseload: the user's courses, with risk, outcome and returned notes beside each."""
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET

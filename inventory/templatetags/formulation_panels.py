@@ -1,6 +1,6 @@
 from django import template
 
-from cases.formulation_progress import formulation_versions
+from inventory.formulation_progress import formulation_versions
 
 register = template.Library()
 

@@ -1,3 +1,9 @@
+"""The IPT formulation: built from the inventory and the timeline, so it lives beside them.
+
+It moved here from ``cases`` (migrations cases 0004 / inventory 0003 move the model's state;
+the table keeps its name, ``cases_formulation``, so every row and reference stays as it was).
+"""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -56,6 +62,7 @@ class Formulation(models.Model):
     objects = FormulationQuerySet.as_manager()
 
     class Meta:
+        db_table = "cases_formulation"
         ordering = ["course", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["course", "number"], name="one_formulation_number"),

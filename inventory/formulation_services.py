@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.trail import record
-from cases.models import Course, Formulation
-from inventory.models import InventoryCompletion
+from cases.models import Course
+from inventory.models import Formulation, InventoryCompletion
 
 STALE = (
     "Someone saved this formulation after you opened it. Your text is kept below: reload the "

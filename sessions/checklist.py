@@ -7,11 +7,10 @@ formulation answer through their own evidence functions.
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from cases import formulation_progress
-from cases.evidence import Evidence
+from cases.evidence import Evidence, session_url
+from inventory import formulation_progress
 from inventory import progress as inventory_progress
 
 # (Session boolean field, checklist label)
@@ -32,13 +31,6 @@ class ChecklistItem:
     @property
     def done(self) -> bool:
         return self.evidence is not None
-
-
-def session_url(session_id: int) -> str:
-    try:
-        return reverse("sessions:detail", args=[session_id])
-    except NoReverseMatch:
-        return f"/sessions/{session_id}/"
 
 
 def _session_evidence(course) -> dict[str, Evidence]:

@@ -1,0 +1,61 @@
+"""Ports: what cases needs from the apps above it, registered by them.
+
+cases owns the course and its life (open, re-plan, extend, end), but two things it must read or
+move belong to apps above it (docs/architecture.md):
+- the appointments are session records (``sessions``): when the course's plan changes they must
+  follow, and list pages need each course's progress (the ``AppointmentBook``);
+- the outcome a course ends on is read from its questionnaires (``measures``), and the ending
+  rules need it (the ``OutcomeReader``).
+Each is registered once, from the owning app's AppConfig.ready(); cases never imports them.
+"""
+
+from typing import Protocol
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Expression
+
+
+class AppointmentBook(Protocol):
+    def lay_out(self, course) -> None:
+        """Make the still-scheduled appointments match the course's plan (never deleting)."""
+
+    def cancel_remaining(self, course, why: str) -> int:
+        """Void every appointment still scheduled, giving ``why``; returns how many."""
+
+    def progress(self) -> dict[str, Expression]:
+        """Annotations for a Course queryset: ``attended``, ``first_attended_on``,
+        ``last_attended_on`` and ``next_appointment`` (see ``CourseQuerySet.with_progress``)."""
+
+
+class OutcomeReader(Protocol):
+    def __call__(self, courses: list) -> dict:
+        """Course id -> its outcome facts (``measures.queries.CourseOutcome``), in O(1) queries."""
+
+
+_registered: dict[str, object] = {}
+
+
+def register_appointment_book(book: AppointmentBook) -> None:
+    _registered["appointments"] = book
+
+
+def register_outcome_reader(reader: OutcomeReader) -> None:
+    _registered["outcomes"] = reader
+
+
+def _get(name: str, owner: str):
+    try:
+        return _registered[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"Nothing is registered for cases.ports '{name}': the {owner} app registers it "
+            "when it loads (is it in INSTALLED_APPS?)."
+        ) from None
+
+
+def book() -> AppointmentBook:
+    return _get("appointments", "sessions")
+
+
+def outcomes(courses: list) -> dict:
+    return _get("outcomes", "measures")(courses)
