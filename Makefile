@@ -34,9 +34,12 @@ chromium:
 		command -v chromium >/dev/null 2>&1 || { echo "Chromium is missing and could not be installed: run 'apt-get install chromium' as root." >&2; exit 1; }; }
 	@command -v pdftotext >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq poppler-utils >/dev/null; } || true
 
+# lint-imports: the layers of docs/architecture.md (contracts in pyproject.toml); a wrong
+# import fails here, before any test runs, naming the import chain.
 lint: venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 check-migrations: venv
 	$(TEST_ENV) $(PY) manage.py check

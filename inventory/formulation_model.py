@@ -9,13 +9,10 @@ from django.db import models
 from django.db.models import F, Q
 
 from cases.focal_areas import FocalArea
-from cases.models.access import visible_therapists_q
+from cases.models.access import CourseScopedQuerySet
 
 
-class FormulationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "FormulationQuerySet":
-        return self.filter(visible_therapists_q(user, "course__therapist"))
-
+class FormulationQuerySet(CourseScopedQuerySet):
     def shared(self) -> "FormulationQuerySet":
         return self.filter(shared_on__isnull=False)
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from cases.models.access import visible_therapists_q
+from cases.models.access import CourseScopedQuerySet
 
 
 class Relationship(models.TextChoices):
@@ -40,10 +40,7 @@ class ConflictLevel(models.TextChoices):
 FEW_PEOPLE = 3
 
 
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "PersonQuerySet":
-        return self.filter(visible_therapists_q(user, "course__therapist"))
-
+class PersonQuerySet(CourseScopedQuerySet):
     def current(self) -> "PersonQuerySet":
         return self.filter(removed_at__isnull=True)
 
@@ -124,11 +121,17 @@ class InventorySnapshot(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CourseScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["taken_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.label} ({self.taken_on})"
+
+
+class SnapshotEntryQuerySet(CourseScopedQuerySet):
+    course_path = "snapshot__course"
 
 
 class SnapshotEntry(models.Model):
@@ -140,6 +143,8 @@ class SnapshotEntry(models.Model):
     closeness = models.CharField(max_length=10, choices=Closeness)
     support_level = models.CharField(max_length=10, choices=SupportLevel)
     conflict_level = models.CharField(max_length=10, choices=ConflictLevel)
+
+    objects = SnapshotEntryQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -164,10 +169,7 @@ class EventKind(models.TextChoices):
 MOOD_KINDS = (EventKind.MOOD_ONSET, EventKind.MOOD_WORSENING, EventKind.MOOD_IMPROVEMENT)
 
 
-class TimelineEventQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "TimelineEventQuerySet":
-        return self.filter(visible_therapists_q(user, "course__therapist"))
-
+class TimelineEventQuerySet(CourseScopedQuerySet):
     def current(self) -> "TimelineEventQuerySet":
         return self.filter(removed_at__isnull=True)
 

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from cases.focal_areas import FocalArea
-from cases.models.access import visible_therapists_q
+from cases.models.access import CourseScopedQuerySet
 from cases.phases import PHASE_LABELS, phase_for
 from sessions.plans import (  # noqa: F401 - the course plans live with their versions
     CoursePlanQuerySet,
@@ -46,11 +46,7 @@ class RiskLevel(models.TextChoices):
     HIGH = "high", "High"
 
 
-class SessionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "SessionQuerySet":
-        """The one access path to sessions: through the course's therapist."""
-        return self.filter(visible_therapists_q(user, "course__therapist"))
-
+class SessionQuerySet(CourseScopedQuerySet):
     def not_void(self) -> "SessionQuerySet":
         return self.filter(voided_at__isnull=True)
 
@@ -248,9 +244,8 @@ class Session(models.Model):
         return self.held_at or self.scheduled_for
 
 
-class SessionRecordQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "SessionRecordQuerySet":
-        return self.filter(visible_therapists_q(user, "session__course__therapist"))
+class SessionRecordQuerySet(CourseScopedQuerySet):
+    course_path = "session__course"
 
 
 class SessionRecord(models.Model):

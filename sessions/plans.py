@@ -10,7 +10,7 @@ the signed note keeps showing what was signed however the plan changes later.
 from django.conf import settings
 from django.db import models
 
-from cases.models.access import visible_therapists_q
+from cases.models.access import CourseScopedQuerySet
 
 
 class PlanVersionChanged(Exception):
@@ -50,9 +50,8 @@ class FollowUpPlanText(models.Model):
         abstract = True
 
 
-class CoursePlanQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "CoursePlanQuerySet":
-        return self.filter(visible_therapists_q(user, "course__therapist"))
+class CoursePlanQuerySet(CourseScopedQuerySet):
+    pass
 
 
 class RelapsePreventionPlan(RelapsePlanText):
@@ -89,9 +88,8 @@ class FollowUpPlan(FollowUpPlanText):
         return f"Follow-up plan for {self.course}"
 
 
-class PlanVersionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "PlanVersionQuerySet":
-        return self.filter(visible_therapists_q(user, "plan__course__therapist"))
+class PlanVersionQuerySet(CourseScopedQuerySet):
+    course_path = "plan__course"
 
     def update(self, **kwargs):
         raise PlanVersionChanged("A saved plan version never changes.")

@@ -18,9 +18,8 @@ class ReviewAction(models.TextChoices):
     RETURNED = "returned", "Returned for revision"
 
 
-class NoteReviewQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "NoteReviewQuerySet":
-        return self.filter(visible_therapists_q(user, "session__course__therapist"))
+class NoteReviewQuerySet(CourseScopedQuerySet):
+    course_path = "session__course"
 
 
 class NoteReview(models.Model):

@@ -21,9 +21,18 @@ def visible_therapists_q(user, field: str) -> Q:
 
 
 class CourseScopedQuerySet(models.QuerySet):
+    """The queryset every clinical record of a course is read through (tests/site/
+    test_architecture.py checks each model with a path to a course uses it).
+
+    ``course_path`` is the lookup from the record to its course: "course" for most, longer for
+    a part of another record (a session's communication analysis: "session__course").
+    """
+
+    course_path = "course"
+
     def visible_to(self, user):
         """The one access path: through the course's therapist, like every clinical record."""
-        return self.filter(visible_therapists_q(user, "course__therapist"))
+        return self.filter(visible_therapists_q(user, f"{self.course_path}__therapist"))
 
 
 def supervises(user, therapist) -> bool:
