@@ -19,6 +19,10 @@ The rules, and who they stop:
   co-signed (a returned note is a draft again for its trainee).
 - **No hard deletes** of clinical records: see ``NO_DELETE``.
 
+Which tables each rule covers is registered by the app that owns them, from its
+AppConfig.ready() (``append_only``, ``never_deleted``, ``signed_record``, ``reviewed_by``):
+audit is the ground layer and imports none of them.
+
 On PostgreSQL these triggers bind the app's runtime role, which owns no table and so cannot
 drop or disable them; the tables' owner (the migrating role) can, which is why it never runs
 the app (see ``audit.roles``). TRUNCATE and trigger changes are refused to the runtime role by
@@ -29,83 +33,70 @@ and casual SQL; anyone who can write the file can drop them.
 ``grant_runtime_role``), so a table rebuilt by a later migration gets its rules back.
 """
 
+from dataclasses import dataclass
+
 from django.db import connection as default_connection
 
 SIGNED = ("signed", "cosigned")
 AUDIT_TABLE = "audit_auditevent"
-APPEND_ONLY = {
+
+# The tables each rule covers are registered by the apps that own them, from their
+# AppConfig.ready() (docs/architecture.md: audit, at the ground, imports none of them). These
+# are mutated in place, never rebound, so ``from audit.protection import APPEND_ONLY`` sees
+# every registration.
+APPEND_ONLY: dict[str, str] = {
     AUDIT_TABLE: "The audit trail is append-only",
-    "session_logs_addendum": "An addendum is never changed or removed",
-    "supervision_notereview": "A supervisor's review of a note is never changed or removed",
-    "measures_riskreview": "A risk review is never changed or removed",
     "django_admin_log": "The admin's log is append-only",
-    "session_logs_relapseplanversion": "A saved plan version never changes",
-    "session_logs_followupplanversion": "A saved plan version never changes",
 }
-# Tables whose rows belong to a session note and freeze with it.
-NOTE_PARTS = [
-    "session_logs_communicationanalysis",
-    "session_logs_roleplay",
-    "session_logs_decisionanalysis",
-    "session_logs_focalareawork",
-    "session_logs_session_people_involved",
-]
 # Clinical records are closed, voided or archived, never deleted.
-NO_DELETE = [
-    "cases_client",
-    "cases_course",
-    "cases_formulation",
-    "cases_coursetransfer",
-    "session_logs_session",
-    "session_logs_relapsepreventionplan",
-    "session_logs_followupplan",
-    "measures_questionnaireresponse",
-    "measures_riskflag",
-    "measures_safetyplan",
-    "supervision_supervisorcomment",
-    "supervision_fidelityrating",
-    "supervision_supervisionentry",
-    "inventory_person",
-]
-# What a signature freezes on the note itself (everything but the note's later life:
-# co-signature, return, voiding, version and updated_at).
-FROZEN_NOTE_COLUMNS = [
-    "course_id",
-    "scheduled_for",
-    "planned_week",
-    "attendance",
-    "held_at",
-    "duration_minutes",
-    "number",
-    "follow_up_action",
-    "mood_rating",
-    "mood_account",
-    "task_review",
-    "task_review_note",
-    "techniques",
-    "risk_asked",
-    "risk_level",
-    "risk_action",
-    "next_task",
-    "next_task_person",
-    "note",
-    "diagnosis_given",
-    "psychoeducation_given",
-    "sick_role_explained",
-    "focal_area_discussed",
-    "sessions_remaining_discussed",
-    "gains_reviewed",
-    "ending_feelings",
-    "author_id",
-    "signed_at",
-    "signed_by_id",
-    "created_at",
-    # The plan versions a termination note was signed with (shown on it, frozen with it).
-    "signed_relapse_plan_id",
-    "signed_follow_up_plan_id",
-]
-VOID_COLUMNS = ["voided_at", "void_reason", "voided_by_id"]
-COSIGN_COLUMNS = ["cosigned_at", "cosigned_by_id"]
+NO_DELETE: list[str] = []
+
+
+@dataclass(frozen=True)
+class SignedRecordRule:
+    """A record that a signature freezes (the session note), registered by its app.
+
+    ``frozen_columns``: what the signature freezes; ``void_columns`` and ``cosign_columns``:
+    its later life (voided once; co-signed or returned only with a review row in
+    ``review_table``); ``parts``: tables whose rows (``session_id``) freeze with it.
+    """
+
+    table: str
+    frozen_columns: tuple[str, ...]
+    void_columns: tuple[str, ...]
+    cosign_columns: tuple[str, ...]
+    parts: tuple[str, ...]
+
+
+_signed_records: dict[str, object] = {}
+
+
+def append_only(model, message: str) -> None:
+    """Refuse every UPDATE and DELETE on ``model``'s table."""
+    APPEND_ONLY[model._meta.db_table] = message
+
+
+def never_deleted(*models) -> None:
+    """Refuse every DELETE on these models' tables (they are archived or voided instead)."""
+    for model in models:
+        if model._meta.db_table not in NO_DELETE:
+            NO_DELETE.append(model._meta.db_table)
+
+
+def signed_record(rule: SignedRecordRule) -> None:
+    """The signed note's rule (sessions registers it)."""
+    _signed_records["note"] = rule
+
+
+def reviewed_by(model) -> None:
+    """The table of supervisors' reviews a note's co-signature or return must be backed by
+    (supervision registers it)."""
+    _signed_records["review_table"] = model._meta.db_table
+
+
+def note_rule() -> SignedRecordRule | None:
+    return _signed_records.get("note")
+
 
 MSG_SIGNED_CHANGED = "A signed session note cannot be changed (add an addendum instead)"
 MSG_SIGNED_DELETED = "A signed session note is never deleted (void it instead)"
@@ -125,8 +116,11 @@ def _signed(alias: str) -> str:
 
 
 def _review_exists(action: str, extra: str = "") -> str:
+    review_table = _signed_records.get("review_table")
+    if review_table is None:
+        return "0 = 1"  # no review table registered: no co-signature or return is backed
     return (
-        "EXISTS (SELECT 1 FROM supervision_notereview r WHERE r.session_id = OLD.id "
+        f"EXISTS (SELECT 1 FROM {review_table} r WHERE r.session_id = OLD.id "
         f"AND r.action = '{action}'{extra})"
     )
 
@@ -201,7 +195,8 @@ def _pg_statements(tables: set[str]) -> list[str]:
 
 def _pg_note_statements(tables: set[str]) -> list[str]:
     out: list[str] = []
-    if "session_logs_session" not in tables:
+    rule = note_rule()
+    if rule is None or rule.table not in tables:
         return out
     # The signed note (legacy function and trigger names from audit/migrations/0002, so this
     # replaces the version with the seeding_demo bypass of 0003).
@@ -214,22 +209,22 @@ def _pg_note_statements(tables: set[str]) -> list[str]:
         {_pg_raise(MSG_NO_DELETE)}
     END IF;
     IF {_signed("OLD")} THEN
-        IF {_pg_changed(FROZEN_NOTE_COLUMNS)} THEN {_pg_raise(MSG_SIGNED_CHANGED)} END IF;
-        IF OLD.voided_at IS NOT NULL AND ({_pg_changed(VOID_COLUMNS)}) THEN
+        IF {_pg_changed(rule.frozen_columns)} THEN {_pg_raise(MSG_SIGNED_CHANGED)} END IF;
+        IF OLD.voided_at IS NOT NULL AND ({_pg_changed(rule.void_columns)}) THEN
             {_pg_raise(MSG_VOID)}
         END IF;
         IF OLD.status = 'cosigned' THEN
-            IF NEW.status <> 'cosigned' OR {_pg_changed(COSIGN_COLUMNS)} THEN
+            IF NEW.status <> 'cosigned' OR {_pg_changed(rule.cosign_columns)} THEN
                 {_pg_raise(MSG_COSIGNED)}
             END IF;
         ELSIF NEW.status = 'signed' THEN
-            IF {_pg_changed(COSIGN_COLUMNS)} THEN {_pg_raise(MSG_STATUS)} END IF;
+            IF {_pg_changed(rule.cosign_columns)} THEN {_pg_raise(MSG_STATUS)} END IF;
         ELSIF NEW.status = 'cosigned' THEN
             IF NEW.cosigned_at IS NULL OR NOT {_review_exists("cosigned", " AND r.reviewed_by_id = NEW.cosigned_by_id")} THEN
                 {_pg_raise(MSG_STATUS)}
             END IF;
         ELSIF NEW.status = 'returned' THEN
-            IF {_pg_changed(COSIGN_COLUMNS)}
+            IF {_pg_changed(rule.cosign_columns)}
                OR NOT {_review_exists("returned", " AND r.reviewed_at >= OLD.signed_at")} THEN
                 {_pg_raise(MSG_STATUS)}
             END IF;
@@ -241,8 +236,8 @@ def _pg_note_statements(tables: set[str]) -> list[str]:
         )
     )
     out += _pg_trigger(
-        "session_logs_session_signed_immutable",
-        "session_logs_session",
+        f"{rule.table}_signed_immutable",
+        rule.table,
         "BEFORE UPDATE OR DELETE",
         "session_logs_protect_signed_note",
     )
@@ -252,18 +247,18 @@ def _pg_note_statements(tables: set[str]) -> list[str]:
             "ipt_note_part_frozen",
             f"""
     IF TG_OP <> 'INSERT' AND EXISTS (
-        SELECT 1 FROM session_logs_session s WHERE s.id = OLD.session_id AND {_signed("s")}) THEN
+        SELECT 1 FROM {rule.table} s WHERE s.id = OLD.session_id AND {_signed("s")}) THEN
         {_pg_raise(MSG_PART)}
     END IF;
     IF TG_OP <> 'DELETE' AND EXISTS (
-        SELECT 1 FROM session_logs_session s WHERE s.id = NEW.session_id AND {_signed("s")}) THEN
+        SELECT 1 FROM {rule.table} s WHERE s.id = NEW.session_id AND {_signed("s")}) THEN
         {_pg_raise(MSG_PART)}
     END IF;
     IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
     RETURN NEW;""",
         )
     )
-    for table in NOTE_PARTS:
+    for table in rule.parts:
         if table in tables:
             out += _pg_trigger(
                 f"ipt_{table}_frozen",
@@ -276,8 +271,9 @@ def _pg_note_statements(tables: set[str]) -> list[str]:
 
 def _pg_no_delete(tables: set[str]) -> list[str]:
     out = [_pg_function("ipt_refuse_delete", _pg_raise(MSG_NO_DELETE))]
+    rule = note_rule()
     for table in NO_DELETE:
-        if table in tables and table != "session_logs_session":
+        if table in tables and (rule is None or table != rule.table):
             out += _pg_trigger(
                 f"ipt_{table}_no_delete", table, "BEFORE DELETE", "ipt_refuse_delete"
             )

@@ -5,8 +5,6 @@ plpgsql: each rule is a BEFORE trigger whose body raises when its condition hold
 from audit.protection import (
     APPEND_ONLY,
     AUDIT_TABLE,
-    COSIGN_COLUMNS,
-    FROZEN_NOTE_COLUMNS,
     MSG_BACKDATED,
     MSG_CHAIN,
     MSG_COSIGNED,
@@ -17,11 +15,10 @@ from audit.protection import (
     MSG_STATUS,
     MSG_VOID,
     NO_DELETE,
-    NOTE_PARTS,
-    VOID_COLUMNS,
     _quote,
     _review_exists,
     _signed,
+    note_rule,
 )
 
 
@@ -29,7 +26,7 @@ def statements(tables: set[str]) -> list[str]:
     return _lite_statements(tables) + _lite_no_delete(tables)
 
 
-def _lite_changed(columns: list[str]) -> str:
+def _lite_changed(columns) -> str:
     return " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in columns)
 
 
@@ -88,38 +85,41 @@ def _lite_chain_statements() -> list[str]:
 
 def _lite_note_statements(tables: set[str]) -> list[str]:
     out: list[str] = []
-    session = "session_logs_session"
-    if session not in tables:
+    rule = note_rule()
+    if rule is None or rule.table not in tables:
         return out
+    session = rule.table
     cosigned_review = _review_exists("cosigned", " AND r.reviewed_by_id = NEW.cosigned_by_id")
     returned_review = _review_exists("returned", " AND r.reviewed_at >= OLD.signed_at")
     out += _lite_trigger(
-        "ipt_session_logs_session_signed_immutable",
+        f"ipt_{session}_signed_immutable",
         "BEFORE UPDATE",
         session,
-        _lite_raise(MSG_SIGNED_CHANGED, _lite_changed(FROZEN_NOTE_COLUMNS))
-        + _lite_raise(MSG_VOID, f"OLD.voided_at IS NOT NULL AND ({_lite_changed(VOID_COLUMNS)})")
+        _lite_raise(MSG_SIGNED_CHANGED, _lite_changed(rule.frozen_columns))
+        + _lite_raise(
+            MSG_VOID, f"OLD.voided_at IS NOT NULL AND ({_lite_changed(rule.void_columns)})"
+        )
         + _lite_raise(
             MSG_COSIGNED,
-            f"OLD.status = 'cosigned' AND (NEW.status <> 'cosigned' OR {_lite_changed(COSIGN_COLUMNS)})",
+            f"OLD.status = 'cosigned' AND (NEW.status <> 'cosigned' OR {_lite_changed(rule.cosign_columns)})",
         )
         + _lite_raise(
             MSG_STATUS,
             "OLD.status = 'signed' AND ("
-            f"(NEW.status = 'signed' AND ({_lite_changed(COSIGN_COLUMNS)}))"
+            f"(NEW.status = 'signed' AND ({_lite_changed(rule.cosign_columns)}))"
             f" OR (NEW.status = 'cosigned' AND (NEW.cosigned_at IS NULL OR NOT {cosigned_review}))"
-            f" OR (NEW.status = 'returned' AND (({_lite_changed(COSIGN_COLUMNS)}) OR NOT {returned_review}))"
+            f" OR (NEW.status = 'returned' AND (({_lite_changed(rule.cosign_columns)}) OR NOT {returned_review}))"
             " OR NEW.status NOT IN ('signed', 'cosigned', 'returned'))",
         ),
         condition=_signed("OLD"),
     )
     out += _lite_trigger(
-        "ipt_session_logs_session_no_delete",
+        f"ipt_{session}_no_delete",
         "BEFORE DELETE",
         session,
         _lite_raise(MSG_SIGNED_DELETED, _signed("OLD")) + _lite_raise(MSG_NO_DELETE),
     )
-    for table in NOTE_PARTS:
+    for table in rule.parts:
         if table not in tables:
             continue
 
@@ -149,9 +149,9 @@ def _lite_note_statements(tables: set[str]) -> list[str]:
 
 def _lite_no_delete(tables: set[str]) -> list[str]:
     out: list[str] = []
-    session = "session_logs_session"
+    rule = note_rule()
     for table in NO_DELETE:
-        if table in tables and table != session:
+        if table in tables and (rule is None or table != rule.table):
             out += _lite_trigger(
                 f"ipt_{table}_no_delete", "BEFORE DELETE", table, _lite_raise(MSG_NO_DELETE)
             )

@@ -11,3 +11,8 @@ class CasesConfig(AppConfig):
         # The clinical URL arguments this app's records answer to (audit/reads.py).
         reads.register("client_id", "cases.Client", "pk")
         reads.register("course_id", "cases.Course", "client_id")
+
+        from audit import protection
+        from cases.models import Client, Course, CourseTransfer
+
+        protection.never_deleted(Client, Course, CourseTransfer)

@@ -9,3 +9,8 @@ class InventoryConfig(AppConfig):
         from audit import reads
 
         reads.register("person_id", "inventory.Person", "course__client_id")
+
+        from audit import protection
+        from inventory.models import Formulation, Person
+
+        protection.never_deleted(Formulation, Person)

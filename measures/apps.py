@@ -14,3 +14,9 @@ class MeasuresConfig(AppConfig):
 
         reads.register("response_id", "measures.QuestionnaireResponse", "course__client_id")
         reads.register("flag_id", "measures.RiskFlag", "course__client_id")
+
+        from audit import protection
+        from measures.models import QuestionnaireResponse, RiskFlag, RiskReview, SafetyPlan
+
+        protection.append_only(RiskReview, "A risk review is never changed or removed")
+        protection.never_deleted(QuestionnaireResponse, RiskFlag, SafetyPlan)

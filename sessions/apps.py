@@ -16,3 +16,7 @@ class SessionLogsConfig(AppConfig):
 
         reads.register("session_id", "session_logs.Session", "course__client_id")
         reads.register("appointment_id", "session_logs.Session", "course__client_id")
+
+        from sessions import protection
+
+        protection.register()

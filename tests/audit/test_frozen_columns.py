@@ -1,8 +1,8 @@
 """Every column of a session note is either frozen by its signature or named as part of the
 note's later life: a new column cannot slip past the database's signed-note rule unnoticed."""
 
-from audit.protection import COSIGN_COLUMNS, FROZEN_NOTE_COLUMNS, VOID_COLUMNS
 from sessions.models import Session
+from sessions.protection import COSIGN_COLUMNS, FROZEN_NOTE_COLUMNS, VOID_COLUMNS
 
 # What may change after signing: the co-signature or return, voiding (once), the version
 # check and the row's bookkeeping.

@@ -119,9 +119,13 @@ def _course_path(model, depth: int = 0) -> str | None:
             return field.name
     if depth == 0:
         for field in model._meta.get_fields():
-            if field.many_to_one and field.concrete and field.related_model is not None:
-                if (rest := _course_path(field.related_model, 1)) is not None:
-                    return f"{field.name}__{rest}"
+            if (
+                field.many_to_one
+                and field.concrete
+                and field.related_model is not None
+                and (rest := _course_path(field.related_model, 1)) is not None
+            ):
+                return f"{field.name}__{rest}"
     return None
 
 

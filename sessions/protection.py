@@ -1,0 +1,73 @@
+"""What a signature freezes on a session note, registered with the database rules of
+``audit.protection`` (which installs them as triggers on PostgreSQL and SQLite alike).
+
+A new column on ``Session`` must be named here, frozen or part of the note's later life:
+tests/audit/test_frozen_columns.py fails otherwise.
+"""
+
+from audit import protection
+
+# What a signature freezes on the note itself (everything but the note's later life:
+# co-signature, return, voiding, version and updated_at).
+FROZEN_NOTE_COLUMNS = [
+    "course_id",
+    "scheduled_for",
+    "planned_week",
+    "attendance",
+    "held_at",
+    "duration_minutes",
+    "number",
+    "follow_up_action",
+    "mood_rating",
+    "mood_account",
+    "task_review",
+    "task_review_note",
+    "techniques",
+    "risk_asked",
+    "risk_level",
+    "risk_action",
+    "next_task",
+    "next_task_person",
+    "note",
+    "diagnosis_given",
+    "psychoeducation_given",
+    "sick_role_explained",
+    "focal_area_discussed",
+    "sessions_remaining_discussed",
+    "gains_reviewed",
+    "ending_feelings",
+    "author_id",
+    "signed_at",
+    "signed_by_id",
+    "created_at",
+    # The plan versions a termination note was signed with (shown on it, frozen with it).
+    "signed_relapse_plan_id",
+    "signed_follow_up_plan_id",
+]
+VOID_COLUMNS = ["voided_at", "void_reason", "voided_by_id"]
+COSIGN_COLUMNS = ["cosigned_at", "cosigned_by_id"]
+
+
+def register() -> None:
+    from sessions import models, plans
+
+    protection.append_only(models.Addendum, "An addendum is never changed or removed")
+    protection.append_only(plans.RelapsePlanVersion, "A saved plan version never changes")
+    protection.append_only(plans.FollowUpPlanVersion, "A saved plan version never changes")
+    protection.never_deleted(models.Session, plans.RelapsePreventionPlan, plans.FollowUpPlan)
+    parts = [
+        models.CommunicationAnalysis,
+        models.RolePlay,
+        models.DecisionAnalysis,
+        models.FocalAreaWork,
+        models.Session.people_involved.through,
+    ]
+    protection.signed_record(
+        protection.SignedRecordRule(
+            table=models.Session._meta.db_table,
+            frozen_columns=tuple(FROZEN_NOTE_COLUMNS),
+            void_columns=tuple(VOID_COLUMNS),
+            cosign_columns=tuple(COSIGN_COLUMNS),
+            parts=tuple(part._meta.db_table for part in parts),
+        )
+    )
