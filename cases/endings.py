@@ -6,8 +6,6 @@ when a course may complete, and when a decision about what happens next is neede
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
-
 from cases import ports
 from cases.models import Course
 from cases.models.courses import CourseStatus
@@ -19,7 +17,7 @@ MAX_PLANNED_SESSIONS = 40
 
 def open_flags(course: Course) -> list:
     """The course's suicide-risk flags not yet closed by a review, the most urgent first."""
-    return list(course.risk_flags.filter(closed_at__isnull=True).order_by("-level", "-raised_at"))
+    return ports.risk().open_flags(course)
 
 
 def final_outcome(course: Course):
@@ -107,13 +105,8 @@ class RelapsePlanState:
 
 
 def relapse_plan_state(course: Course) -> RelapsePlanState:
-    try:
-        plan = course.relapse_plan
-    except ObjectDoesNotExist:
-        plan = None
-    fields = ("warning_signs", "stressors", "what_helped", "what_to_do", "who_to_contact")
-    written = sum(1 for name in fields if plan and getattr(plan, name).strip())
-    return RelapsePlanState(written=written, parts=len(fields))
+    written, parts = ports.book().relapse_plan_written(course)
+    return RelapsePlanState(written=written, parts=parts)
 
 
 @dataclass

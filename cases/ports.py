@@ -3,9 +3,12 @@
 cases owns the course and its life (open, re-plan, extend, end), but two things it must read or
 move belong to apps above it (docs/architecture.md):
 - the appointments are session records (``sessions``): when the course's plan changes they must
-  follow, and list pages need each course's progress (the ``AppointmentBook``);
+  follow, list pages need each course's progress, and the ending form shows how much of the
+  relapse-prevention plan is written (the ``AppointmentBook``);
 - the outcome a course ends on is read from its questionnaires (``measures``), and the ending
-  rules need it (the ``OutcomeReader``).
+  rules need it (the ``OutcomeReader``);
+- an open suicide-risk flag (``measures``) stops a course completing or a client being
+  archived (the ``RiskReader``).
 Each is registered once, from the owning app's AppConfig.ready(); cases never imports them.
 """
 
@@ -22,6 +25,9 @@ class AppointmentBook(Protocol):
     def cancel_remaining(self, course, why: str) -> int:
         """Void every appointment still scheduled, giving ``why``; returns how many."""
 
+    def relapse_plan_written(self, course) -> tuple[int, int]:
+        """How many parts of the course's relapse-prevention plan are written, of how many."""
+
     def progress(self) -> dict[str, Expression]:
         """Annotations for a Course queryset: ``attended``, ``first_attended_on``,
         ``last_attended_on`` and ``next_appointment`` (see ``CourseQuerySet.with_progress``)."""
@@ -30,6 +36,14 @@ class AppointmentBook(Protocol):
 class OutcomeReader(Protocol):
     def __call__(self, courses: list) -> dict:
         """Course id -> its outcome facts (``measures.queries.CourseOutcome``), in O(1) queries."""
+
+
+class RiskReader(Protocol):
+    def open_flags(self, course) -> list:
+        """The course's risk flags not yet closed by a review, the most urgent first."""
+
+    def open_flag_reasons(self, client) -> list[str]:
+        """Why each open flag on any of the client's courses was raised (one query)."""
 
 
 _registered: dict[str, object] = {}
@@ -41,6 +55,10 @@ def register_appointment_book(book: AppointmentBook) -> None:
 
 def register_outcome_reader(reader: OutcomeReader) -> None:
     _registered["outcomes"] = reader
+
+
+def register_risk_reader(reader: RiskReader) -> None:
+    _registered["risk"] = reader
 
 
 def _get(name: str, owner: str):
@@ -59,3 +77,7 @@ def book() -> AppointmentBook:
 
 def outcomes(courses: list) -> dict:
     return _get("outcomes", "measures")(courses)
+
+
+def risk() -> RiskReader:
+    return _get("risk", "measures")

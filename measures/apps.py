@@ -8,9 +8,11 @@ class MeasuresConfig(AppConfig):
     def ready(self) -> None:
         from audit import reads
         from cases import ports
+        from measures.ports import FlagBook
         from measures.queries import outcomes_for
 
         ports.register_outcome_reader(outcomes_for)
+        ports.register_risk_reader(FlagBook())
 
         reads.register("response_id", "measures.QuestionnaireResponse", "course__client_id")
         reads.register("flag_id", "measures.RiskFlag", "course__client_id")

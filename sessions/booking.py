@@ -16,6 +16,7 @@ from django.utils import timezone
 from audit import trail
 from cases.exceptions import RuleBroken
 from sessions.models import Attendance, Session
+from sessions.plans import RelapsePreventionPlan
 
 DEFAULT_APPOINTMENT_TIME = datetime.time(10, 0)
 
@@ -64,6 +65,12 @@ class SessionBook:
             .filter(attendance=Attendance.SCHEDULED)
             .update(voided_at=timezone.now(), void_reason=why)
         )
+
+    def relapse_plan_written(self, course) -> tuple[int, int]:
+        plan = RelapsePreventionPlan.objects.filter(course=course).first()
+        fields = ("warning_signs", "stressors", "what_helped", "what_to_do", "who_to_contact")
+        written = sum(1 for name in fields if plan and getattr(plan, name).strip())
+        return written, len(fields)
 
     def progress(self) -> dict:
         per_course = Session.objects.attended().filter(course=OuterRef("pk")).order_by()

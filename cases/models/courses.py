@@ -4,11 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
-    Max,
-    Min,
     Q,
 )
-from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
 from cases import ports
@@ -190,7 +187,14 @@ class Course(models.Model):
         annotated = getattr(self, "attended", None)
         if annotated is not None:
             return annotated
-        return self.sessions.attended().count()
+        # Through the appointment book (cases/ports.py): the sessions are sessions' records.
+        progress = ports.book().progress()
+        return (
+            Course.objects.filter(pk=self.pk)
+            .annotate(n=progress["attended"])
+            .values_list("n", flat=True)
+            .get()
+        )
 
     @property
     def is_open(self) -> bool:
@@ -269,9 +273,13 @@ class Course(models.Model):
         if hasattr(self, "first_attended_on"):
             return self.first_attended_on, self.last_attended_on
         if "_attended_dates" not in self.__dict__:
-            held_on = TruncDate(Coalesce("held_at", "scheduled_for"))
-            dates = self.sessions.attended().aggregate(first=Min(held_on), last=Max(held_on))
-            self.__dict__["_attended_dates"] = (dates["first"], dates["last"])
+            progress = ports.book().progress()
+            self.__dict__["_attended_dates"] = (
+                Course.objects.filter(pk=self.pk)
+                .annotate(first=progress["first_attended_on"], last=progress["last_attended_on"])
+                .values_list("first", "last")
+                .get()
+            )
         return self.__dict__["_attended_dates"]
 
     @property

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import trail
+from cases import ports
 from cases.exceptions import RuleBroken
 from cases.models import Client
 from cases.versioning import claim_next_version
@@ -46,11 +47,7 @@ def archive_client(actor, client: Client, reason: str) -> Client:
         raise RuleBroken(
             "This client has an active course. Complete it or end it early before archiving."
         )
-    flags = list(
-        client.courses.filter(risk_flags__pk__isnull=False, risk_flags__closed_at__isnull=True)
-        .values_list("risk_flags__reason", flat=True)
-        .order_by("pk")
-    )
+    flags = ports.risk().open_flag_reasons(client)
     if flags:
         # Archiving takes the client off every caseload: an unreviewed risk must not go with it.
         raise RuleBroken(
