@@ -9,7 +9,14 @@ instead of mis-scoring a client.
 
 from dataclasses import dataclass
 
-from measures.instruments.declaration import MEASURES, Band, Option, Questionnaire, RiskItem
+from measures.instruments.declaration import (
+    MEASURES,
+    Band,
+    Option,
+    Question,
+    Questionnaire,
+    RiskItem,
+)
 
 
 class DeclarationError(ValueError):
@@ -109,13 +116,15 @@ def build(declared: Questionnaire) -> Instrument:
     return instrument
 
 
-def _item(name: str, question, declared: Questionnaire, risk: RiskItem | None) -> Item:
+def _item(name: str, question: Question, declared: Questionnaire, risk: RiskItem | None) -> Item:
     declared_options = question.answers or declared.answers
     where = f"{name} item {question.key}"
     codes = [option.code for option in declared_options]
     labels = [option.label for option in declared_options]
     if len(declared_options) < 2 or len(set(codes)) != len(codes):
         raise DeclarationError(f"{where}: needs two or more answers with distinct codes.")
+    if len(set(labels)) != len(labels):
+        raise DeclarationError(f"{where}: two answers have the same label.")
     if any(option.risk for option in declared_options):
         raise DeclarationError(f"{where}: declare risk answers in risk_items, not on an option.")
     scores = [option.score for option in declared_options if option.score is not None]
@@ -176,8 +185,12 @@ def _check_range_and_bands(instrument: Instrument) -> None:
         raise DeclarationError(f"{name}: imputable_missing must leave items to impute from.")
     expected_low = instrument.min_total
     for band in instrument.bands:
-        if band.low != expected_low or band.high < band.low or not 0 <= band.level <= 4:
-            raise DeclarationError(f"{name}: band {band.label!r} leaves a gap or overlaps.")
+        if band.low > expected_low:
+            raise DeclarationError(f"{name}: a gap below band {band.label!r}.")
+        if band.low < expected_low:
+            raise DeclarationError(f"{name}: band {band.label!r} overlaps the one before.")
+        if band.high < band.low or not 0 <= band.level <= 4:
+            raise DeclarationError(f"{name}: band {band.label!r} is empty or its level not 0-4.")
         expected_low = band.high + 1
     if expected_low != instrument.max_total + 1:
         raise DeclarationError(f"{name}: the bands must end at the top of the range.")

@@ -113,6 +113,7 @@ def test_it_refuses_bands_with_a_gap_an_overlap_or_a_short_end():
     assert "gap" in broken(phq9.QUESTIONNAIRE, bands=gap)
     assert "overlaps" in broken(phq9.QUESTIONNAIRE, bands=overlap)
     assert "top of the range" in broken(phq9.QUESTIONNAIRE, bands=bands[:-1])
+    assert "level" in broken(phq9.QUESTIONNAIRE, bands=(*bands[:-1], Band(20, 27, "Severe", 5)))
 
 
 def test_it_refuses_a_risk_answer_that_is_not_one_of_the_items_labels():
@@ -150,6 +151,8 @@ def test_it_refuses_repeated_item_keys_and_repeated_answer_codes():
     assert "unique" in broken(MOOD_CHECK, questions=twice)
     same_code = (Option("0", "Never", 0), Option("0", "Often", 1))
     assert "distinct codes" in broken(MOOD_CHECK, answers=same_code)
+    same_label = (Option("0", "Never", 0), Option("1", "Never", 1))
+    assert "same label" in broken(MOOD_CHECK, answers=same_label)
 
 
 def test_it_refuses_a_questionnaire_without_its_source_licence_or_thresholds_source():
