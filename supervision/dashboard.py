@@ -1,7 +1,8 @@
 """The supervisor's dashboard: their supervisees' active courses, with outcomes and flags.
 
 A page costs the same queries for 1 course or 500: the courses (one annotated query), their
-scores on their own measures (``outcomes_for``), their sessions and focal-area work (``flags.facts_for``),
+scores on their own measures (``outcomes_for``), their sessions and the fidelity records the traps
+read (``flags.facts_for``: the one rule for the areas worked among them),
 the supervisees for the filter, and the notes awaiting co-signature. Filtering by phase and
 flag, sorting and paging then happen in Python on those rows.
 """
