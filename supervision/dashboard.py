@@ -1,13 +1,14 @@
 """The supervisor's dashboard: their supervisees' active courses, with outcomes and flags.
 
 A page costs the same queries for 1 course or 500: the courses (one annotated query), their
-scores on their own measures (``outcomes_for``), their sessions and focal-area work (``flags.facts_for``),
+scores on their own measures (``outcomes_for``), their sessions and the fidelity records the traps
+read (``flags.facts_for``: the one rule for the areas worked among them),
 the supervisees for the filter, and the notes awaiting co-signature. Filtering by phase and
 flag, sorting and paging then happen in Python on those rows.
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -24,6 +25,7 @@ from sessions.models import Session
 from supervision import flags as flag_rules
 from supervision.flags import FLAGS, Flag
 from supervision.sparkline import Sparkline, sparkline
+from supervision.traps import Caught
 
 PAGE_SIZE = 25
 
@@ -36,6 +38,8 @@ class Row:
     outcome: CourseOutcome
     flags: list[Flag]
     trend: Sparkline | None
+    # The traps tripped, by flag key, with the links to their evidence.
+    caught: dict[str, Caught] = field(default_factory=dict)
 
     @property
     def flag_keys(self) -> set[str]:
@@ -45,6 +49,16 @@ class Row:
     def other_flags(self) -> list[Flag]:
         """The flags besides open risk, which has its own column."""
         return [flag for flag in self.flags if flag.key != "risk"]
+
+    @property
+    def flag_links(self) -> list[tuple[Flag, str]]:
+        """The other flags, each with the link to its first evidence ("" for none): a trap
+        opens the session or record where it shows."""
+        links = []
+        for flag in self.other_flags:
+            caught = self.caught.get(flag.key)
+            links.append((flag, caught.evidence[0].url if caught and caught.evidence else ""))
+        return links
 
     @property
     def risk_rank(self) -> int:
@@ -197,6 +211,7 @@ def build_rows(courses) -> list[Row]:
             course=course,
             outcome=outcomes[course.pk],
             flags=flag_rules.raised(facts[course.pk]),
+            caught=facts[course.pk].caught,
             trend=sparkline(
                 [r.total for r in outcomes[course.pk].depression_series],
                 label=outcomes[course.pk].depression_label,

@@ -1,27 +1,34 @@
-"""What the fidelity items read: a course's records, loaded once in a fixed number of queries.
+"""What the fidelity items and the traps read: courses' records, loaded in a fixed number of queries.
 
 One query each for the attended sessions, the focal-area work, the communication analyses, the
-role plays, the inventory completion, the formulation versions and the relapse-prevention plan,
-whatever the course's length. Also the statuses an item can have, and the small text helpers
-that turn session numbers into readable sentences.
+role plays, the people linked to mood changes, the inventory completions, the formulation
+versions and the relapse-prevention plans, whatever the courses' length and however many
+courses are read at once (``load_many``: the supervisor's dashboard reads a page of courses
+through it). Also the statuses an item can have, and the small text helpers that turn session
+numbers into readable sentences.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.evidence import Evidence, session_url
 from cases.models.courses import CourseStatus
 from cases.phases import phase_for, phase_spans
-from inventory import formulation_progress
-from inventory import progress as inventory_progress
+from inventory.models import Formulation, InventoryCompletion
 from sessions.models import (
     Attendance,
     CommunicationAnalysis,
     FocalAreaWork,
     RelapsePreventionPlan,
     RolePlay,
+    Session,
 )
+from supervision.focal_work import PROMPT_NAMES, areas_worked
+from supervision.wording import count, listed, numbers, span  # noqa: F401 - read by the items
 
 DONE = "done"
 PARTIAL = "partial"
@@ -37,12 +44,16 @@ STATUS_LABELS: dict[str, str] = {
 
 SESSION_FIELDS = (
     "id",
+    "course_id",
     "number",
     "held_at",
     "scheduled_for",
     "diagnosis_given",
     "sick_role_explained",
+    "psychoeducation_given",
+    "risk_asked",
     "techniques",
+    "task_review",
     "next_task",
     "sessions_remaining_discussed",
     "gains_reviewed",
@@ -77,8 +88,10 @@ class CourseRecords:
     analyses: list[dict]
     role_play_sessions: list[int]
     inventory: Evidence | None
-    versions: list
+    versions: list  # newest first
     plan: RelapsePreventionPlan | None
+    # Sessions that named a person from the inventory in the mood changes since the last one.
+    mood_linked: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.planned = self.course.planned_sessions
@@ -88,6 +101,8 @@ class CourseRecords:
         self.focal_work = [w for w in self.focal_work if w["session_id"] in self.by_id]
         self.analyses = [a for a in self.analyses if a["session_id"] in self.by_id]
         self.role_play_sessions = [s for s in self.role_play_sessions if s in self.by_id]
+        # Per session id, the focal areas it worked: the one rule (``supervision.focal_work``).
+        self.worked = areas_worked(self.focal_work)
         spans = {phase: (first, last) for phase, first, last in phase_spans(self.planned)}
         # The initial phase is sessions 1-3 of a standard course, shorter in a short one.
         self.initial_end = spans["initial"][1]
@@ -123,56 +138,107 @@ class CourseRecords:
         return FidelityItem(key, label, status, list(evidence), found, missing, status_label)
 
 
-def load(course) -> CourseRecords:
-    attended = {
-        "session__course": course,
-        "session__voided_at__isnull": True,
-        "session__attendance": Attendance.ATTENDED,
-    }
-    return CourseRecords(
-        course=course,
-        sessions=list(
-            course.sessions.attended()
-            .filter(number__isnull=False)
-            .order_by("number")
-            .values(*SESSION_FIELDS)
-        ),
-        focal_work=list(FocalAreaWork.objects.filter(**attended).values("session_id", "area")),
-        analyses=list(
-            CommunicationAnalysis.objects.filter(**attended).values("session_id", "role_played")
-        ),
-        role_play_sessions=list(
-            RolePlay.objects.filter(**attended).values_list("session_id", flat=True)
-        ),
-        inventory=inventory_progress.inventory_taken(course),
-        versions=formulation_progress.formulation_versions(course),
-        plan=RelapsePreventionPlan.objects.filter(course=course).first(),
+_VERSION_FIELDS = (
+    "id",
+    "course_id",
+    "number",
+    "primary_area",
+    "secondary_area",
+    "shared_on",
+    "client_agreed",
+    "created_at",
+)
+
+
+def _inventory_evidence(completion: InventoryCompletion) -> Evidence:
+    return Evidence(
+        on=completion.completed_on,
+        where=f"Interpersonal inventory ({completion.people_count} people)",
+        url=reverse("inventory:page", args=[completion.course_id]),
     )
 
 
-def numbers(rows: list[dict]) -> str:
-    """'session 6', 'sessions 6 and 8', 'sessions 4, 6 and 8'."""
-    labels = [str(row["number"]) for row in sorted(rows, key=lambda row: row["number"])]
-    if len(labels) == 1:
-        return f"session {labels[0]}"
-    return f"sessions {', '.join(labels[:-1])} and {labels[-1]}"
+def _grouped(rows: Iterable, key) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for row in rows:
+        grouped[key(row)].append(row)
+    return grouped
 
 
-def count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def load_many(courses: Iterable) -> dict[int, "CourseRecords"]:
+    """The records of every course in ``courses``, by course id: eight queries in all, whatever
+    the number of courses or their length. Never call it per row of a list."""
+    courses = list(courses)
+    ids = [course.pk for course in courses]
+    if not ids:
+        return {}
+    attended = {
+        "session__course_id__in": ids,
+        "session__voided_at__isnull": True,
+        "session__attendance": Attendance.ATTENDED,
+    }
+    sessions = _grouped(
+        Session.objects.attended()
+        .filter(course_id__in=ids, number__isnull=False)
+        .order_by("course_id", "number")
+        .values(*SESSION_FIELDS),
+        lambda row: row["course_id"],
+    )
+    focal_work = _grouped(
+        FocalAreaWork.objects.filter(**attended).values(
+            "session__course_id", "session_id", "area", *PROMPT_NAMES
+        ),
+        lambda row: row["session__course_id"],
+    )
+    analyses = _grouped(
+        CommunicationAnalysis.objects.filter(**attended).values(
+            "session__course_id", "session_id", "role_played"
+        ),
+        lambda row: row["session__course_id"],
+    )
+    role_plays = _grouped(
+        RolePlay.objects.filter(**attended).values_list("session__course_id", "session_id"),
+        lambda row: row[0],
+    )
+    linked = _grouped(
+        Session.people_involved.through.objects.filter(
+            session__course_id__in=ids,
+            session__voided_at__isnull=True,
+            session__attendance=Attendance.ATTENDED,
+        ).values_list("session__course_id", "session_id"),
+        lambda row: row[0],
+    )
+    inventories = {
+        completion.course_id: _inventory_evidence(completion)
+        for completion in InventoryCompletion.objects.filter(course_id__in=ids)
+    }
+    versions = _grouped(
+        Formulation.objects.filter(course_id__in=ids)
+        .order_by("course_id", "-number")
+        .only(*_VERSION_FIELDS),
+        lambda version: version.course_id,
+    )
+    plans = {
+        plan.course_id: plan for plan in RelapsePreventionPlan.objects.filter(course_id__in=ids)
+    }
+    return {
+        course.pk: CourseRecords(
+            course=course,
+            sessions=sessions.get(course.pk, []),
+            focal_work=focal_work.get(course.pk, []),
+            analyses=analyses.get(course.pk, []),
+            role_play_sessions=[session_id for _, session_id in role_plays.get(course.pk, [])],
+            inventory=inventories.get(course.pk),
+            versions=versions.get(course.pk, []),
+            plan=plans.get(course.pk),
+            mood_linked={session_id for _, session_id in linked.get(course.pk, [])},
+        )
+        for course in courses
+    }
 
 
-def listed(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-def span(span: tuple[int, int] | None) -> str:
-    if span is None:
-        return "none in a course this short"
-    first, last = span
-    return f"sessions {first}-{last}" if last != first else f"session {first}"
+def load(course) -> CourseRecords:
+    return load_many([course])[course.pk]
 
 
 def techniques(row: dict) -> set[str]:

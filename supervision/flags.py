@@ -1,210 +1,28 @@
 """The supervisor's flags: each one small named rule over one course's facts.
 
-A rule never queries. The facts of every course on the dashboard come from annotations on the
-course query (``with_flag_facts``) and from ``facts_for``, which reads the sessions and the
-focal-area work of all the courses at once (two queries whatever their number) and groups them
-in Python. Add a flag by writing a rule function and one ``Flag`` line in ``FLAGS``.
+A rule never queries: it reads the facts ``supervision.flag_facts`` loads for a whole page of
+courses at once. The traps of ``supervision.traps`` (each with its evidence links) are flags
+too, raised from the same rules the fidelity page reads, so the two pages agree. Add a flag by
+writing a rule function and one ``Flag`` line in ``FLAGS``; add a trap in ``TRAPS``.
 """
 
 import datetime
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
-
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from cases.models.courses import CourseStatus
-from cases.phases import phase_spans
-from inventory.models import Formulation, InventoryCompletion
-from measures.models import QuestionnaireResponse
-from measures.queries import CourseOutcome, with_open_risk
-from sessions.models import CommunicationAnalysis, FocalAreaWork, NoteStatus, RolePlay, Session
-
-# Thresholds a service might tune.
-UNSIGNED_AFTER_WORKING_DAYS = 2
-OVERDUE_AFTER_DAYS = 14
-RECENT_SESSIONS = 2  # "the last two attended sessions"
-
-UNSIGNED_STATUSES = (NoteStatus.DRAFT, NoteStatus.RETURNED)
-
-
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Monday-to-Friday days after ``start`` up to and including ``end``; 0 if ``end <= start``.
-
-    A note written on a Friday and still unsigned on Tuesday has waited two working days.
-    Public holidays are not known to the app and count as working days.
-    """
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + datetime.timedelta(days=offset)).weekday() < 5:
-            count += 1
-    return count
-
-
-# Facts ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SessionFacts:
-    """What the flags need to know of one attended session."""
-
-    number: int
-    held_on: datetime.date
-    status: str
-    has_task: bool = False
-    ending_discussed: bool = False
-    role_play: bool = False
-    questionnaire: bool = False
-
-
-@dataclass
-class CourseFacts:
-    """Everything the rules read about one course; built by ``facts_for``, never per course."""
-
-    course: object  # a Course annotated by ``with_flag_facts``
-    outcome: CourseOutcome | None
-    today: datetime.date
-    sessions: list[SessionFacts] = field(default_factory=list)  # attended, by number
-    worked_areas: set[str] = field(default_factory=set)
-
-    @property
-    def attended(self) -> int:
-        return self.course.attended_count
-
-    def span(self, phase: str) -> tuple[int, int] | None:
-        """(first, last) session numbers of ``phase`` in this course's plan."""
-        for name, first, last in phase_spans(self.course.planned_sessions):
-            if name == phase:
-                return first, last
-        return None
-
-    @property
-    def recent(self) -> list[SessionFacts]:
-        return self.sessions[-RECENT_SESSIONS:]
-
-
-def with_flag_facts(courses):
-    """Annotate what the rules read from the course row itself, in the same single query.
-
-    ``attended``/``next_appointment`` (``with_progress``), ``risk_open``/``risk_level``
-    (``with_open_risk``), ``primary_area``/``secondary_area`` of the latest formulation version,
-    ``first_shared_on`` (the earliest version shared with the client) and
-    ``inventory_completed_on`` (when the inventory was last marked complete).
-    """
-    latest = Formulation.objects.filter(course=OuterRef("pk")).order_by("-number")
-    shared = (
-        Formulation.objects.filter(course=OuterRef("pk"), shared_on__isnull=False)
-        .order_by("shared_on")
-        .values("shared_on")[:1]
-    )
-    completion = InventoryCompletion.objects.filter(course=OuterRef("pk")).values("completed_on")
-    return with_open_risk(courses.with_progress()).annotate(
-        primary_area=Subquery(latest.values("primary_area")[:1]),
-        secondary_area=Subquery(latest.values("secondary_area")[:1]),
-        first_shared_on=Subquery(shared),
-        inventory_completed_on=Subquery(completion[:1]),
-    )
-
-
-def _has_content() -> Q:
-    """Focal-area work with at least one of its own area's prompts filled in."""
-    return reduce(
-        or_,
-        (
-            Q(area=area) & reduce(or_, (~Q(**{name: ""}) for name in names))
-            for area, names in FocalAreaWork.PROMPT_FIELDS.items()
-        ),
-    )
-
-
-def facts_for(
-    courses: Iterable,
-    outcomes: dict[int, CourseOutcome],
-    today: datetime.date | None = None,
-) -> dict[int, CourseFacts]:
-    """The facts of many courses in two queries: their attended sessions, their focal work."""
-    today = today or timezone.localdate()
-    courses = list(courses)
-    facts = {c.pk: CourseFacts(c, outcomes.get(c.pk), today) for c in courses}
-    if not facts:
-        return facts
-    ids = list(facts)
-    valid_responses = QuestionnaireResponse.objects.valid()
-    sessions = (
-        Session.objects.attended()
-        .filter(course_id__in=ids, number__isnull=False)
-        .annotate(
-            held_on=TruncDate(Coalesce("held_at", "scheduled_for")),
-            has_task=ExpressionWrapper(~Q(next_task=""), output_field=BooleanField()),
-            has_ending_feelings=ExpressionWrapper(
-                ~Q(ending_feelings=""), output_field=BooleanField()
-            ),
-            has_role_play=Exists(RolePlay.objects.filter(session=OuterRef("pk"))),
-            role_played_alternatives=Exists(
-                CommunicationAnalysis.objects.filter(session=OuterRef("pk"), role_played=True)
-            ),
-            questionnaire_linked=Exists(valid_responses.filter(session=OuterRef("pk"))),
-            # Completed on the day of the session without being linked to it.
-            questionnaire_same_day=Exists(
-                valid_responses.filter(
-                    session__isnull=True,
-                    course=OuterRef("course"),
-                    completed_on=OuterRef("held_on"),
-                )
-            ),
-        )
-        .order_by("course_id", "number")
-        .values_list(
-            "course_id",
-            "number",
-            "held_on",
-            "status",
-            "has_task",
-            "sessions_remaining_discussed",
-            "has_ending_feelings",
-            "has_role_play",
-            "role_played_alternatives",
-            "questionnaire_linked",
-            "questionnaire_same_day",
-        )
-    )
-    for row in sessions:
-        (course_id, number, held_on, status, task, remaining, feelings, rp, ca, linked, day) = row
-        facts[course_id].sessions.append(
-            SessionFacts(
-                number=number,
-                held_on=held_on,
-                status=status,
-                has_task=bool(task),
-                ending_discussed=bool(remaining or feelings),
-                role_play=bool(rp or ca),
-                questionnaire=bool(linked or day),
-            )
-        )
-    worked: dict[int, set[str]] = defaultdict(set)
-    for course_id, area in (
-        FocalAreaWork.objects.filter(
-            _has_content(),
-            session__course_id__in=ids,
-            session__attendance="attended",
-            session__voided_at__isnull=True,
-        )
-        .values_list("session__course_id", "area")
-        .distinct()
-    ):
-        worked[course_id].add(area)
-    for course_id, areas in worked.items():
-        facts[course_id].worked_areas = areas
-    return facts
-
+from supervision.flag_facts import (  # noqa: F401 - the dashboard and tests read them here
+    OVERDUE_AFTER_DAYS,
+    RECENT_SESSIONS,
+    UNSIGNED_AFTER_WORKING_DAYS,
+    UNSIGNED_STATUSES,
+    CourseFacts,
+    SessionFacts,
+    facts_for,
+    with_flag_facts,
+    working_days_between,
+)
+from supervision.traps import TRAPS, Trap
 
 # Rules ---------------------------------------------------------------------------------------
 
@@ -238,15 +56,6 @@ def formulation_before_inventory(f: CourseFacts) -> bool:
         return False
     completed_on = f.course.inventory_completed_on
     return completed_on is None or completed_on > shared_on
-
-
-def several_focal_areas(f: CourseFacts) -> bool:
-    """Focal-area prompts recorded for an area that is neither the primary nor the secondary
-    of the current formulation; with no formulation yet, prompts recorded for two areas."""
-    chosen = {f.course.primary_area, f.course.secondary_area} - {None, ""}
-    if not chosen:
-        return len(f.worked_areas) > 1
-    return bool(f.worked_areas - chosen)
 
 
 def no_role_play_by_midpoint(f: CourseFacts) -> bool:
@@ -325,6 +134,10 @@ class Flag:
     tone: str = "warn"  # the tag style: "risk" for safety and worsening, "warn" for the rest
 
 
+def _trap_flag(trap: Trap) -> Flag:
+    return Flag(trap.key, trap.label, trap.explanation, lambda f: trap.key in f.caught)
+
+
 FLAGS: tuple[Flag, ...] = (
     Flag(
         "risk",
@@ -360,12 +173,8 @@ FLAGS: tuple[Flag, ...] = (
         "A formulation was shared before the interpersonal inventory was marked complete.",
         formulation_before_inventory,
     ),
-    Flag(
-        "several_areas",
-        "Several focal areas",
-        "Session notes work on a focal area that is neither the primary nor the secondary one.",
-        several_focal_areas,
-    ),
+    # The traps, in their table's order, after the formulation's own flags.
+    *(_trap_flag(trap) for trap in TRAPS),
     Flag(
         "no_role_play",
         "No role play",

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from audit import trail
 from cases.views.lookups import visible_course
 from supervision import rating_history
-from supervision.fidelity import fidelity_items, status_counts
+from supervision.fidelity import fidelity_review, status_counts
 from supervision.models import FidelityRating
 from supervision.rating_forms import RatingForm
 from supervision.rubric import DOMAINS
@@ -20,7 +20,8 @@ from supervision.services import ratings
 def fidelity(request: HttpRequest, course_id: int) -> HttpResponse:
     course = visible_course(request, course_id)
     trail.record(request.user, "view", course, client=course.client)
-    items = fidelity_items(course)
+    review = fidelity_review(course)
+    items = review.items
     course_ratings = list(FidelityRating.objects.filter(course=course).select_related("rated_by"))
     columns, change_rows = rating_history.change_table(course_ratings)
     return render(
@@ -30,6 +31,7 @@ def fidelity(request: HttpRequest, course_id: int) -> HttpResponse:
             "course": course,
             "client": course.client,
             "items": items,
+            "caught": review.caught,
             "counts": status_counts(items),
             "history": rating_history.history(course_ratings),
             "columns": columns,

@@ -56,7 +56,7 @@ def test_it_says_not_reached_for_a_course_that_ended_before_that_point(course):
     found = items(course)
     assert found["relapse_plan"].status == NOT_DUE
     assert found["relapse_plan"].status_label == "Not reached"
-    assert status_counts(list(found.values())) == [("Not reached", NOT_DUE, 9)]
+    assert status_counts(list(found.values())) == [("Not reached", NOT_DUE, 11)]
 
 
 # ---- diagnosis and sick role ---------------------------------------------------------------
@@ -122,8 +122,8 @@ def test_it_flags_a_focus_chosen_before_the_inventory_was_finished(course):
 def test_it_accepts_work_on_the_primary_and_the_named_secondary_area(course):
     factories.make_formulation(course, primary_area="role_dispute", secondary_area="grief")
     one, two = held(course, 2)
-    FocalAreaWork.objects.create(session=one, area="role_dispute")
-    FocalAreaWork.objects.create(session=two, area="grief")
+    FocalAreaWork.objects.create(session=one, area="role_dispute", dispute_with="Partner")
+    FocalAreaWork.objects.create(session=two, area="grief", mourning="Her mother's illness")
     item = items(course)["one_focus"]
     assert item.status == DONE
     assert "recorded in 2 sessions" in item.found
@@ -132,8 +132,8 @@ def test_it_accepts_work_on_the_primary_and_the_named_secondary_area(course):
 def test_it_flags_work_on_an_area_outside_the_formulation(course):
     factories.make_formulation(course, primary_area="role_dispute")
     one, two = held(course, 2)
-    FocalAreaWork.objects.create(session=one, area="role_dispute")
-    FocalAreaWork.objects.create(session=two, area="grief")
+    FocalAreaWork.objects.create(session=one, area="role_dispute", dispute_with="Partner")
+    FocalAreaWork.objects.create(session=two, area="grief", mourning="Her mother's illness")
     item = items(course)["one_focus"]
     assert item.status == PARTIAL
     assert "session 2" in item.missing
@@ -151,9 +151,26 @@ def test_it_is_done_when_the_client_agreed_the_shared_formulation(course):
     assert item.evidence[0].where == "Formulation v1 shared (client agreed)"
 
 
-def test_it_is_partial_when_shared_without_agreement(course):
+def test_it_is_partial_when_shared_without_agreement_by_the_end_of_the_initial_phase(course):
     factories.make_formulation(course, shared_on=timezone.localdate())
-    assert items(course)["formulation_agreed"].status == PARTIAL
+    assert items(course)["formulation_agreed"].status == NOT_DUE
+    held(course, 3)
+    item = items(course)["formulation_agreed"]
+    assert item.status == PARTIAL
+    assert item.missing == "The formulation was shared, but the client's agreement is not recorded."
+
+
+def test_an_earlier_agreement_does_not_count_for_a_revision_shared_without_it(course):
+    held(course, 3)
+    factories.make_formulation(course, shared_on=timezone.localdate(), client_agreed=True)
+    factories.make_formulation(course, shared_on=timezone.localdate(), primary_area="grief")
+    item = items(course)["formulation_agreed"]
+    assert item.status == PARTIAL
+    assert "agreed to v1, but the revision shared later, v2" in item.missing
+    factories.make_formulation(
+        course, shared_on=timezone.localdate(), primary_area="grief", client_agreed=True
+    )
+    assert items(course)["formulation_agreed"].status == DONE
 
 
 def test_it_is_missing_when_not_shared_by_the_end_of_the_initial_phase(course):
@@ -167,25 +184,29 @@ def test_it_is_missing_when_not_shared_by_the_end_of_the_initial_phase(course):
 # ---- focal-area techniques in the middle phase ---------------------------------------------
 
 
-def test_it_counts_middle_sessions_with_focal_work_or_focal_techniques(course):
+def test_it_counts_middle_sessions_with_focal_work_but_not_a_ticked_box_alone(course):
     held(course, 3)
     four, five, six = held(course, 3)
-    FocalAreaWork.objects.create(session=four, area="role_dispute")
+    FocalAreaWork.objects.create(session=four, area="role_dispute", dispute_with="Partner")
     five.techniques = ["role_dispute_resolution", "clarification"]
     five.save()
+    FocalAreaWork.objects.create(session=six, area="role_dispute")  # nothing written in it
     item = items(course)["focal_techniques"]
     assert item.status == PARTIAL
-    assert item.found == "Work on the focal area in 2 of 3 middle-phase sessions held."
-    assert item.missing == "No work on the focal area is recorded in session 6."
-    FocalAreaWork.objects.create(session=six, area="role_dispute")
+    assert item.found == "Work on the focal area in 1 of 3 middle-phase sessions held."
+    assert item.missing.startswith("No work on the focal area is recorded in sessions 5 and 6.")
+    assert "ticked in session 5 with nothing written" in item.missing
+    FocalAreaWork.objects.create(session=five, area="role_dispute", client_expectations="Help")
+    FocalAreaWork.objects.filter(session=six).update(dispute_stage="impasse")
     assert items(course)["focal_techniques"].status == DONE
 
 
 def test_it_does_not_count_middle_work_on_another_area_as_work_on_the_focus(course):
     factories.make_formulation(course, primary_area="grief")
     held(course, 3)
-    held(course, 1, techniques=["grief_work"])
-    held(course, 1, techniques=["role_dispute_resolution"])
+    four, five = held(course, 2)
+    FocalAreaWork.objects.create(session=four, area="grief", mourning="The funeral")
+    FocalAreaWork.objects.create(session=five, area="role_dispute", dispute_with="Partner")
     found = items(course)
     assert found["focal_techniques"].status == PARTIAL
     assert found["focal_techniques"].evidence[0].where == "Session 4: grief work"
@@ -292,7 +313,7 @@ def test_it_flags_an_ending_first_raised_in_the_last_session(course):
     )
     item = items(course)["termination_prepared"]
     assert item.status == PARTIAL
-    assert "first raised in session 16, the last one" in item.missing
+    assert "first discussed in session 16, one of the last two" in item.missing
 
 
 # ---- relapse-prevention plan ---------------------------------------------------------------
@@ -352,7 +373,8 @@ def busy_course(therapist, sessions: int) -> Course:
     factories.complete_inventory(course)
     factories.make_formulation(course, shared_on=timezone.localdate(), client_agreed=True)
     for session in held(course, sessions, next_task="Call her sister", techniques=["role_play"]):
-        FocalAreaWork.objects.create(session=session, area="role_dispute")
+        FocalAreaWork.objects.create(session=session, area="role_dispute", dispute_with="Sam")
+        session.people_involved.add(factories.make_person(course))
         CommunicationAnalysis.objects.create(session=session, scene="Home", exchange="...")
         RolePlay.objects.create(session=session, rehearsed="Saying no")
     plan(course, **FULL_PLAN)
@@ -365,8 +387,8 @@ def test_its_query_count_does_not_grow_with_the_course(
     short, long = busy_course(therapist, 4), busy_course(therapist, 14)
     factories.make_formulation(long)
     client.force_login(supervisor)
-    # 13, the audit row's INSERT among them, plus the audit chain's own queries.
-    expected = 13 + database.audit_append_queries()
+    # 14, the audit row's INSERT among them, plus the audit chain's own queries.
+    expected = 14 + database.audit_append_queries()
     with django_assert_num_queries(expected):
         assert client.get(url(short)).status_code == 200
     with django_assert_num_queries(expected):

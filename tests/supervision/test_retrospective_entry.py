@@ -40,15 +40,19 @@ def at(day: datetime.date) -> datetime.datetime:
 
 
 def held_well(course, day: datetime.date, number: int, planned: int):
-    """An attended session as a good IPT session is written up (signed, with a task, a
-    questionnaire, the ending counted down in the termination phase)."""
+    """An attended session as a good IPT session is written up (signed, with a task and last
+    week's reviewed, the mood linked to a person, a questionnaire, the ending counted down in
+    the termination phase)."""
     ending = number > planned - 4
     session = factories.make_session(
         course,
         scheduled_for=at(day),
         next_task="Ask my sister to help with the children on Saturday",
+        task_review="" if number == 1 else "partly",
         diagnosis_given=number == 1,
         sick_role_explained=number == 1,
+        psychoeducation_given=number == 1,
+        risk_asked=True,
         sessions_remaining_discussed=ending,
         ending_feelings="Sad, and proud of the change" if ending else "",
     )
@@ -57,6 +61,8 @@ def held_well(course, day: datetime.date, number: int, planned: int):
         FocalAreaWork.objects.create(session=session, area="role_dispute", dispute_with="Dan")
     if number == 6:
         RolePlay.objects.create(session=session, rehearsed="Asking Dan for an evening out")
+    sister = course.people.first() or factories.make_person(course, name="Ruth")
+    session.people_involved.add(sister)
     # Signed once complete (the database freezes a signed note's records), today: weeks late.
     Session.objects.filter(pk=session.pk).update(
         status=NoteStatus.SIGNED, signed_at=timezone.now(), signed_by=course.therapist
