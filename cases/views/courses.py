@@ -7,6 +7,7 @@ from audit import trail
 from cases.checklist import initial_phase_checklist
 from cases.course_forms import CourseForm, TransferForm
 from cases.exceptions import RuleBroken, StaleEdit
+from cases.initial_records import initial_records
 from cases.models import Course
 from cases.models.access import can_edit_as
 from cases.schedule import schedule_for
@@ -23,7 +24,9 @@ def course_create(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            course = course_services.open_course(request.user, form.instance)
+            course = course_services.open_course(
+                request.user, form.instance, form.suitability_record()
+            )
         except RuleBroken as refusal:
             form.add_error(None, str(refusal))
         else:
@@ -48,6 +51,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             "client": course.client,
             "can_edit": can_edit_as(request.user, course.therapist),
             "checklist": initial_phase_checklist(course),
+            "initial": initial_records(course),
             "schedule": schedule_for(course),
             "transfers": list(course.transfers.select_related("from_therapist", "to_therapist")),
             "endings": list(course.endings.select_related("recorded_by", "reopened_by")),
