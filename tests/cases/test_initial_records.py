@@ -142,7 +142,10 @@ def test_it_records_the_sick_role_and_later_the_roles_resumed(client, therapist)
     assert "Record roles resumed" in html
     response = client.post(
         _url("course_sick_role", course, "resumed"),
-        {"on": timezone.localdate().isoformat(), "agreed": "Full days again; shares the school run"},
+        {
+            "on": timezone.localdate().isoformat(),
+            "agreed": "Full days again; shares the school run",
+        },
     )
     assert response.status_code == 302
     html = client.get(course.get_absolute_url()).content.decode()
@@ -242,7 +245,11 @@ def test_an_older_course_without_suitability_says_so_and_can_add_it(client, ther
     assert "why_ipt" not in edit.context["form"].fields
     response = client.post(
         _url("course_suitability", course),
-        {"why_ipt": "Role transition", "exclusions_considered": "None", "alternatives_offered": "-"},
+        {
+            "why_ipt": "Role transition",
+            "exclusions_considered": "None",
+            "alternatives_offered": "-",
+        },
     )
     assert response.status_code == 302
     assert course.suitability_records.count() == 1
