@@ -45,7 +45,7 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
             ["start_date", "usual_weekday", "usual_time", "session_minutes"],
         ),
         ("Diagnosis and medication", ["diagnosis", "icd11_code", "medication_note"]),
-        ("Why IPT for this client", list(SUITABILITY_FIELDS)),
+        ("Suitability: why IPT, and what else was considered", list(SUITABILITY_FIELDS)),
     ]
 
     class Meta:
@@ -73,6 +73,8 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
             "usual_weekday": "Leave empty to use the weekday of the start date.",
             "usual_time": "Leave empty for 10:00.",
             "icd11_code": "For example 6A70.1.",
+            "planned_sessions": "12 to 16 weekly sessions. When the client has agreed the "
+            "length and an end date, record it on the course page.",
         }
 
     def __init__(self, *args, client, **kwargs):

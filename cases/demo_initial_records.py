@@ -12,8 +12,8 @@ from cases.services import initial_records as services
 
 # Why IPT, by adaptation: the client's situation, in the words a clinician would write.
 WHY_IPT = {
-    "standard": "Depression began with trouble in close relationships that she or he can "
-    "name; wants focused, time-limited help with them.",
+    "standard": "Depression began with trouble in close relationships the client can name; "
+    "wants focused, time-limited help with them.",
     "ipt_a": "Low mood since problems at home and with friends at school; young person and "
     "mother both want short, focused help. Age fits IPT-A.",
     "late_life": "Depression after changes in later life (loss, retirement, health); keen to "

@@ -27,7 +27,7 @@ class LengthAgreementForm(forms.ModelForm):
 
     class Meta:
         model = LengthAgreement
-        fields = ["ends_by", "agreed_on", "agreed_with"]
+        fields = ["agreed_on", "agreed_with", "ends_by"]
         widgets = {"ends_by": DateInput(), "agreed_on": DateInput()}
         field_classes = {"ends_by": ClinicalDateField, "agreed_on": ClinicalDateField}
         help_texts = {

@@ -34,12 +34,17 @@ class Countdown:
 
     @property
     def text(self) -> str:
-        """For example: "Session 5 of 12 agreed, 7 to go, ending by 3 March 2027"."""
+        """For example: "5 of 12 agreed sessions held, 7 to go, ending by 3 March 2027".
+
+        Counted in sessions held, so it never reads as a contradiction of the page heading,
+        which names the next session ("Session 6 of 12")."""
         ending = f"ending by {self.ends_by:%-d %B %Y}"
         if self.held == 0:
             return f"{self.agreed} sessions agreed, none held yet, {ending}"
         if self.to_go:
-            return f"Session {self.held} of {self.agreed} agreed, {self.to_go} to go, {ending}"
+            return (
+                f"{self.held} of {self.agreed} agreed sessions held, {self.to_go} to go, {ending}"
+            )
         beyond = f", {self.beyond} more held since" if self.beyond else ""
         return (
             f"All {self.agreed} agreed sessions held{beyond} (agreed end: {self.ends_by:%-d %B %Y})"

@@ -120,9 +120,9 @@ class Migration(migrations.Migration):
                 (
                     "agreed_with",
                     models.CharField(
-                        help_text="Who was there: the client, and a parent, carer or partner if present.",
+                        help_text="The client, and a parent, carer or partner if they were there.",
                         max_length=200,
-                        verbose_name="agreed with",
+                        verbose_name="who took part",
                     ),
                 ),
                 ("recorded_at", models.DateTimeField(auto_now_add=True)),

@@ -65,9 +65,9 @@ class LengthAgreement(models.Model):
     ends_by = models.DateField("last session by")
     agreed_on = models.DateField("agreed with the client on")
     agreed_with = models.CharField(
-        "agreed with",
+        "who took part",
         max_length=200,
-        help_text="Who was there: the client, and a parent, carer or partner if present.",
+        help_text="The client, and a parent, carer or partner if they were there.",
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -44,7 +44,7 @@ def _attend(course, count: int) -> None:
 
 def test_it_counts_down_in_sessions_to_the_agreed_end():
     countdown = Countdown(agreed=12, held=5, ends_by=datetime.date(2027, 3, 3))
-    assert countdown.text == "Session 5 of 12 agreed, 7 to go, ending by 3 March 2027"
+    assert countdown.text == "5 of 12 agreed sessions held, 7 to go, ending by 3 March 2027"
 
 
 def test_it_says_when_no_session_is_held_yet_and_when_all_are():
@@ -65,7 +65,7 @@ def test_it_shows_the_agreed_length_counted_down_on_the_course_page(client, ther
     _attend(course, 5)
     html = client.get(course.get_absolute_url()).content.decode()
     ends = course.start_date + datetime.timedelta(weeks=15)
-    assert f"Session 5 of 12 agreed, 7 to go, ending by {ends:%-d %B %Y}" in html
+    assert f"5 of 12 agreed sessions held, 7 to go, ending by {ends:%-d %B %Y}" in html
     assert AuditEvent.objects.filter(action="course.length_agreed", client=course.client).exists()
 
 
