@@ -14,5 +14,9 @@ class CasesConfig(AppConfig):
 
         from audit import protection
         from cases.models import Client, Course, CourseTransfer
+        from cases.models.initial_records import LengthAgreement, SickRoleEntry, SuitabilityRecord
 
         protection.never_deleted(Client, Course, CourseTransfer)
+        # The initial-phase records are a history: a correction is a new row.
+        for record in (SuitabilityRecord, LengthAgreement, SickRoleEntry):
+            protection.append_only(record, "An initial-phase record is never changed or removed")

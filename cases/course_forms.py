@@ -1,3 +1,4 @@
+import copy
 import datetime
 import zoneinfo
 
@@ -15,9 +16,22 @@ from cases.models.courses import (
     Weekday,
     adaptation_age_mismatch,
 )
+from cases.models.initial_records import SuitabilityRecord
+
+SUITABILITY_FIELDS = forms.fields_for_model(
+    SuitabilityRecord,
+    fields=["why_ipt", "exclusions_considered", "alternatives_offered"],
+    widgets={
+        name: forms.Textarea(attrs={"rows": 3})
+        for name in ("why_ipt", "exclusions_considered", "alternatives_offered")
+    },
+)
 
 
 class CourseForm(FieldsetsMixin, forms.ModelForm):
+    """Opening a course asks for its suitability record too; editing one does not (an older
+    course without it gets one from its own page)."""
+
     version = VersionField(required=False)
     confirm_adaptation = forms.BooleanField(
         required=False,
@@ -31,6 +45,7 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
             ["start_date", "usual_weekday", "usual_time", "session_minutes"],
         ),
         ("Diagnosis and medication", ["diagnosis", "icd11_code", "medication_note"]),
+        ("Suitability: why IPT, and what else was considered", list(SUITABILITY_FIELDS)),
     ]
 
     class Meta:
@@ -58,6 +73,8 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
             "usual_weekday": "Leave empty to use the weekday of the start date.",
             "usual_time": "Leave empty for 10:00.",
             "icd11_code": "For example 6A70.1.",
+            "planned_sessions": "12 to 16 weekly sessions. When the client has agreed the "
+            "length and an end date, record it on the course page.",
         }
 
     def __init__(self, *args, client, **kwargs):
@@ -72,6 +89,15 @@ class CourseForm(FieldsetsMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
+        else:
+            for name, field in SUITABILITY_FIELDS.items():
+                self.fields[name] = copy.deepcopy(field)
+
+    def suitability_record(self) -> SuitabilityRecord | None:
+        """The suitability record typed into a new course's form (unsaved), else None."""
+        if self.instance.pk:
+            return None
+        return SuitabilityRecord(**{name: self.cleaned_data[name] for name in SUITABILITY_FIELDS})
 
     @property
     def show_adaptation_check(self) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import clients, courses, endings
+from cases.views import clients, courses, endings, initial_records
 
 app_name = "cases"
 urlpatterns = [
@@ -17,4 +17,19 @@ urlpatterns = [
     path("courses/<int:course_id>/end-early/", endings.course_end_early, name="course_end_early"),
     path("courses/<int:course_id>/reopen/", endings.course_reopen, name="course_reopen"),
     path("courses/<int:course_id>/transfer/", courses.course_transfer, name="course_transfer"),
+    path(
+        "courses/<int:course_id>/suitability/",
+        initial_records.suitability_record,
+        name="course_suitability",
+    ),
+    path(
+        "courses/<int:course_id>/agreed-length/",
+        initial_records.length_agreement,
+        name="course_length_agreement",
+    ),
+    path(
+        "courses/<int:course_id>/sick-role/<slug:kind>/",
+        initial_records.sick_role,
+        name="course_sick_role",
+    ),
 ]

@@ -1,29 +1,22 @@
-"""Server-drawn SVG: the relationship map and the timeline.
-
-Plain SVG with presentation attributes (fill, stroke) only: no inline styles, so the strict CSP
-allows it in the page, and WeasyPrint draws the same markup in the PDF. Every piece of user text
-goes through ``escape``.
+"""Server-drawn SVG: the timeline (the relationship map is ``inventory.relationship_map``,
+imported here too so callers have one place to import charts from; the building blocks and the
+escaping rule are in ``inventory.svg``).
 """
 
 import datetime
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from inventory.models import Closeness, EventKind
+from inventory.models import EventKind
+from inventory.relationship_map import relationship_map  # noqa: F401  (one import for callers)
+from inventory.svg import INK, MUTED
+from inventory.svg import join_svg as _svg
+from inventory.svg import shorten as _short
+from inventory.svg import svg_text as _text
 
-INK = "#1d2430"
-MUTED = "#4a5566"
-RINGS = {Closeness.INNER: 95, Closeness.MIDDLE: 165, Closeness.OUTER: 235}
-SUPPORT_FILL = {"strong": "#1d6b3a", "some": "#9fd0ae", "none": "#ffffff"}
-CONFLICT_STROKE = {
-    "none": ("#8a94a3", "1.5", ""),
-    "some": ("#b35c00", "2.5", "7 4"),
-    "high": ("#a4161a", "4", "3 3"),
-}
 EVENT_COLOURS = {
     EventKind.LOSS: "#4a5566",
     EventKind.CONFLICT: "#a4161a",
@@ -36,101 +29,6 @@ MOOD_SHAPES = {
     EventKind.MOOD_WORSENING: ("#b35c00", "worse"),
     EventKind.MOOD_IMPROVEMENT: ("#1d6b3a", "better"),
 }
-
-
-def _svg(parts: list[str]) -> SafeString:
-    # Every user-supplied string reached ``parts`` through ``escape`` (see _text and the <desc>).
-    return mark_safe("".join(parts))  # noqa: S308
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _text(
-    x: float,
-    y: float,
-    text: str,
-    *,
-    size: int = 12,
-    anchor: str = "middle",
-    fill: str = INK,
-    weight: str = "normal",
-) -> str:
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}"'
-        f' font-weight="{weight}" font-family="DejaVu Sans, Arial, sans-serif">{escape(text)}</text>'
-    )
-
-
-def relationship_map(
-    people: Sequence, centre_label: str, *, dom_id: str = "relationship-map"
-) -> SafeString:
-    """Concentric circles of closeness, the client in the middle, one node per person.
-
-    Node fill shows support, the line to the client shows conflict, a dashed ring marks a
-    person who has died. The legend is ``inventory/_map_legend.html`` (HTML: SVG text is slow
-    to lay out in WeasyPrint); pages add a table as the text alternative.
-    """
-    size, cx, cy = 520, 260, 260
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}"'
-        f' class="chart chart--map" role="img" aria-labelledby="{dom_id}-title {dom_id}-desc">',
-        f'<title id="{dom_id}-title">Relationship map</title>',
-        f'<desc id="{dom_id}-desc">{escape(_map_description(people))}</desc>',
-        f'<rect x="0" y="0" width="{size}" height="{size}" fill="#ffffff"/>',
-    ]
-    for closeness, radius in reversed(RINGS.items()):
-        shade = {"inner": "#e8eef7", "middle": "#f1f4f9", "outer": "#f8f9fb"}[closeness]
-        parts.append(
-            f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="{shade}" stroke="#c9d1dc" stroke-width="1"/>'
-        )
-        parts.append(_text(cx, cy - radius + 15, Closeness(closeness).label, size=12, fill=MUTED))
-    placed = []
-    for closeness, radius in RINGS.items():
-        ring = [p for p in people if p.closeness == closeness]
-        step = 360 / max(len(ring), 1)
-        # Half a step off the top keeps the ring's label clear; rings are turned against each
-        # other so the lines to the centre do not lie on top of one another.
-        turn = {"inner": 0.0, "middle": 0.15, "outer": -0.15}[closeness] * step
-        for index, person in enumerate(ring):
-            angle = math.radians(-90 + step * (index + 0.5) + turn)
-            placed.append((person, cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
-    for person, x, y in placed:
-        colour, width, dash = CONFLICT_STROKE.get(person.conflict_level, CONFLICT_STROKE["none"])
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{colour}"'
-            f' stroke-width="{width}"{dash_attr}/>'
-        )
-    parts.append(f'<circle cx="{cx}" cy="{cy}" r="34" fill="{INK}"/>')
-    parts.append(
-        _text(cx, cy + 4, _short(centre_label, 12), size=12, fill="#ffffff", weight="bold")
-    )
-    for person, x, y in placed:
-        fill = SUPPORT_FILL.get(person.support_level, "#ffffff")
-        ring_dash = ' stroke-dasharray="3 2"' if person.is_deceased else ""
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="{fill}" stroke="{INK}"'
-            f' stroke-width="1.5"{ring_dash}/>'
-        )
-        if person.conflict_level == "high":
-            parts.append(_text(x, y + 4.5, "!", size=13, fill="#a4161a", weight="bold"))
-        label = _short(person.name, 16) + (" †" if person.is_deceased else "")
-        parts.append(_text(x, y + 30, label, size=14, weight="bold"))
-    parts.append("</svg>")
-    return _svg(parts)
-
-
-def _map_description(people: Sequence) -> str:
-    if not people:
-        return "No one is on the inventory yet."
-    bits = [
-        f"{p.name}, {p.get_relationship_display().lower()}, {p.get_closeness_display().lower()},"
-        f" {p.get_support_level_display().lower()}, {p.get_conflict_level_display().lower()}"
-        for p in people
-    ]
-    return "The client at the centre. " + "; ".join(bits) + "."
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,81 @@ SCENARIOS = [
                 "some",
                 "high",
                 "Wants more help at home; feels criticised",
+                {
+                    "communication_pattern": "Rows late at night about chores; she goes quiet "
+                    "for days afterwards, he says she sulks.",
+                    "wanted_change": "To say what she needs in the daytime, calmly, and be heard.",
+                },
             ),
-            ("Mum", "parent", "inner", "strong", "none", ""),
-            ("Priya", "friend", "middle", "strong", "none", "Sees her less since the rows began"),
-            ("Leo", "sibling", "middle", "some", "some", ""),
-            ("Mr Hart", "manager", "outer", "none", "some", "Long hours expected"),
+            (
+                "Mum",
+                "parent",
+                "inner",
+                "strong",
+                "none",
+                "",
+                {
+                    "communication_pattern": "Phones most days; easy to talk to but takes her "
+                    "side against Dan.",
+                    "wanted_change": "To keep Mum out of the rows with Dan.",
+                    "support_received": "Listens, and has the children on Saturdays.",
+                },
+            ),
+            (
+                "Priya",
+                "friend",
+                "middle",
+                "strong",
+                "none",
+                "Sees her less since the rows began",
+                {
+                    "communication_pattern": "Long talks over coffee, fewer since the winter; "
+                    "Priya texts and waits.",
+                    "wanted_change": "To see her again without explaining why she vanished.",
+                },
+            ),
+            (
+                "Leo",
+                "sibling",
+                "middle",
+                "some",
+                "some",
+                "",
+                {
+                    "communication_pattern": "Jokes that turn into digs; neither says when "
+                    "they are hurt.",
+                    "wanted_change": "To ask him to stop the jokes about Dan.",
+                    "conflict": "Teases her about 'running after' Dan.",
+                },
+            ),
+            (
+                "Mr Hart",
+                "manager",
+                "outer",
+                "none",
+                "some",
+                "Long hours expected",
+                {
+                    "communication_pattern": "Emails after 9 pm; she agrees to everything and "
+                    "resents it.",
+                    "wanted_change": "To say no to evening work once a week.",
+                },
+            ),
+            (
+                "Ray",
+                "parent",
+                "outer",
+                "none",
+                "none",
+                "Left when she was 15; never explained why",
+                {
+                    "relationship_status": "estranged",
+                    "communication_pattern": "No contact for twelve years; a card at Christmas "
+                    "that she does not open.",
+                    "wanted_change": "Nothing for now: she wants the rows with Dan not to "
+                    "repeat what she saw at home.",
+                },
+            ),
         ],
         "events": [
             ("role_change", 200, "Dan starts a job with long hours", ["Dan"]),
@@ -59,10 +129,75 @@ SCENARIOS = [
     {
         "area": "grief",
         "people": [
-            ("Dad", "parent", "inner", "strong", "none", ""),
-            ("Sara", "sibling", "inner", "some", "some", "Blames me for not visiting Dad more"),
-            ("Chris", "partner", "middle", "some", "none", "Wants me to move on"),
-            ("Ana", "friend", "outer", "some", "none", ""),
+            (
+                "Dad",
+                "parent",
+                "inner",
+                "strong",
+                "none",
+                "",
+                {
+                    "communication_pattern": "Phoned every evening; talked about the garden, "
+                    "never about his illness.",
+                    "wanted_change": "To remember him without only the last months, and to "
+                    "say out loud that she is angry he hid how ill he was.",
+                    "support_received": "Practical help and a call every evening.",
+                },
+            ),
+            (
+                "Sara",
+                "sibling",
+                "inner",
+                "some",
+                "some",
+                "Blames me for not visiting Dad more",
+                {
+                    "communication_pattern": "Short messages about the house sale; both avoid "
+                    "talking about Dad.",
+                    "wanted_change": "To talk to Sara about Dad, not only about his things.",
+                },
+            ),
+            (
+                "Chris",
+                "partner",
+                "middle",
+                "some",
+                "none",
+                "Wants me to move on",
+                {
+                    "communication_pattern": "Kind but changes the subject when she cries.",
+                    "wanted_change": "To ask Chris to just listen when she talks about Dad.",
+                },
+            ),
+            (
+                "Ana",
+                "friend",
+                "outer",
+                "some",
+                "none",
+                "",
+                {
+                    "communication_pattern": "Used to walk together on Sundays; now calls go "
+                    "unanswered.",
+                    "wanted_change": "To call Ana back and restart the Sunday walks.",
+                    "recent_changes": "No contact since the funeral.",
+                },
+            ),
+            (
+                "Tom",
+                "partner",
+                "outer",
+                "none",
+                "none",
+                "",
+                {
+                    "relationship_status": "ended",
+                    "communication_pattern": "Ex-partner; the relationship ended amicably six "
+                    "years ago. Sent a card when Dad died.",
+                    "wanted_change": "Nothing: she thanked him for the card.",
+                    "recent_changes": "A card after the funeral.",
+                },
+            ),
         ],
         "events": [
             ("loss", 210, "Dad dies after a short illness", ["Dad"]),
@@ -107,6 +242,8 @@ def seed(users: dict) -> None:
 
 
 def _people(course, rows) -> dict[str, Person]:
+    """One Person per row; the last item of a row holds the details (communication, the
+    relationship now, what the client would like to change, and any other written field)."""
     return {
         name: Person.objects.create(
             course=course,
@@ -116,9 +253,10 @@ def _people(course, rows) -> dict[str, Person]:
             support_level=support,
             conflict_level=conflict,
             expectations_unmet=unmet,
-            contact_frequency="Weekly",
+            contact_frequency="Never" if details.get("relationship_status") else "Weekly",
+            **details,
         )
-        for name, rel, closeness, support, conflict, unmet in rows
+        for name, rel, closeness, support, conflict, unmet, details in rows
     }
 
 
@@ -143,6 +281,7 @@ def _full(course, scenario) -> None:
         completed_on=start + datetime.timedelta(weeks=1),
         completed_by=course.therapist,
         people_count=len(people),
+        people_with_details=sum(1 for p in people.values() if p.has_details),
     )
     goals = list(scenario["goals"]) + [""] * (3 - len(scenario["goals"]))
     Formulation.objects.create(

@@ -4,7 +4,15 @@ from django import forms
 from django.utils.timezone import localdate
 
 from cases.clinical_dates import ClinicalDateField, set_birth_date
-from inventory.models import FEW_PEOPLE, MOOD_KINDS, EventKind, Person, TimelineEvent
+from inventory.models import (
+    DETAILS_RULE,
+    FEW_PEOPLE,
+    MOOD_KINDS,
+    EventKind,
+    Person,
+    RelationshipStatus,
+    TimelineEvent,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,10 +25,13 @@ class PersonForm(forms.ModelForm):
         fields = [
             "name",
             "relationship",
+            "relationship_status",
             "closeness",
             "support_level",
             "conflict_level",
             "contact_frequency",
+            "communication_pattern",
+            "wanted_change",
             "support_given",
             "support_received",
             "conflict",
@@ -29,7 +40,6 @@ class PersonForm(forms.ModelForm):
             "expectations_unmet",
             "disappointments",
             "recent_changes",
-            "is_deceased",
             "date_of_death",
         ]
         widgets = {
@@ -37,6 +47,8 @@ class PersonForm(forms.ModelForm):
             **{
                 name: forms.Textarea(attrs={"rows": 2})
                 for name in (
+                    "communication_pattern",
+                    "wanted_change",
                     "support_given",
                     "support_received",
                     "conflict",
@@ -59,10 +71,14 @@ class PersonForm(forms.ModelForm):
         self.course = course
         super().__init__(*args, **kwargs)
         self.fields["date_of_death"].future_message = "A date of death cannot be in the future."
+        # Browsers always send the select; a post without it keeps the old meaning (current).
+        self.fields["relationship_status"].required = False
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
 
     DETAIL_FIELDS = (
+        "communication_pattern",
+        "wanted_change",
         "support_given",
         "support_received",
         "conflict",
@@ -81,8 +97,17 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("date_of_death") and not data.get("is_deceased"):
-            data["is_deceased"] = True
+        status = data.get("relationship_status") or RelationshipStatus.CURRENT
+        if data.get("date_of_death") and status != RelationshipStatus.DECEASED:
+            if status == RelationshipStatus.CURRENT:
+                status = RelationshipStatus.DECEASED  # a date of death says it
+            else:
+                self.add_error(
+                    "relationship_status",
+                    "A date of death is given: choose Deceased, or clear the date.",
+                )
+        data["relationship_status"] = status
+        data["is_deceased"] = status == RelationshipStatus.DECEASED
         return data
 
 
@@ -139,8 +164,9 @@ class CompletionForm(forms.Form):
         help_text=f"Needed when fewer than {FEW_PEOPLE} people are on the inventory.",
     )
 
-    def __init__(self, *args, people_count: int, course, **kwargs):
+    def __init__(self, *args, people_count: int, course, with_details: int | None = None, **kwargs):
         self.people_count = people_count
+        self.with_details = people_count if with_details is None else with_details
         self.course = course
         kwargs.setdefault("initial", {}).setdefault("completed_on", localdate())
         super().__init__(*args, **kwargs)
@@ -163,6 +189,18 @@ class CompletionForm(forms.Form):
                 " on the inventory: say why (for example, the client names very few people)."
             )
         return reason
+
+    def clean(self):
+        data = super().clean()
+        missing = self.people_count - self.with_details
+        if missing > 0:
+            self.add_error(
+                None,
+                f"{self.with_details} of {self.people_count} people have details recorded. "
+                f"For each person record {DETAILS_RULE}; or take off the inventory anyone who "
+                "does not belong on it.",
+            )
+        return data
 
 
 class SnapshotForm(forms.Form):

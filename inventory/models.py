@@ -36,13 +36,56 @@ class ConflictLevel(models.TextChoices):
     HIGH = "high", "Serious conflict"
 
 
+class RelationshipStatus(models.TextChoices):
+    CURRENT = "current", "Current"
+    ENDED = "ended", "Ended"
+    ESTRANGED = "estranged", "Estranged (no contact)"
+    DECEASED = "deceased", "Deceased"
+
+
 # Fewer people than this and completing the inventory needs a recorded reason.
 FEW_PEOPLE = 3
+
+# The written fields of which at least one must be filled, beside the communication pattern and
+# what the client would like to change, for a person's details to count as recorded.
+RELATIONSHIP_TEXT_FIELDS = (
+    "support_given",
+    "support_received",
+    "conflict",
+    "intimacy",
+    "expectations_met",
+    "expectations_unmet",
+    "disappointments",
+    "recent_changes",
+)
+
+
+def details_q() -> Q:
+    any_text = Q()
+    for name in RELATIONSHIP_TEXT_FIELDS:
+        any_text |= ~Q(**{name: ""})
+    return ~Q(communication_pattern="") & ~Q(wanted_change="") & any_text
+
+
+DETAILS_RULE = (
+    "how they communicate, what the client would like to change, and at least one of "
+    "support, conflict, intimacy, expectations, disappointments or recent changes"
+)
 
 
 class PersonQuerySet(CourseScopedQuerySet):
     def current(self) -> "PersonQuerySet":
         return self.filter(removed_at__isnull=True)
+
+    def with_details(self) -> "PersonQuerySet":
+        """People whose details are recorded (the rule: ``DETAILS_RULE``, ``has_details``)."""
+        return self.filter(details_q())
+
+    def details_count(self) -> dict[str, int]:
+        """``{"people": n, "with_details": m}`` in one query."""
+        return self.aggregate(
+            people=models.Count("id"), with_details=models.Count("id", filter=details_q())
+        )
 
 
 class Person(models.Model):
@@ -67,6 +110,24 @@ class Person(models.Model):
     expectations_unmet = models.TextField(blank=True)
     disappointments = models.TextField(blank=True)
     recent_changes = models.TextField(blank=True)
+    communication_pattern = models.TextField(
+        "how they communicate",
+        blank=True,
+        help_text="How the two of them talk, or avoid talking: what happens when they disagree.",
+    )
+    relationship_status = models.CharField(
+        "the relationship now",
+        max_length=10,
+        choices=RelationshipStatus,
+        default=RelationshipStatus.CURRENT,
+    )
+    wanted_change = models.TextField(
+        "what the client would like to change",
+        blank=True,
+        help_text="In this relationship, in the client's words.",
+    )
+    # Kept beside ``relationship_status`` (which it mirrors, see ``save``) for the code that
+    # reads it; a constraint keeps the two in step.
     is_deceased = models.BooleanField("deceased", default=False)
     date_of_death = models.DateField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -79,13 +140,44 @@ class Person(models.Model):
     class Meta:
         ordering = ["closeness", "name", "id"]
         verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_deceased=True, relationship_status="deceased")
+                | (Q(is_deceased=False) & ~Q(relationship_status="deceased")),
+                name="person_deceased_matches_status",
+                violation_error_message="A person who has died has the status deceased.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display().lower()})"
 
+    def save(self, *args, **kwargs):
+        # One fact, two columns: whichever says "deceased" wins, so older callers that only set
+        # ``is_deceased`` keep working.
+        deceased = self.is_deceased or self.relationship_status == RelationshipStatus.DECEASED
+        self.is_deceased = deceased
+        if deceased:
+            self.relationship_status = RelationshipStatus.DECEASED
+        super().save(*args, **kwargs)
+
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+    @property
+    def has_details(self) -> bool:
+        """Same rule as ``PersonQuerySet.with_details``."""
+        return bool(
+            self.communication_pattern
+            and self.wanted_change
+            and any(getattr(self, name) for name in RELATIONSHIP_TEXT_FIELDS)
+        )
+
+    @property
+    def relationship_is_over(self) -> bool:
+        """Ended or estranged: drawn grey and broken on the map."""
+        return self.relationship_status in (RelationshipStatus.ENDED, RelationshipStatus.ESTRANGED)
 
 
 class InventoryCompletion(models.Model):
@@ -99,6 +191,8 @@ class InventoryCompletion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     people_count = models.PositiveSmallIntegerField()
+    # Null for completions recorded before details were counted.
+    people_with_details = models.PositiveSmallIntegerField(null=True, blank=True)
     reason = models.TextField(
         "why so few people", blank=True, help_text="Needed when fewer than three people are named."
     )
@@ -143,6 +237,10 @@ class SnapshotEntry(models.Model):
     closeness = models.CharField(max_length=10, choices=Closeness)
     support_level = models.CharField(max_length=10, choices=SupportLevel)
     conflict_level = models.CharField(max_length=10, choices=ConflictLevel)
+    # Blank in snapshots taken before these were recorded: "not recorded", never a change.
+    relationship_status = models.CharField(max_length=10, choices=RelationshipStatus, blank=True)
+    communication_pattern = models.TextField(blank=True)
+    wanted_change = models.TextField(blank=True)
 
     objects = SnapshotEntryQuerySet.as_manager()
 

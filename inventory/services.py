@@ -74,6 +74,10 @@ class InventoryDateError(ValueError):
     """A completion date in the future or before the course: nothing is written."""
 
 
+class DetailsMissing(ValueError):
+    """Someone on the inventory has no details recorded: the inventory is not complete."""
+
+
 def complete_inventory(
     course, actor, reason: str = "", completed_on: datetime.date | None = None
 ) -> InventoryCompletion:
@@ -86,12 +90,18 @@ def complete_inventory(
     if completed_on > timezone.localdate() or completed_on < course.start_date:
         raise InventoryDateError("The completion date must lie between the course start and today.")
     with transaction.atomic():
+        counts = course.people.current().details_count()
+        if counts["with_details"] < counts["people"]:
+            raise DetailsMissing(
+                f"Only {counts['with_details']} of {counts['people']} people have details recorded."
+            )
         completion, _ = InventoryCompletion.objects.update_or_create(
             course=course,
             defaults={
                 "completed_on": completed_on,
                 "completed_by": actor,
-                "people_count": course.people.current().count(),
+                "people_count": counts["people"],
+                "people_with_details": counts["with_details"],
                 "reason": reason,
             },
         )
@@ -122,6 +132,9 @@ def take_snapshot(course, actor, label: str, taken_on: datetime.date) -> Invento
                 closeness=p.closeness,
                 support_level=p.support_level,
                 conflict_level=p.conflict_level,
+                relationship_status=p.relationship_status,
+                communication_pattern=p.communication_pattern,
+                wanted_change=p.wanted_change,
             )
             for p in course.people.current()
         )
@@ -139,6 +152,28 @@ class ComparisonRow:
         if self.before is None or self.after is None:
             return True
         return getattr(self.before, field) != getattr(self.after, field)
+
+    def recorded_change(self, field: str) -> bool:
+        """Changed between two snapshots that both recorded ``field`` (older snapshots left
+        it blank: "not recorded" then, never a change)."""
+        if self.before is None or self.after is None:
+            return False
+        before, after = getattr(self.before, field), getattr(self.after, field)
+        if self.before.relationship_status == "":  # taken before these fields existed
+            return False
+        return before != after
+
+    @property
+    def status_changed(self) -> bool:
+        return self.recorded_change("relationship_status")
+
+    @property
+    def communication_changed(self) -> bool:
+        return self.recorded_change("communication_pattern")
+
+    @property
+    def wanted_change_changed(self) -> bool:
+        return self.recorded_change("wanted_change")
 
     @property
     def closeness_changed(self) -> bool:

@@ -12,7 +12,7 @@ from cases.models import Course
 from inventory import outcomes, services
 from inventory.charts import relationship_map, timeline_chart
 from inventory.forms import CompletionForm, PersonForm, SnapshotForm, TimelineEventForm
-from inventory.models import InventoryCompletion, InventorySnapshot
+from inventory.models import DETAILS_RULE, InventoryCompletion, InventorySnapshot
 
 PAGE = "inventory/inventory.html"
 TIMELINE = "inventory/timeline.html"
@@ -41,6 +41,7 @@ def _inventory_context(request: HttpRequest, course: Course, **extra) -> dict:
     people = list(course.people.current())
     snapshots = list(InventorySnapshot.objects.filter(course=course))
     completion = InventoryCompletion.objects.filter(course=course).first()
+    with_details = sum(1 for p in people if p.has_details)
     context = {
         "course": course,
         "client": course.client,
@@ -50,7 +51,12 @@ def _inventory_context(request: HttpRequest, course: Course, **extra) -> dict:
             people, course.client.preferred_name or course.client.given_name
         ),
         "completion": completion,
-        "completion_form": CompletionForm(people_count=len(people), course=course),
+        "completion_form": CompletionForm(
+            people_count=len(people), with_details=with_details, course=course
+        ),
+        "with_details": with_details,
+        "missing_details": [p for p in people if not p.has_details],
+        "details_rule": DETAILS_RULE,
         "add_form": PersonForm(course=course, auto_id="add_%s"),
         "snapshot_form": SnapshotForm(),
         "snapshots": snapshots,
@@ -140,12 +146,22 @@ def person_remove(request: HttpRequest, course_id: int, person_id: int) -> HttpR
 @require_POST
 def inventory_complete(request: HttpRequest, course_id: int) -> HttpResponse:
     course = editable_course(request, course_id)
-    form = CompletionForm(request.POST, people_count=course.people.current().count(), course=course)
+    counts = course.people.current().details_count()
+    form = CompletionForm(
+        request.POST,
+        people_count=counts["people"],
+        with_details=counts["with_details"],
+        course=course,
+    )
+    if form.is_valid():
+        try:
+            services.complete_inventory(
+                course, request.user, form.cleaned_data["reason"], form.cleaned_data["completed_on"]
+            )
+        except services.DetailsMissing as missing:
+            form.add_error(None, str(missing))
     if not form.is_valid():
         return render(request, PAGE, _inventory_context(request, course, completion_form=form))
-    services.complete_inventory(
-        course, request.user, form.cleaned_data["reason"], form.cleaned_data["completed_on"]
-    )
     messages.success(request, "Inventory marked complete.")
     return redirect("inventory:page", course.pk)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from cases import demo_initial_records
 from cases.models import Client, Course
 from cases.services import clients as client_services
 from cases.services import courses as course_services
@@ -232,6 +233,7 @@ def _seed_one(spec: DemoCourse, users: dict, slot: int) -> None:
             usual_weekday=start.weekday(),
             usual_time=TIMES[(slot // 4) % len(TIMES)],
         ),
+        demo_initial_records.suitability_for(spec.adaptation),
     )
     if spec.outcome == "planned":
         return
@@ -239,6 +241,7 @@ def _seed_one(spec: DemoCourse, users: dict, slot: int) -> None:
     course.started_on = start
     course.save(update_fields=["started_on"])
     _hold_sessions(course, spec, users)
+    demo_initial_records.record_agreements(course, ran_to_the_end=spec.outcome == "completed")
     if spec.outcome == "completed":
         decision, reason = spec.decision
         ending_services.complete_course(therapist, course, decision=decision, reason=reason)

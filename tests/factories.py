@@ -84,8 +84,13 @@ def make_session(course: Course, **fields) -> Session:
 
 
 def make_person(course: Course, **fields) -> Person:
+    """A person with details recorded (so an inventory of them can be completed); pass
+    ``communication_pattern=""`` etc. for one without."""
     fields.setdefault("name", f"Person {next(_counter)}")
     fields.setdefault("relationship", "friend")
+    fields.setdefault("communication_pattern", "Talks easily about plans, not about feelings")
+    fields.setdefault("wanted_change", "To say when something upsets them")
+    fields.setdefault("support_received", "Listens when asked")
     return Person.objects.create(course=course, **fields)
 
 

@@ -14,6 +14,8 @@ from cases import ports
 from cases.exceptions import RuleBroken
 from cases.models import Course, CourseTransfer
 from cases.models.courses import CourseStatus
+from cases.models.initial_records import SuitabilityRecord
+from cases.services.initial_records import record_suitability
 from cases.versioning import claim_next_version
 
 SCHEDULE_FIELDS = {"start_date", "usual_time", "planned_sessions"}
@@ -40,8 +42,11 @@ def _void_remaining_appointments(course: Course, why: str) -> int:
 
 
 @transaction.atomic
-def open_course(actor, course: Course) -> Course:
-    """Save a new course (built by the form) as planned and lay out its weekly appointments."""
+def open_course(actor, course: Course, suitability: SuitabilityRecord | None = None) -> Course:
+    """Save a new course (built by the form) as planned and lay out its weekly appointments.
+
+    The course form asks why IPT suits the client; its record is saved with the course.
+    """
     if course.client.is_archived:
         raise RuleBroken("This client is archived. Restore the client before opening a course.")
     if existing := _open_course_exists(course):
@@ -58,8 +63,14 @@ def open_course(actor, course: Course) -> Course:
         "course.create",
         course,
         client=course.client,
-        detail={"planned_sessions": course.planned_sessions, "adaptation": course.adaptation},
+        detail={
+            "planned_sessions": course.planned_sessions,
+            "adaptation": course.adaptation,
+            "suitability": suitability is not None,
+        },
     )
+    if suitability is not None:
+        record_suitability(actor, course, suitability)
     return course
 
 

@@ -18,7 +18,9 @@ def course_create(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            course = course_services.open_course(request.user, form.instance)
+            course = course_services.open_course(
+                request.user, form.instance, form.suitability_record()
+            )
         except RuleBroken as refusal:
             form.add_error(None, str(refusal))
         else:

@@ -1,7 +1,7 @@
 from django import template
 from django.db.models import Count, Q
 
-from inventory.models import MOOD_KINDS, InventoryCompletion
+from inventory.models import MOOD_KINDS, InventoryCompletion, details_q
 
 register = template.Library()
 
@@ -12,7 +12,8 @@ def course_inventory_panel(context, course):
     people = course.people.current().aggregate(
         total=Count("id"),
         inner=Count("id", filter=Q(closeness="inner")),
-        conflict=Count("id", filter=Q(conflict_level="high")),
+        serious_conflict=Count("id", filter=Q(conflict_level="high")),
+        with_details=Count("id", filter=details_q()),
     )
     timeline = course.timeline.current().aggregate(
         events=Count("id", filter=~Q(kind__in=MOOD_KINDS)),

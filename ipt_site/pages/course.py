@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from audit import trail
+from cases.initial_records import initial_records
 from cases.models.access import can_edit_as
 from cases.services.endings import can_reopen
 from cases.views.lookups import visible_course
@@ -24,6 +25,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             "client": course.client,
             "can_edit": can_edit_as(request.user, course.therapist),
             "checklist": initial_phase_checklist(course),
+            "initial": initial_records(course),
             "schedule": schedule_for(course),
             "transfers": list(course.transfers.select_related("from_therapist", "to_therapist")),
             "endings": list(course.endings.select_related("recorded_by", "reopened_by")),

@@ -208,6 +208,9 @@ def _course_create_data(world: World) -> dict:
         "planned_sessions": "12",
         "start_date": start.isoformat(),
         "session_minutes": "50",
+        "why_ipt": "Low mood since a move",
+        "exclusions_considered": "No psychosis, mania or crisis",
+        "alternatives_offered": "CBT; chose IPT",
     }
 
 
@@ -292,6 +295,50 @@ CATALOGUE |= {
         lambda world: {"to_therapist": world.other_therapist.pk, "reason": "Leaving the team"},
     ),
     "sessions:appointment_move": Entry(_appointment_kwargs, "write", _appointment_move_data),
+}
+
+
+# cases: initial-phase records (issue 17, point 4)
+
+
+def _sick_role_kwargs(kind: str):
+    return lambda world: {"course_id": world.get("course").pk, "kind": kind}
+
+
+def _roles_resumed_data(world: World) -> dict:
+    from cases.models import SickRoleEntry
+
+    course = world.get("course")
+    SickRoleEntry.objects.create(
+        course=course,
+        kind="given",
+        on=course.start_date,
+        agreed="Half days at work",
+        recorded_by=world.owner,
+    )
+    return {"on": timezone.localdate().isoformat(), "agreed": "Back to full days"}
+
+
+CATALOGUE |= {
+    "cases:course_suitability": Entry(
+        _course_kwargs,
+        "write",
+        lambda world: {
+            "why_ipt": "Onset after a loss",
+            "exclusions_considered": "None present",
+            "alternatives_offered": "CBT",
+        },
+    ),
+    "cases:course_length_agreement": Entry(
+        _course_kwargs,
+        "write",
+        lambda world: {
+            "ends_by": (world.get("course").start_date + datetime.timedelta(weeks=16)).isoformat(),
+            "agreed_on": world.get("course").start_date.isoformat(),
+            "agreed_with": "The client",
+        },
+    ),
+    "cases:course_sick_role": Entry(_sick_role_kwargs("resumed"), "write", _roles_resumed_data),
 }
 
 

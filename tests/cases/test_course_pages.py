@@ -21,6 +21,9 @@ def course_data(**overrides) -> dict:
         "usual_time": "09:30",
         "session_minutes": "50",
         "diagnosis": "Major depressive disorder, moderate",
+        "why_ipt": "Depression began after a dispute with her partner.",
+        "exclusions_considered": "No psychosis or mania; risk low.",
+        "alternatives_offered": "Medication via GP; she chose IPT.",
     }
     data.update(overrides)
     return data
