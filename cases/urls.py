@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import caseload, clients, courses, endings, schedule
+from cases.views import caseload, client_documents, clients, courses, endings, schedule
 
 app_name = "cases"
 urlpatterns = [
@@ -19,6 +19,16 @@ urlpatterns = [
     path("courses/<int:course_id>/end-early/", endings.course_end_early, name="course_end_early"),
     path("courses/<int:course_id>/reopen/", endings.course_reopen, name="course_reopen"),
     path("courses/<int:course_id>/transfer/", courses.course_transfer, name="course_transfer"),
+    path(
+        "courses/<int:course_id>/for-the-client/leaflet.pdf",
+        client_documents.client_leaflet,
+        name="client_leaflet",
+    ),
+    path(
+        "courses/<int:course_id>/for-the-client/diary.pdf",
+        client_documents.client_diary,
+        name="client_diary",
+    ),
     path(
         "courses/<int:course_id>/appointments/<int:appointment_id>/move/",
         schedule.appointment_move,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions import views
+from sessions import staying_well, views
 
 app_name = "sessions"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     ),
     path("sessions/<int:session_id>/plans/<slug:kind>/", views.save_plan, name="save_plan"),
     path("courses/<int:course_id>/sessions/extra/", views.add_extra, name="add_extra"),
+    path(
+        "courses/<int:course_id>/for-the-client/staying-well.pdf",
+        staying_well.staying_well_pdf,
+        name="staying_well",
+    ),
 ]
