@@ -9,8 +9,8 @@ import subprocess
 import pytest
 
 from measures.models import RiskLevel
-from sessions.models import RiskLevel as NoteRiskLevel
 from sessions.models import FollowUpPlan, RelapsePreventionPlan
+from sessions.models import RiskLevel as NoteRiskLevel
 from supervision.models import SupervisorComment
 from tests import factories
 from tests.measures.factories import make_flag, make_response
@@ -47,9 +47,7 @@ def pdf_text(content: bytes, tmp_path) -> str:
         pytest.skip("pdftotext is not installed")
     path = tmp_path / "doc.pdf"
     path.write_bytes(content)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True
-    ).stdout
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     return " ".join(text.split())  # one line: sentences wrapped across lines still match
 
 

@@ -97,10 +97,10 @@ def test_it_hides_them_from_another_therapist(client, other_therapist, full_cour
 
 def _box_links(html: str) -> dict[str, str]:
     box = html.split('data-testid="for-the-client"', 1)[1].split("</section>", 1)[0]
-    return dict(
-        (testid, href)
+    return {
+        testid: href
         for href, testid in re.findall(r'href="([^"]+)" data-testid="client-doc-([a-z-]+)"', box)
-    )
+    }
 
 
 def test_it_links_every_client_document_from_the_course_page(client, therapist, full_course):
