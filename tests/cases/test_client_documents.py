@@ -1,6 +1,7 @@
 """The leaflet about the sessions and the between-session diary sheet, and the course page's
 "For the client" box linking every client document."""
 
+import datetime
 import re
 
 import pytest
@@ -44,7 +45,7 @@ def test_it_gives_the_client_a_leaflet_in_plain_words(client, therapist, full_co
 
 def test_it_tells_a_young_client_a_parent_or_carer_may_come(client, therapist, tmp_path):
     young = factories.make_client(
-        registered_by=therapist, given_name="Kai", date_of_birth=factories.datetime.date(2011, 1, 5)
+        registered_by=therapist, given_name="Kai", date_of_birth=datetime.date(2011, 1, 5)
     )
     course = factories.make_course(
         therapist=therapist, client=young, adaptation=Adaptation.ADOLESCENT
