@@ -120,3 +120,19 @@ def test_it_offers_only_what_exists_on_a_new_course(client, therapist, course):
     assert set(_box_links(html)) == {"leaflet", "diary"}
     assert "available once a formulation is written" in html
     assert "available once the relapse-prevention plan is started" in html
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cases:client_leaflet",
+        "cases:client_diary",
+        "inventory:client_formulation",
+        "sessions:staying_well",
+    ],
+)
+def test_every_client_document_says_where_to_get_urgent_help(
+    client, therapist, full_course, name, tmp_path
+):
+    text = pdf_text(_get(client, therapist, name, full_course).content, tmp_path)
+    assert "call 999 or go to the nearest emergency department" in text
