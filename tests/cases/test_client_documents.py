@@ -136,3 +136,18 @@ def test_every_client_document_says_where_to_get_urgent_help(
 ):
     text = pdf_text(_get(client, therapist, name, full_course).content, tmp_path)
     assert "call 999 or go to the nearest emergency department" in text
+
+
+def test_the_box_costs_two_queries_however_much_the_course_holds(
+    therapist, supervisor, django_assert_num_queries
+):
+    from django.template.loader import render_to_string
+
+    course = course_with_clinical_record(therapist, supervisor)
+    course = type(course).objects.select_related("client").get(pk=course.pk)
+    # One for "has a formulation", one for "has a relapse-prevention plan".
+    with django_assert_num_queries(2):
+        html = render_to_string(
+            "cases/includes/for_the_client.html", {"course": course, "client": course.client}
+        )
+    assert "My plan for staying well" in html
