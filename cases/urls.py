@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import clients, courses, endings, initial_records
+from cases.views import client_documents, clients, courses, endings, initial_records
 
 app_name = "cases"
 urlpatterns = [
@@ -31,5 +31,15 @@ urlpatterns = [
         "courses/<int:course_id>/sick-role/<slug:kind>/",
         initial_records.sick_role,
         name="course_sick_role",
+    ),
+    path(
+        "courses/<int:course_id>/for-the-client/leaflet.pdf",
+        client_documents.client_leaflet,
+        name="client_leaflet",
+    ),
+    path(
+        "courses/<int:course_id>/for-the-client/diary.pdf",
+        client_documents.client_diary,
+        name="client_diary",
     ),
 ]

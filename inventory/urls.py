@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inventory import views
+from inventory import client_copy, views
 
 app_name = "inventory"
 urlpatterns = [
@@ -29,5 +29,10 @@ urlpatterns = [
         "courses/<int:course_id>/timeline/events/<int:event_id>/remove/",
         views.event_remove,
         name="event_remove",
+    ),
+    path(
+        "courses/<int:course_id>/for-the-client/our-plan.pdf",
+        client_copy.client_formulation_pdf,
+        name="client_formulation",
     ),
 ]

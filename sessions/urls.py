@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions import appointment_views, views
+from sessions import appointment_views, staying_well, views
 
 app_name = "sessions"
 urlpatterns = [
@@ -23,5 +23,10 @@ urlpatterns = [
         "courses/<int:course_id>/appointments/<int:appointment_id>/move/",
         appointment_views.appointment_move,
         name="appointment_move",
+    ),
+    path(
+        "courses/<int:course_id>/for-the-client/staying-well.pdf",
+        staying_well.staying_well_pdf,
+        name="staying_well",
     ),
 ]

@@ -712,3 +712,24 @@ CATALOGUE |= {
     "supervision:fidelity": Entry(_course_kwargs, "read", writer="owner_supervisor"),
     "supervision:rating_new": Entry(_course_kwargs, "write", _rating_data, "owner_supervisor"),
 }
+
+
+# documents for the client (issue 17): readable by everyone who sees the course
+
+
+def _with_relapse_plan(world: World) -> dict:
+    from sessions.models import RelapsePreventionPlan
+
+    course = world.get("course")
+    RelapsePreventionPlan.objects.get_or_create(
+        course=course, defaults={"what_to_do": "Phone my sister"}
+    )
+    return {"course_id": course.pk}
+
+
+CATALOGUE |= {
+    "cases:client_leaflet": Entry(_course_kwargs, "read"),
+    "cases:client_diary": Entry(_course_kwargs, "read"),
+    "inventory:client_formulation": Entry(_with_formulation, "read"),
+    "sessions:staying_well": Entry(_with_relapse_plan, "read"),
+}
