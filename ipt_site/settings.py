@@ -251,6 +251,15 @@ LOGGING = {
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
 
+# PDF exports (cases.pdf, cases.pdf_workers): each render runs in a worker process that is killed
+# after PDF_TIMEOUT_SECONDS and may use at most PDF_MEMORY_LIMIT_MB of address space; at most
+# PDF_MAX_CONCURRENT run at once on one machine (slot lock files in PDF_SLOT_DIR, shared by every
+# app-server process there), and beyond that the user is asked to try again.
+PDF_TIMEOUT_SECONDS = env_int("PDF_TIMEOUT_SECONDS", 20)
+PDF_MEMORY_LIMIT_MB = env_int("PDF_MEMORY_LIMIT_MB", 1536)
+PDF_MAX_CONCURRENT = env_int("PDF_MAX_CONCURRENT", 2)
+PDF_SLOT_DIR = env_str("PDF_SLOT_DIR", str(VAR_DIR / "pdf-slots"))
+
 # Outcome monitoring (measures app, read from each adaptation's own measures): a course is "not
 # on track" when they show a reliable deterioration at any point (or a rise of this many points
 # on a measure with no published reliable change), or when, from this attended session on, its
