@@ -29,7 +29,7 @@ import os
 import resource
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,10 +138,8 @@ def _give_back(worker: _Worker) -> None:
 def _stop(worker: _Worker, *, politely: bool = False) -> None:
     """End a worker; killed (SIGKILL) unless it is idle and may finish on its own."""
     if politely:
-        try:
+        with suppress(OSError):
             worker.connection.send(None)
-        except OSError:
-            pass
         worker.process.join(timeout=1)
     if worker.process.is_alive():
         worker.process.kill()

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -58,7 +59,7 @@ def test_it_kills_a_huge_document_at_the_time_limit_and_keeps_working():
 
 def test_it_ends_a_render_that_needs_more_memory_than_the_cap(settings):
     pid = idle_worker_pid()
-    status = open(f"/proc/{pid}/status").read()
+    status = Path(f"/proc/{pid}/status").read_text()
     idle_size_mb = int(re.search(r"VmSize:\s+(\d+) kB", status).group(1)) // 1024
     pdf_workers.stop_all()
     # Room for an ordinary page, not for a 20,000-row table.
