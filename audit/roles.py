@@ -60,6 +60,9 @@ def swap_credentials(connection, values: dict) -> dict:
     """Reconnect with other credentials (closes the connection); returns the old ones."""
     saved = {key: connection.settings_dict.get(key) for key in _CREDENTIALS}
     connection.close()
+    if connection.vendor == "postgresql" and connection.settings_dict["OPTIONS"].get("pool"):
+        # A pool keeps the connections it opened with the old role: start a new one.
+        connection.close_pool()
     connection.settings_dict.update({key: values[key] for key in _CREDENTIALS})
     return saved
 

@@ -3,8 +3,11 @@
 - WeasyPrint is imported on first use (it costs ~0.6 s), never at module import.
 - Only the project's own static files can be fetched (read from disk through the staticfiles
   finders); ``file:``, ``http(s):``, ``data:`` and anything else are refused.
-- A render runs in a worker thread with a deadline; a render that overruns or fails raises
-  ``PdfError`` and the caller shows ``pdf/error.html`` (503). Nothing is written anywhere.
+- A render runs in a worker process (``cases.pdf_workers``): killed at ``PDF_TIMEOUT_SECONDS``,
+  capped at ``PDF_MEMORY_LIMIT_MB``, and at most ``PDF_MAX_CONCURRENT`` at once on a machine.
+  A render that overruns, runs out of memory or fails raises ``PdfError`` and the caller shows
+  ``pdf/error.html`` (503); when every slot is taken, ``pdf/busy.html`` (503, try again).
+  Nothing is written anywhere.
 - Templates are ordinary Django templates, so user text is auto-escaped and cannot add markup.
 
 Use ``pdf_response(request, "pdf/my_export.html", context, filename="...")`` from a view;
@@ -15,7 +18,6 @@ extend ``pdf/base.html`` (A4, "Confidential" header, clinic name, page numbers).
 import logging
 import mimetypes
 import posixpath
-import threading
 from functools import cache
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +29,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cases import pdf_workers
+from cases.pdf_workers import PdfBusy, PdfError, PdfTimeout, PdfTooLarge
+
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every step (from its import on) at INFO; keep its warnings only.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -36,15 +41,6 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 BASE_URL = "https://pdf.invalid/"
 # Documents built for one render (e.g. a chart as SVG) are served from memory under this path.
 GENERATED_PREFIX = "/generated/"
-DEFAULT_TIMEOUT_SECONDS = 20.0
-
-
-class PdfError(Exception):
-    """The PDF could not be produced (the renderer failed, or ran out of time)."""
-
-
-class PdfTimeout(PdfError):
-    pass
 
 
 class RefusedURL(ValueError):
@@ -150,28 +146,14 @@ def render_pdf(
     timeout: float | None = None,
     resources: dict[str, tuple[bytes, str]] | None = None,
 ) -> bytes:
-    """Render a Django template to PDF bytes within ``timeout`` seconds, or raise ``PdfError``."""
+    """Render a Django template to PDF bytes in a worker process, or raise ``PdfError``.
+
+    The template is rendered here (it may read the database); only the HTML goes to the worker.
+    """
     base = {"clinic_name": settings.CLINIC_NAME, "generated_at": timezone.localtime()}
     html = render_to_string(template_name, {**base, **context})
-    limit = timeout or getattr(settings, "PDF_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
-    outcome: dict = {}
-
-    def work() -> None:
-        try:
-            outcome["pdf"] = html_to_pdf(html, resources)
-        except Exception as error:  # noqa: BLE001 - reported to the caller below
-            outcome["error"] = error
-
-    # A thread cannot be killed: an overrunning render finishes in the background and its
-    # result is dropped. It holds no database connection and writes nothing.
-    worker = threading.Thread(target=work, name=f"pdf:{template_name}", daemon=True)
-    worker.start()
-    worker.join(limit)
-    if worker.is_alive():
-        raise PdfTimeout(f"Rendering {template_name} took longer than {limit:g} s")
-    if "error" in outcome:
-        raise PdfError(f"Rendering {template_name} failed") from outcome["error"]
-    return outcome["pdf"]
+    limit = timeout or settings.PDF_TIMEOUT_SECONDS
+    return pdf_workers.render(html, resources, timeout=limit)
 
 
 def pdf_response(
@@ -186,14 +168,19 @@ def pdf_response(
     """The PDF as a download, or a clear error page (503) if it could not be made."""
     try:
         content = render_pdf(template_name, context, resources=resources)
+    except PdfBusy as error:
+        logger.warning("PDF export refused, every render slot is busy: %s", error)
+        response = render(request, "pdf/busy.html", {"back_url": back_url}, status=503)
+        response["Retry-After"] = "30"
+        return response
     except PdfError as error:
         logger.exception("PDF export failed: %s", error)
-        return render(
-            request,
-            "pdf/error.html",
-            {"back_url": back_url, "timed_out": isinstance(error, PdfTimeout)},
-            status=503,
-        )
+        context = {
+            "back_url": back_url,
+            "timed_out": isinstance(error, PdfTimeout),
+            "too_large": isinstance(error, PdfTooLarge),
+        }
+        return render(request, "pdf/error.html", context, status=503)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_safe_filename(filename)}"'
     response["Cache-Control"] = "no-store"

@@ -115,6 +115,17 @@ if DATABASE_OWNER and (
         "MIGRATE_DATABASE_URL must name the same database as DATABASE_URL, with the owner's role."
     )
 DATABASE_RUNTIME_USER = DATABASES["default"].get("USER", "")
+# PostgreSQL connection pooling (psycopg's pool, one per app-server process). Worth it with
+# threaded workers (gunicorn --threads); with sync workers the persistent connection
+# (CONN_MAX_AGE) already serves. Django refuses a pooled connection that is also persistent.
+DATABASE_POOL = env_bool("DATABASE_POOL", False)
+if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+        "timeout": env_int("DATABASE_POOL_TIMEOUT_SECONDS", 10),
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The key of the audit trail's hash chain (audit.chain). Unset, it is derived from SECRET_KEY;
@@ -164,6 +175,14 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 WHITENOISE_MANIFEST_STRICT = False
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# More than one app server: everything a request may need from an earlier one lives in
+# PostgreSQL (sessions and messages in the session table, lockout counts, second-factor state,
+# record versions for the two-tab conflict check, the audit chain). Nothing uses Django's cache;
+# it is a no-op so that nothing can come to depend on one process's memory without a decision
+# (a shared cache would be DatabaseCache). See README, "More than one app server".
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 # Security headers. Production (DEBUG off) is strict; the local demo runs on plain http.
 SECURE_CSP = {
@@ -250,6 +269,15 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
+
+# PDF exports (cases.pdf, cases.pdf_workers): each render runs in a worker process that is killed
+# after PDF_TIMEOUT_SECONDS and may use at most PDF_MEMORY_LIMIT_MB of address space; at most
+# PDF_MAX_CONCURRENT run at once on one machine (slot lock files in PDF_SLOT_DIR, shared by every
+# app-server process there), and beyond that the user is asked to try again.
+PDF_TIMEOUT_SECONDS = env_int("PDF_TIMEOUT_SECONDS", 20)
+PDF_MEMORY_LIMIT_MB = env_int("PDF_MEMORY_LIMIT_MB", 1536)
+PDF_MAX_CONCURRENT = env_int("PDF_MAX_CONCURRENT", 2)
+PDF_SLOT_DIR = env_str("PDF_SLOT_DIR", str(VAR_DIR / "pdf-slots"))
 
 # Outcome monitoring (measures app, read from each adaptation's own measures): a course is "not
 # on track" when they show a reliable deterioration at any point (or a rise of this many points

@@ -13,6 +13,10 @@ from cases.models.courses import CourseStatus
 from supervision.models import SupervisionEntry
 from supervision.service_forms import DateRangeForm
 
+# A log export covers this many months unless a period (or the whole log) is chosen: a year of
+# weekly entries is a long document to render, and the recent months are what is usually asked.
+DEFAULT_LOG_MONTHS = 3
+
 # Courses that ended this recently are still offered as "discussed" (reviewing an ending).
 RECENTLY_ENDED_DAYS = 90
 
@@ -98,8 +102,51 @@ class SupervisionEntryForm(forms.ModelForm):
         }
 
 
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` earlier (the month's last day if shorter), plus one day."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            earlier = datetime.date(year, month, candidate)
+        except ValueError:
+            continue
+        return earlier + datetime.timedelta(days=1)
+    raise AssertionError("every month has a 28th")
+
+
 class LogPeriodForm(DateRangeForm):
-    """Limit a log export to the supervisions held in a period (both ends optional)."""
+    """The period a log export covers: the last three months unless chosen otherwise.
+
+    A missing start is three months before the end; a missing end is today. "The whole log"
+    is a choice of its own, so a long document is only made when someone asks for it.
+    """
 
     from_label = "Supervisions from"
     to_label = "to"
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        today = timezone.localdate()
+        self.fields["from"].initial = months_before(today, DEFAULT_LOG_MONTHS)
+        self.fields["to"].initial = today
+        self.fields["whole"] = forms.BooleanField(
+            label="The whole log instead (longer to prepare)", required=False
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if cleaned.get("whole"):
+            cleaned["from"] = cleaned["to"] = None
+            return cleaned
+        end = cleaned.get("to") or timezone.localdate()
+        start = cleaned.get("from") or months_before(end, DEFAULT_LOG_MONTHS)
+        if start > end:
+            raise forms.ValidationError(
+                "The start of the period is after today: choose an end date as well."
+            )
+        cleaned["from"], cleaned["to"] = start, end
+        return cleaned

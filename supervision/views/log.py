@@ -162,7 +162,8 @@ def _entry_url(entry: SupervisionEntry) -> str:
 
 @require_GET
 def log_pdf(request: HttpRequest, therapist_id: int) -> HttpResponse:
-    """The log as a PDF, optionally limited to supervisions held ``?from=`` ``&to=``."""
+    """The log as a PDF: the last three months, the supervisions held ``?from=`` ``&to=``, or
+    with ``?whole=on`` the whole log."""
     therapist = _therapist(request, therapist_id)
     period = LogPeriodForm(request.GET, auto_id="pdf-%s")
     if not period.is_valid():

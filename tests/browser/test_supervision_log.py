@@ -1,6 +1,7 @@
 """A supervisor records a supervision; the therapist reads it; the service looks at its figures."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from supervision.models import SupervisionEntry
@@ -29,6 +30,10 @@ def test_the_supervisor_records_a_supervision_the_therapist_reads(
     expect(page.get_by_text("Supervision entry added to the log.")).to_be_visible()
     expect(page.get_by_role("article")).to_contain_text("Role-play the phone call")
     assert_accessible("a therapist's supervision log, as the supervisor")
+    page.get_by_text("Download as PDF").click()
+    expect(page.get_by_label("to", exact=True)).to_have_value(timezone.localdate().isoformat())
+    page.get_by_label("The whole log instead (longer to prepare)").check()
+    assert_accessible("the supervision log's PDF period, open")
     assert list(SupervisionEntry.objects.get().courses.all()) == [course]
     page.get_by_role("button", name="Sign out").click()
 

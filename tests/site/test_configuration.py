@@ -104,3 +104,19 @@ def test_it_names_the_variable_holding_a_malformed_value(monkeypatch, reader, va
     monkeypatch.setenv("IPT_TEST_FLAG", value)
     with pytest.raises(ImproperlyConfigured, match=message):
         reader()
+
+
+def test_it_pools_postgresql_connections_when_asked():
+    show = "from django.conf import settings; d = settings.DATABASES['default']; print(d['OPTIONS'].get('pool'), d['CONN_MAX_AGE'])"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://app:pw@db.example.org:5432/ipt"}
+    result = manage("shell", "-c", show, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "None 60"
+    env |= {"DATABASE_POOL": "true", "DATABASE_POOL_MAX_SIZE": "8"}
+    result = manage("shell", "-c", show, env=env)
+    assert result.stdout.strip().splitlines()[-1] == (
+        "{'min_size': 1, 'max_size': 8, 'timeout': 10} 0"
+    )
+    result = manage("check", env={**env, "PDF_MAX_CONCURRENT": "two"})
+    assert result.stderr.strip() == (
+        "Configuration error: PDF_MAX_CONCURRENT must be a whole number, not 'two'."
+    )

@@ -41,7 +41,7 @@ def test_it_exports_the_log_with_a_useful_filename(client, supervisor, therapist
     make_entry(therapist, datetime.date(2026, 3, 2), "Start role play", [course])
     make_entry(therapist, datetime.date(2026, 4, 6), "Review the inventory")
     client.force_login(supervisor)
-    response = client.get(pdf_url(therapist))
+    response = client.get(pdf_url(therapist), {"whole": "on"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     today = timezone.localdate().isoformat()
@@ -83,6 +83,42 @@ def test_it_limits_the_export_to_a_period(client, therapist):
     assert "1 February 2026 to 28" in text
 
 
+def test_it_covers_the_last_three_months_unless_asked_for_more(client, supervisor, therapist):
+    today = timezone.localdate()
+    make_entry(therapist, today - datetime.timedelta(days=30), "Last month")
+    make_entry(therapist, today - datetime.timedelta(days=85), "Nearly three months ago")
+    make_entry(therapist, today - datetime.timedelta(days=100), "Over three months ago")
+    make_entry(therapist, today - datetime.timedelta(days=330), "Nearly a year ago")
+    client.force_login(supervisor)
+
+    text = pdf_text(client.get(pdf_url(therapist)).content)
+    assert "Last month" in text and "Nearly three months ago" in text
+    assert "Over three months ago" not in text and "Nearly a year ago" not in text
+    assert "The whole log" not in text
+    event = AuditEvent.objects.get(action="pdf.export")
+    assert event.detail["to"] == today.isoformat() and event.detail["entries"] == 2
+
+    text = pdf_text(client.get(pdf_url(therapist), {"whole": "on"}).content)
+    assert "Nearly a year ago" in text and "The whole log" in text
+    # Only a start: up to today. Only an end: the three months before it.
+    start = (today - datetime.timedelta(days=120)).isoformat()
+    text = pdf_text(client.get(pdf_url(therapist), {"from": start}).content)
+    assert "Over three months ago" in text and "Last month" in text
+    end = (today - datetime.timedelta(days=90)).isoformat()
+    text = pdf_text(client.get(pdf_url(therapist), {"to": end}).content)
+    assert "Over three months ago" in text and "Nearly a year ago" not in text
+
+
+def test_the_log_page_offers_the_default_period_and_the_whole_log(client, supervisor, therapist):
+    client.force_login(supervisor)
+    page = client.get(reverse("supervision:therapist_log", args=[therapist.pk])).content.decode()
+    today = timezone.localdate()
+    assert f'name="to" value="{today.isoformat()}"' in page
+    assert 'name="from" value="' in page
+    assert '<label for="pdf-whole"><input type="checkbox" name="whole"' in page
+    assert "last three months" in page
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -102,7 +138,7 @@ def test_it_answers_bad_dates_with_the_log_page_and_a_message(client, supervisor
 
 
 def test_it_escapes_what_the_supervisor_wrote(client, supervisor, therapist):
-    make_entry(therapist, datetime.date(2026, 3, 2), PAYLOAD)
+    make_entry(therapist, timezone.localdate(), PAYLOAD)
     client.force_login(supervisor)
     text = pdf_text(client.get(pdf_url(therapist)).content)
     assert "<script>alert(1)</script>" in text
@@ -119,7 +155,7 @@ def test_it_keeps_other_therapists_logs_out_of_reach(
 
 
 def test_the_service_administrator_may_export_any_log(client, service_admin, therapist):
-    make_entry(therapist, datetime.date(2026, 3, 2), "For the service")
+    make_entry(therapist, timezone.localdate(), "For the service")
     client.force_login(service_admin)
     response = client.get(pdf_url(therapist))
     assert response.status_code == 200
