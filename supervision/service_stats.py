@@ -30,7 +30,7 @@ from accounts.models import User
 from cases.models import Course
 from cases.models.courses import CourseStatus, EndReason
 from cases.phases import PHASE_LABELS, PHASES
-from measures.queries import outcomes_for
+from measures.queries import classified_outcomes_for
 
 MIN_ATTENDED_TO_FINISH = 2
 
@@ -204,7 +204,7 @@ def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFi
         .filter(clinical_end_on__gte=start, clinical_end_on__lte=end)
         .order_by("clinical_end_on", "id")
     )
-    outcomes_for([c for c in ended if c.attended >= MIN_ATTENDED_TO_FINISH])
+    classified_outcomes_for([c for c in ended if c.attended >= MIN_ATTENDED_TO_FINISH])
 
     involved = {c.therapist_id for c in running_courses} | {c.therapist_id for c in ended}
     therapists = User.objects.filter(
