@@ -200,7 +200,7 @@ def pages(who: dict) -> list[tuple[str, str, str, str, object]]:
             None,
         ),
         ("dashboard CSV", "supervisor", "get", "/supervision/export.csv", None),
-        ("co-signature list", "supervisor", "get", "/supervision/awaiting/", None),
+        ("co-signature list, page 2", "supervisor", "get", "/supervision/?notes=2", None),
         ("service figures (all)", "admin", "get", service, None),
     ]
     return rows

@@ -44,7 +44,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         record_shown(request.user, page.object_list)
         return render(request, "supervision/dashboard.html#results", context)
     context["flags"] = FLAGS
-    context["awaiting"] = notes_awaiting_cosignature(request.user)
+    awaiting = notes_awaiting_cosignature(request.user, request.GET.get("notes"))
+    context["awaiting"], context["awaiting_page"] = awaiting.notes, awaiting
     context["closed_risk"] = list(open_risk_off_caseload(request.user))
     record_shown(request.user, page.object_list, context["awaiting"], context["closed_risk"])
     return render(request, "supervision/dashboard.html", context)
