@@ -117,7 +117,7 @@ class ServiceBuilder(MeasuresBuilder):
                 self.rng.choice(GIVEN),
                 f"{self.rng.choice(FAMILY)}{i}",
                 supervisor=self.supervisors[i % len(self.supervisors)],
-                is_trainee=i % 10 == 0,
+                is_trainee=i % 10 == 5,
             )
             for i in range(1, n.therapists + 1)
         )
