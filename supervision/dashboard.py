@@ -282,6 +282,10 @@ class AwaitingPage:
     def first_shown(self) -> int:
         return (self.number - 1) * AWAITING_PAGE_SIZE + 1
 
+    @property
+    def last_shown(self) -> int:
+        return self.first_shown + len(self.notes) - 1
+
 
 def notes_awaiting_cosignature(supervisor: User, page: str | None = None) -> AwaitingPage:
     """Trainees' signed notes waiting for the supervisor's co-signature, oldest first: page
