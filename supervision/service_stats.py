@@ -23,7 +23,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
@@ -31,7 +31,7 @@ from cases.models import Course
 from cases.models.courses import CourseStatus, EndReason
 from cases.phases import PHASE_LABELS, PHASES, phase_for
 from measures.queries import classified_outcomes_for
-from sessions.models import Session
+from sessions.models import Attendance, Session
 
 MIN_ATTENDED_TO_FINISH = 2
 
@@ -211,23 +211,19 @@ def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFi
     administrator, who alone opens this page, that is every course.
     """
     running_courses = _running_courses(user)
-    attended = _attended_sessions().annotate(n=Count("pk")).values("n")
-    last_held = (
-        _attended_sessions()
-        .annotate(on=Max(TruncDate(Coalesce("held_at", "scheduled_for"))))
-        .values("on")
-    )
+    # One pass over the sessions (a join and GROUP BY), not a subquery per course: the period
+    # is read from the last attended session, so every candidate course needs it.
+    held = Q(sessions__attendance=Attendance.ATTENDED, sessions__voided_at__isnull=True)
     ended = list(
         Course.objects.visible_to(user)
         # A course is closed in the app on or after its last session, so ``ended_on`` before
         # the period rules it out cheaply; the period itself reads the clinical end.
         .filter(status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY], ended_on__gte=start)
-        .select_related("therapist")
-        # Only what the figures read (not the whole ``with_progress``): attended sessions and
-        # the day of the last one.
         .annotate(
-            attended=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)),
-            last_attended_on=Subquery(last_held, output_field=DateField()),
+            attended=Count("sessions", filter=held),
+            last_attended_on=Max(
+                TruncDate(Coalesce("sessions__held_at", "sessions__scheduled_for")), filter=held
+            ),
         )
         .annotate(clinical_end_on=Coalesce("last_attended_on", "ended_on"))
         .filter(clinical_end_on__gte=start, clinical_end_on__lte=end)
