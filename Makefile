@@ -50,8 +50,10 @@ pytest: venv chromium
 
 test: lint check-migrations pytest
 
+# Against DATABASE_URL (build the data first: `manage.py seed_scale`, see README "Speed").
+RUNS ?= 30
 benchmark: venv
-	$(TEST_ENV) $(PY) scripts/benchmark.py
+	$(TEST_ENV) $(PY) scripts/benchmark.py --runs $(RUNS)
 
 clean:
 	rm -rf .venv staticfiles test-artifacts

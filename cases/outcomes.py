@@ -356,18 +356,44 @@ def not_on_track(
     firsts: dict[str, int] = {}
     latest: dict[str, int] = {}
     for point in points:
+        changed = False
         for code, total in point.items():
             if code in plan.codes:
                 firsts.setdefault(code, total)
                 latest[code] = total
-        current = {code: [firsts[code], latest[code]] for code in firsts}
-        if classify_series(plan, thresholds, current).reliable_deterioration:
+                changed = True
+        # Only a new score can change the picture; each check is a few comparisons, so a
+        # service's worth of courses is classified quickly (no Outcome built per point).
+        if changed and _deteriorated_now(plan, thresholds, firsts, latest, min_fall):
             return True
-        for code in firsts:
-            if thresholds[code].reliable_change is None and latest[code] - firsts[code] >= min_fall:
-                return True
     if attended < from_session:
         return False
     candidates = [plan.depression] + [c for c in plan.tracked if thresholds[c].depression]
     code = next((c for c in candidates if c in firsts), None)
     return code is not None and firsts[code] - latest[code] < min_fall
+
+
+def _deteriorated_now(
+    plan: MeasurePlan,
+    thresholds: Mapping[str, Threshold],
+    firsts: Mapping[str, int],
+    latest: Mapping[str, int],
+    min_fall: int,
+) -> bool:
+    """At one point of ``not_on_track``: the reliable-deterioration rule of
+    ``classify_changes`` applied to (first, latest) of every measure taken so far (each is
+    paired there), or a rise of ``min_fall`` on a measure with no published threshold."""
+    primary_worse = primary_better = tracked_worse = False
+    for code, first in firsts.items():
+        rise = latest[code] - first
+        reliable = thresholds[code].reliable_change
+        if reliable is None:
+            if rise >= min_fall:
+                return True
+            continue
+        if code == plan.depression or code == plan.anxiety:
+            primary_worse = primary_worse or rise >= reliable
+            primary_better = primary_better or -rise >= reliable
+        else:
+            tracked_worse = tracked_worse or rise >= reliable
+    return (primary_worse and not primary_better) or tracked_worse

@@ -55,7 +55,21 @@ class QuestionnaireResponse(models.Model):
 
     class Meta:
         ordering = ["completed_on", "created_at", "id"]
-        indexes = [models.Index(fields=["course", "instrument", "completed_on"])]
+        indexes = [
+            models.Index(fields=["course", "instrument", "completed_on"]),
+            # The supervisor's flags ask of each attended session whether a questionnaire was
+            # linked to it, or completed that day without a link (supervision.flags.facts_for).
+            models.Index(
+                fields=["session"],
+                condition=Q(voided_at__isnull=True),
+                name="questionnaire_valid_by_session",
+            ),
+            models.Index(
+                fields=["course", "completed_on"],
+                condition=Q(session__isnull=True, voided_at__isnull=True),
+                name="questionnaire_unlinked_by_day",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(total__lte=40), name="questionnaire_total_in_range"),
             models.CheckConstraint(

@@ -1,10 +1,14 @@
 """Risk and outcome facts for lists of courses, without a query per row."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models.expressions import RowRange
+from django.db.models.functions import FirstValue, LastValue, RowNumber
 
 from cases.outcomes import MeasurePlan, Outcome, classify_series, not_on_track, plan_for
 from measures import instruments
@@ -20,6 +24,14 @@ def with_open_risk(courses):
     )
 
 
+class Score(NamedTuple):
+    """One valid response's total, as lists read it: the answers are never loaded."""
+
+    instrument: str
+    total: int
+    completed_on: datetime.date
+
+
 class CourseOutcome:
     """The outcome of one course, read from its adaptation's measures (``cases.outcomes``):
     first and last scores, classification, on-track state.
@@ -29,7 +41,7 @@ class CourseOutcome:
     ways in.
     """
 
-    def __init__(self, adaptation: str, responses: list[QuestionnaireResponse], attended: int):
+    def __init__(self, adaptation: str, responses: list, attended: int):
         self.plan: MeasurePlan = plan_for(adaptation)
         self.responses = [r for r in responses if r.instrument in self.plan.codes]
         self.attended = attended
@@ -116,19 +128,21 @@ def course_outcome(course) -> CourseOutcome:
 def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
     """Outcome facts for many courses in two queries, whatever their number.
 
-    Also sets ``course.outcome_facts`` on each course object so templates can read it.
+    Reads each valid response's stored total (``Score``), never its answers. Also sets
+    ``course.outcome_facts`` on each course object so templates can read it.
     """
     courses = list(courses)
     ids = [course.pk for course in courses]
     if not ids:
         return {}
-    by_course: dict[int, list[QuestionnaireResponse]] = defaultdict(list)
-    for response in (
+    by_course: dict[int, list[Score]] = defaultdict(list)
+    for course_id, code, total, completed_on in (
         QuestionnaireResponse.objects.valid()
         .filter(course_id__in=ids, instrument__in=instruments.thresholds())
         .order_by("completed_on", "created_at", "id")
+        .values_list("course_id", "instrument", "total", "completed_on")
     ):
-        by_course[response.course_id].append(response)
+        by_course[course_id].append(Score(code, total, completed_on))
     attended = {course.pk: getattr(course, "attended", None) for course in courses}
     if any(value is None for value in attended.values()):
         from cases import ports
@@ -148,6 +162,62 @@ def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
         facts[course.pk] = CourseOutcome(
             course.adaptation, by_course.get(course.pk, []), attended[course.pk]
         )
+        course.outcome_facts = facts[course.pk]
+    return facts
+
+
+class OutcomeSummary:
+    """A course's classification from the first and latest score of each measure only (what
+    the service figures count); built by ``classified_outcomes_for``."""
+
+    def __init__(self, adaptation: str, ends: dict[str, tuple[int, int, int]]):
+        self.plan: MeasurePlan = plan_for(adaptation)
+        # code -> (first, latest, how many): the latest counts only when there are two.
+        series = {
+            code: [first] if count == 1 else [first, last]
+            for code, (first, last, count) in ends.items()
+            if code in self.plan.codes
+        }
+        self.counts = {code: ends[code][2] for code in series}
+        self.outcome: Outcome = classify_series(self.plan, instruments.thresholds(), series)
+
+
+def first_and_latest(ids: list[int]) -> dict[int, dict[str, tuple[int, int, int]]]:
+    """course id -> {measure: (first total, latest total, count)} of valid responses, computed
+    by the database (window functions): one row per course and measure comes back."""
+    order = [F("completed_on").asc(), F("created_at").asc(), F("id").asc()]
+    part = [F("course_id"), F("instrument")]
+    rows = (
+        QuestionnaireResponse.objects.valid()
+        .filter(course_id__in=ids, instrument__in=instruments.thresholds())
+        .order_by()
+        .annotate(
+            first_total=Window(FirstValue("total"), partition_by=part, order_by=order),
+            last_total=Window(
+                LastValue("total"), partition_by=part, order_by=order, frame=RowRange(None, None)
+            ),
+            count=Window(Count("id"), partition_by=part),
+            position=Window(RowNumber(), partition_by=part, order_by=order),
+        )
+        .filter(position=1)
+        .values_list("course_id", "instrument", "first_total", "last_total", "count")
+    )
+    ends: dict[int, dict[str, tuple[int, int, int]]] = defaultdict(dict)
+    for course_id, code, first, last, count in rows:
+        ends[course_id][code] = (first, last, count)
+    return ends
+
+
+def classified_outcomes_for(courses: Iterable) -> dict[int, OutcomeSummary]:
+    """The classification of many courses in one query (``first_and_latest``); sets
+    ``course.outcome_facts`` like ``outcomes_for``, without the on-track state."""
+    courses = list(courses)
+    if not courses:
+        return {}
+    ends = first_and_latest([course.pk for course in courses])
+    facts = {}
+    for course in courses:
+        facts[course.pk] = OutcomeSummary(course.adaptation, ends.get(course.pk, {}))
         course.outcome_facts = facts[course.pk]
     return facts
 

@@ -1,14 +1,23 @@
-"""Benchmark the formulation PDF and the supervisor's dashboard.
+"""Measure the key pages against the database in ``DATABASE_URL`` (``make benchmark``).
 
-    .venv/bin/python scripts/benchmark.py [runs]
+    DATABASE_URL=postgres://... .venv/bin/python scripts/benchmark.py [--runs 30]
 
-Builds, in a throw-away test database, a typical course (10 people, 8 events, a full worksheet)
-and renders its PDF once to warm up (WeasyPrint's import and font loading), then ``runs`` times;
-then a supervisor with 50 active courses across three therapists (10 sessions and 5 PHQ-9/GAD-7
-pairs each) and fetches the dashboard ``runs`` times. Prints the median and the slowest of
-each. Targets: PDF median under 0.5 s, dashboard median under 0.3 s.
+Meant for the service that ``manage.py seed_scale`` builds (run it first on an empty
+PostgreSQL database; the default SQLite file gets a small one built when it has no courses).
+Each page is requested in-process through Django's test client by the person who would open it
+(a therapist of the busiest supervisor, that supervisor, the service administrator), three
+times to warm up and then ``--runs`` times. For each page it prints the queries of one
+request, the median and the 95th percentile in milliseconds, and the median as a multiple of
+the floor: a signed-in page that only renders the base template, measured in the same run.
+
+Pages that write (autosave) or audit (every page that shows clinical records) do so for real:
+run it on a database made for measuring, never on live data.
+
+The output format is stable (scripts compare runs): a header line, then one line per page:
+``name  queries  median_ms  p95_ms  x_floor``.
 """
 
+import argparse
 import datetime
 import os
 import statistics
@@ -19,169 +28,221 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-os.environ.setdefault("DATABASE_URL", "sqlite:///var/benchmark.sqlite3")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'benchmark.sqlite3'}")
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth.decorators import login_required  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.shortcuts import render  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import include, path  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
-PEOPLE = [
-    ("Dan", "partner", "inner", "some", "high"),
-    ("Mum", "parent", "inner", "strong", "none"),
-    ("Dad", "parent", "middle", "some", "some"),
-    ("Priya", "friend", "middle", "strong", "none"),
-    ("Leo", "sibling", "middle", "some", "some"),
-    ("Mr Hart", "manager", "outer", "none", "some"),
-    ("Jo", "colleague", "outer", "some", "none"),
-    ("Sam", "friend", "outer", "some", "none"),
-    ("Aunt Rose", "other", "middle", "strong", "none"),
-    ("Ella", "child", "inner", "strong", "none"),
-]
-EVENTS = [
-    ("role_change", 300, "Dan starts a new job with long hours"),
-    ("conflict", 250, "First big row about chores"),
-    ("mood_onset", 240, "Sleep worsens, stops enjoying things"),
-    ("isolation", 200, "Stops going to the book group"),
-    ("conflict", 160, "Row at Ella's birthday"),
-    ("mood_worsening", 150, "Off work for two weeks"),
-    ("loss", 120, "Aunt Rose's dog dies; Rose withdraws"),
-    ("mood_improvement", 30, "Starts walking with Priya again"),
-]
+FLOOR_URL = "/benchmark-floor/"
 
 
-def build():
-    from tests import factories
+@login_required
+def floor(request):
+    """The floor: signed in, the base template, nothing else."""
+    return render(request, "base.html", {})
 
-    therapist = factories.make_therapist(first_name="Tom", last_name="Reyes")
-    client = factories.make_client(registered_by=therapist, given_name="Robin", family_name="Hale")
-    course = factories.make_course(
-        therapist=therapist, client=client, diagnosis="Depressive episode"
+
+urlpatterns = [path(FLOOR_URL.strip("/") + "/", floor), path("", include("ipt_site.urls"))]
+
+
+def ensure_data() -> None:
+    from cases.models import Course
+
+    if Course.objects.exists():
+        return
+    if connection.vendor != "sqlite":
+        sys.exit("No courses here: run `manage.py seed_scale` on this database first.")
+    from django.core.management import call_command
+
+    print("No courses in the SQLite database: building a small service (500 clients)...")
+    call_command("migrate", verbosity=0)
+    call_command("seed_scale", clients=500, therapists=10, supervisors=2)
+
+
+def subjects() -> dict:
+    """Who opens which record: the busiest supervisor, their therapist with the largest
+    caseload, an active course of that therapist in the middle phase with a draft note."""
+    from accounts.models import User
+    from cases.models import Course
+    from sessions.models import NoteStatus, Session
+
+    active = Q(supervisees__courses__status="active")
+    supervisor = (
+        User.objects.filter(role=User.Role.SUPERVISOR)
+        .annotate(n=Count("supervisees__courses", filter=active))
+        .order_by("-n", "pk")
+        .first()
     )
-    people = {}
-    for name, rel, closeness, support, conflict in PEOPLE:
-        people[name] = factories.make_person(
-            course,
-            name=name,
-            relationship=rel,
-            closeness=closeness,
-            support_level=support,
-            conflict_level=conflict,
-            contact_frequency="Weekly",
-            expectations_unmet="More time together and less criticism about work.",
-            recent_changes="Sees each other less since the spring.",
-        )
-    today = datetime.date.today()
-    events = []
-    for kind, days_ago, text in EVENTS:
-        who = [people["Dan"]] if "Dan" in text or kind == "conflict" else []
-        events.append(
-            factories.make_event(
-                course,
-                kind=kind,
-                occurred_on=today - datetime.timedelta(days=days_ago),
-                description=text,
-                people=who,
-            )
-        )
-    factories.complete_inventory(course)
-    long = "The client and Dan have different pictures of the week. " * 4
-    return factories.make_formulation(
-        course,
-        onset_event=events[1],
-        worksheet={
-            "role_dispute": {
-                "other_person": "Dan, partner of nine years",
-                "stage": "impasse",
-                "client_expectations": long,
-                "other_expectations": long,
-                "wants": long,
-                "options": long,
-                "decision": "Try to renegotiate first; review at session 8.",
-            }
-        },
-        plain_words=long * 2,
-        goal_3="See Priya every fortnight",
-        shared_on=today,
-        client_agreed=True,
-        client_words="When Dan and I stop talking I go under. I want us to sort out the weekends.",
+    therapist = (
+        User.objects.filter(supervisor=supervisor)
+        .annotate(n=Count("courses", filter=Q(courses__status__in=["planned", "active"])))
+        .order_by("-n", "pk")
+        .first()
     )
-
-
-def build_caseload(courses: int = 50):
-    """A supervisor whose three therapists hold ``courses`` active courses between them."""
-    from tests import factories
-    from tests.measures.factories import make_response
-
-    supervisor = factories.make_supervisor()
-    therapists = [factories.make_therapist(supervisor=supervisor) for _ in range(3)]
-    today = datetime.date.today()
-    for n in range(courses):
-        course = factories.make_course(
-            therapist=therapists[n % 3],
-            status="active",
-            start_date=today - datetime.timedelta(weeks=10),
+    draft = (
+        Session.objects.filter(
+            course__therapist=therapist,
+            course__status="active",
+            status=NoteStatus.DRAFT,
+            attendance="attended",
+            number__gte=6,
         )
-        sessions = [factories.make_session(course, next_task="Call a friend") for _ in range(10)]
-        for i, session in enumerate(sessions[::2]):
-            day = session.held_at.date()
-            make_response(course, "phq9", max(18 - 2 * i - n % 5, 0), session=session, on=day)
-            make_response(course, "gad7", max(12 - i, 0), session=session, on=day)
-    return supervisor
+        .order_by("-number", "pk")
+        .first()
+    )
+    course = draft.course if draft else Course.objects.filter(therapist=therapist).first()
+    admin = User.objects.filter(role=User.Role.SERVICE_ADMIN).order_by("pk").first()
+    return {
+        "supervisor": supervisor,
+        "therapist": therapist,
+        "course": course,
+        "draft": draft,
+        "admin": admin,
+    }
 
 
-def time_dashboard(supervisor, runs: int) -> list[float]:
-    from django.test import Client
-
+def signed_in(user) -> Client:
     from tests.second_factor import verified_force_login
 
     client = Client()
-    verified_force_login(client, supervisor)  # both sign-in steps done
-    client.get("/supervision/")  # warm up
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get("/supervision/")
-        timings.append(time.perf_counter() - started)
-        assert response.status_code == 200, response.status_code
-    return timings
+    verified_force_login(client, user)
+    return client
 
 
-def main(runs: int) -> None:
-    from cases.pdf import render_pdf
-    from inventory.formulation_views import formulation_pdf_context, formulation_pdf_resources
+def autosave_data(session_id: int) -> dict:
+    from sessions.models import Session
 
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
-        formulation = build()
-        course = formulation.course
+    return {
+        "version": Session.objects.filter(pk=session_id).values_list("version", flat=True)[0],
+        "mood_rating": "4",
+        "mood_account": f"Low after a row at the weekend ({time.time():.0f}).",
+        "task_review": "partly",
+        "risk_asked": "yes",
+        "risk_level": "none",
+        "next_task": "Ask her sister directly for help with the school run.",
+        "note": "Engaged well. Linked the low mood to the argument.",
+    }
 
-        def once() -> tuple[float, float]:
-            started, cpu = time.perf_counter(), time.process_time()
-            context = formulation_pdf_context(course, formulation)
-            render_pdf(
-                "pdf/formulation.html", context, resources=formulation_pdf_resources(context)
+
+class PageFailed(Exception):
+    pass
+
+
+def measure(client: Client, method: str, url: str, runs: int, data=None) -> tuple[int, list]:
+    def once() -> tuple[float, int]:
+        payload = data() if callable(data) else data
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            if method == "post":
+                response = client.post(url, payload, headers={"HX-Request": "true"})
+            else:
+                response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            raise PageFailed(response.status_code)
+        return elapsed, len(queries)
+
+    for _ in range(3):
+        once()
+    results = [once() for _ in range(runs)]
+    return results[-1][1], [elapsed for elapsed, _ in results]
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def pages(who: dict) -> list[tuple[str, str, str, str, object]]:
+    """(name, person, method, url, POST data) of every page measured, in print order."""
+    course, draft = who["course"], who["draft"]
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=365 * 5)
+    service = f"/supervision/service/?from={since:%Y-%m-%d}&to={today:%Y-%m-%d}"
+    rows = [
+        ("floor", "therapist", "get", FLOOR_URL, None),
+        ("caseload", "therapist", "get", "/caseload/", None),
+        ("client", "therapist", "get", f"/clients/{course.client_id}/", None),
+        ("course", "therapist", "get", f"/courses/{course.pk}/", None),
+    ]
+    if draft:
+        rows += [
+            ("note form", "therapist", "get", f"/sessions/{draft.pk}/edit/", None),
+            (
+                "autosave",
+                "therapist",
+                "post",
+                f"/sessions/{draft.pk}/autosave/",
+                lambda: autosave_data(draft.pk),
+            ),
+        ]
+    rows += [
+        ("inventory", "therapist", "get", f"/courses/{course.pk}/inventory/", None),
+        ("formulation", "therapist", "get", f"/courses/{course.pk}/formulation/", None),
+        ("supervisor dashboard", "supervisor", "get", "/supervision/", None),
+        (
+            "dashboard page 2, by score",
+            "supervisor",
+            "get",
+            "/supervision/?sort=-phq9_last&page=2",
+            None,
+        ),
+        ("dashboard CSV", "supervisor", "get", "/supervision/export.csv", None),
+        ("co-signature list, page 2", "supervisor", "get", "/supervision/?notes=2", None),
+        ("service figures (all)", "admin", "get", service, None),
+    ]
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--only", help="measure only pages whose name contains this")
+    options = parser.parse_args()
+    ensure_data()
+    who = subjects()
+    clients = {name: signed_in(who[name]) for name in ("therapist", "supervisor", "admin")}
+    from cases.models import Course
+    from measures.models import QuestionnaireResponse
+    from sessions.models import Session
+
+    print(
+        f"benchmark database={connection.vendor} courses={Course.objects.count()} "
+        f"attended_sessions={Session.objects.filter(attendance='attended').count()} "
+        f"responses={QuestionnaireResponse.objects.count()} runs={options.runs} "
+        f"load={os.getloadavg()[0]:.2f}/{os.cpu_count()}cpu"
+    )
+    print(f"{'page':<28} {'queries':>7} {'median_ms':>10} {'p95_ms':>8} {'x_floor':>8}")
+    floor_median = None
+    with override_settings(ROOT_URLCONF=__name__):
+        for name, person, method, url, data in pages(who):
+            if options.only and name != "floor" and options.only not in name:
+                continue
+            try:
+                queries, timings = measure(clients[person], method, url, options.runs, data)
+            except PageFailed as failed:
+                print(f"{name:<28} failed: status {failed.args[0]}", flush=True)
+                continue
+            median = statistics.median(timings) * 1000
+            floor_median = floor_median or median
+            print(
+                f"{name:<28} {queries:>7} {median:>10.1f} {p95(timings) * 1000:>8.1f} "
+                f"{median / floor_median:>8.1f}",
+                flush=True,
             )
-            return time.perf_counter() - started, time.process_time() - cpu
-
-        warm, _ = once()
-        results = [once() for _ in range(runs)]
-        timings = [wall for wall, _ in results]
-        cpu_times = [cpu for _, cpu in results]
-        dashboard = time_dashboard(build_caseload(), runs)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    print(f"formulation PDF (10 people, 8 events, full worksheet), {runs} runs")
-    print(f"  first render (imports WeasyPrint): {warm:.3f} s")
-    print(f"  median {statistics.median(timings):.3f} s, slowest {max(timings):.3f} s (wall clock)")
-    print(f"  median CPU time {statistics.median(cpu_times):.3f} s (what an idle core would take)")
-    print(f"supervisor dashboard (50 active courses, flags and sparklines), {runs} runs")
-    print(f"  median {statistics.median(dashboard):.3f} s, slowest {max(dashboard):.3f} s")
-    print(f"  load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
+    main()

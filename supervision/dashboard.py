@@ -1,17 +1,23 @@
 """The supervisor's dashboard: their supervisees' active courses, with outcomes and flags.
 
-A page costs the same queries for 1 course or 500: the courses (one annotated query), their
-scores on their own measures (``outcomes_for``), their sessions and the fidelity records the traps
-read (``flags.facts_for``: the one rule for the areas worked among them),
-the supervisees for the filter, and the notes awaiting co-signature. Filtering by phase and
-flag, sorting and paging then happen in Python on those rows.
+A page costs the same queries for 1 course or 500: the courses (one annotated query, already
+narrowed by therapist and phase in the database), their stored scores on their own measures
+(``outcomes_for``: totals only, never answers), their sessions and the fidelity records the
+traps read (``flags.facts_for``: the one rule for the areas worked among them), the
+supervisees for the filter, and one page of the notes awaiting co-signature. The flags are rules in Python (``supervision.flags``), and the default order and
+every tie read the number of flags, so filtering by flag and sorting happen on the facts of
+every course; only the rows of the page shown draw their score trend.
 """
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Least
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.http import QueryDict
 
 from accounts.models import User
@@ -19,7 +25,7 @@ from audit import trail
 from cases.focal_areas import FocalArea
 from cases.models import Course
 from cases.models.courses import CourseStatus
-from cases.phases import PHASE_LABELS, PHASES
+from cases.phases import INITIAL_SESSIONS, MAX_TERMINATION_SESSIONS, PHASE_LABELS, PHASES
 from measures.queries import CourseOutcome, outcomes_for
 from sessions.models import Session
 from supervision import flags as flag_rules
@@ -37,9 +43,17 @@ class Row:
     course: Course
     outcome: CourseOutcome
     flags: list[Flag]
-    trend: Sparkline | None
     # The traps tripped, by flag key, with the links to their evidence.
     caught: dict[str, Caught] = field(default_factory=dict)
+
+    @cached_property
+    def trend(self) -> Sparkline | None:
+        """Drawn when the row is shown, not for every course sorted."""
+        return sparkline(
+            [r.total for r in self.outcome.depression_series],
+            label=self.outcome.depression_label,
+            maximum=self.outcome.depression_maximum,
+        )
 
     @property
     def flag_keys(self) -> set[str]:
@@ -192,13 +206,32 @@ def column_headers(key: str, descending: bool) -> list[dict]:
 # Building ------------------------------------------------------------------------------------
 
 
-def active_courses(supervisor: User, therapist: int | None = None):
+def current_phase():
+    """``Course.phase`` of an active course as a database expression (``cases.phases``'s rule
+    for session ``attended + 1``), so the phase filter runs in the query. Needs ``attended``."""
+    planned = F("planned_sessions")
+    number = F("attended") + 1
+    initial = Least(Value(INITIAL_SESSIONS), (planned + 3) / 4)
+    termination = Least(Value(MAX_TERMINATION_SESSIONS), (planned + 2) / 4)
+    return Case(
+        When(GreaterThan(number, planned), then=Value("termination")),
+        When(LessThanOrEqual(number, initial), then=Value("initial")),
+        When(GreaterThan(number, planned - termination), then=Value("termination")),
+        default=Value("middle"),
+        output_field=CharField(),
+    )
+
+
+def active_courses(supervisor: User, therapist: int | None = None, phase: str | None = None):
     """The supervisor's supervisees' active courses of clients not archived, annotated for the
-    flags (one query when evaluated)."""
+    flags (one query when evaluated), of one therapist and in one phase when asked."""
     courses = Course.objects.visible_to(supervisor).current().filter(status=CourseStatus.ACTIVE)
     if therapist:
         courses = courses.filter(therapist_id=therapist)
-    return flag_rules.with_flag_facts(courses).order_by("pk")
+    courses = flag_rules.with_flag_facts(courses)
+    if phase:
+        courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
+    return courses.order_by("pk")
 
 
 def build_rows(courses) -> list[Row]:
@@ -212,11 +245,6 @@ def build_rows(courses) -> list[Row]:
             outcome=outcomes[course.pk],
             flags=flag_rules.raised(facts[course.pk]),
             caught=facts[course.pk].caught,
-            trend=sparkline(
-                [r.total for r in outcomes[course.pk].depression_series],
-                label=outcomes[course.pk].depression_label,
-                maximum=outcomes[course.pk].depression_maximum,
-            ),
         )
         for course in courses
     ]
@@ -235,9 +263,7 @@ def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
     """The dashboard for ``params`` (the request's GET): filtered, sorted, not yet paged."""
     form = DashboardFilterForm(params, therapists=supervisees(supervisor))
     chosen = form.filters()
-    rows = build_rows(active_courses(supervisor, chosen["therapist"]))
-    if chosen["phase"]:
-        rows = [row for row in rows if row.course.phase == chosen["phase"]]
+    rows = build_rows(active_courses(supervisor, chosen["therapist"], chosen["phase"]))
     if chosen["flag"]:
         rows = [row for row in rows if chosen["flag"] in row.flag_keys]
     key, descending = parse_sort(params.get("sort"))
@@ -250,14 +276,47 @@ def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
     )
 
 
-def notes_awaiting_cosignature(supervisor: User) -> list[Session]:
-    """Trainees' signed notes waiting for the supervisor's co-signature, oldest first."""
-    return list(
+AWAITING_PAGE_SIZE = 10
+
+
+@dataclass
+class AwaitingPage:
+    """One page of the notes awaiting co-signature, oldest first; no count query (one more
+    row than shown is read to know whether another page follows)."""
+
+    notes: list[Session]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def first_shown(self) -> int:
+        return (self.number - 1) * AWAITING_PAGE_SIZE + 1
+
+    @property
+    def last_shown(self) -> int:
+        return self.first_shown + len(self.notes) - 1
+
+
+def notes_awaiting_cosignature(supervisor: User, page: str | None = None) -> AwaitingPage:
+    """Trainees' signed notes waiting for the supervisor's co-signature, oldest first: page
+    ``page`` (1 when missing or not a number)."""
+    try:
+        number = max(int(page or 1), 1)
+    except ValueError:
+        number = 1
+    start = (number - 1) * AWAITING_PAGE_SIZE
+    notes = list(
         Session.objects.visible_to(supervisor)
         .awaiting_cosignature()
         .select_related("course__client", "course__therapist")
-        .order_by("signed_at", "pk")
+        .order_by("signed_at", "pk")[start : start + AWAITING_PAGE_SIZE + 1]
     )
+    has_next = len(notes) > AWAITING_PAGE_SIZE
+    return AwaitingPage(notes[:AWAITING_PAGE_SIZE], number, has_next)
 
 
 # CSV -----------------------------------------------------------------------------------------

@@ -23,14 +23,15 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
 from cases.models import Course
 from cases.models.courses import CourseStatus, EndReason
-from cases.phases import PHASE_LABELS, PHASES
-from measures.queries import outcomes_for
+from cases.phases import PHASE_LABELS, PHASES, phase_for
+from measures.queries import classified_outcomes_for
+from sessions.models import Attendance, Session
 
 MIN_ATTENDED_TO_FINISH = 2
 
@@ -67,10 +68,13 @@ class RunningCourses:
     planned: int = 0
 
     def add(self, course: Course) -> None:
-        if course.status == CourseStatus.PLANNED:
+        self.count(course.status, course.phase)
+
+    def count(self, status: str, phase: str) -> None:
+        if status == CourseStatus.PLANNED:
             self.planned += 1
         else:
-            self.by_phase[course.phase] += 1
+            self.by_phase[phase] += 1
 
     @property
     def active(self) -> int:
@@ -170,20 +174,33 @@ def is_finished(course: Course) -> bool:
     )
 
 
-def _running_courses(user) -> list[Course]:
-    return list(
+def _attended_sessions():
+    """Attended, non-void sessions of the course in the outer query (for subqueries)."""
+    return Session.objects.attended().filter(course=OuterRef("pk")).order_by().values("course")
+
+
+def _running_courses(user) -> list[tuple[int, str, str]]:
+    """(therapist id, status, phase) of every course under way, as plain values: only the
+    attended count is computed per course (the phase is ``Course.phase``'s rule on it)."""
+    attended = _attended_sessions().annotate(n=Count("pk")).values("n")
+    rows = (
         Course.objects.visible_to(user)
         .filter(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE])
-        .with_progress()
         .order_by()
+        .annotate(attended=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)))
+        .values_list("therapist_id", "status", "attended", "planned_sessions")
     )
+    return [
+        (therapist, status, phase_for(attended + 1, planned))
+        for therapist, status, attended, planned in rows
+    ]
 
 
 def running_figures(user) -> RunningCourses:
     """Courses under way across what ``user`` may see: the service, for its administrator."""
     running = RunningCourses()
-    for course in _running_courses(user):
-        running.add(course)
+    for _, status, phase in _running_courses(user):
+        running.count(status, phase)
     return running
 
 
@@ -194,28 +211,37 @@ def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFi
     administrator, who alone opens this page, that is every course.
     """
     running_courses = _running_courses(user)
+    # One pass over the sessions (a join and GROUP BY), not a subquery per course: the period
+    # is read from the last attended session, so every candidate course needs it.
+    held = Q(sessions__attendance=Attendance.ATTENDED, sessions__voided_at__isnull=True)
     ended = list(
         Course.objects.visible_to(user)
         # A course is closed in the app on or after its last session, so ``ended_on`` before
         # the period rules it out cheaply; the period itself reads the clinical end.
         .filter(status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY], ended_on__gte=start)
-        .with_progress()
+        .annotate(
+            attended=Count("sessions", filter=held),
+            last_attended_on=Max(
+                TruncDate(Coalesce("sessions__held_at", "sessions__scheduled_for")), filter=held
+            ),
+        )
         .annotate(clinical_end_on=Coalesce("last_attended_on", "ended_on"))
         .filter(clinical_end_on__gte=start, clinical_end_on__lte=end)
         .order_by("clinical_end_on", "id")
     )
-    outcomes_for([c for c in ended if c.attended >= MIN_ATTENDED_TO_FINISH])
+    classified_outcomes_for([c for c in ended if c.attended >= MIN_ATTENDED_TO_FINISH])
 
-    involved = {c.therapist_id for c in running_courses} | {c.therapist_id for c in ended}
+    involved = {therapist for therapist, _, _ in running_courses}
+    involved |= {c.therapist_id for c in ended}
     therapists = User.objects.filter(
         Q(role=User.Role.THERAPIST, is_active=True) | Q(pk__in=involved)
     ).order_by("last_name", "first_name", "username")
     rows = {t.pk: TherapistFigures(t) for t in therapists}
 
     overall_running = RunningCourses()
-    for course in running_courses:
-        overall_running.add(course)
-        rows[course.therapist_id].running.add(course)
+    for therapist, status, phase in running_courses:
+        overall_running.count(status, phase)
+        rows[therapist].running.count(status, phase)
     overall = PeriodFigures()
     for course in ended:
         finished = is_finished(course)

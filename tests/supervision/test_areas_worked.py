@@ -198,7 +198,7 @@ def dashboard_flags(client, course) -> list[str]:
 
 def csv_flags(client, course) -> str:
     response = client.get(reverse("supervision:dashboard_csv"))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     return next(row for row in rows if row[0] == course.client.record_number)[-1]
 
 

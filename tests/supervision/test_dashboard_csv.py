@@ -26,7 +26,8 @@ def course_at(therapist, attended: int, **fields):
 
 
 def read(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = b"".join(response.streaming_content)  # the export streams
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def test_it_refuses_everyone_but_supervisors(client, therapist, service_admin):
