@@ -268,11 +268,13 @@ class Course(models.Model):
         on list pages; a single course reads them once and keeps them."""
         if hasattr(self, "first_attended_on"):
             return self.first_attended_on, self.last_attended_on
-        if "_attended_dates" not in self.__dict__:
+        # Kept under another name than the method's: an instance attribute named like the
+        # method would shadow it, and a second call would find a tuple, not a method.
+        if "_attended_dates_found" not in self.__dict__:
             held_on = TruncDate(Coalesce("held_at", "scheduled_for"))
             dates = self.sessions.attended().aggregate(first=Min(held_on), last=Max(held_on))
-            self.__dict__["_attended_dates"] = (dates["first"], dates["last"])
-        return self.__dict__["_attended_dates"]
+            self.__dict__["_attended_dates_found"] = (dates["first"], dates["last"])
+        return self.__dict__["_attended_dates_found"]
 
     @property
     def clinical_start(self) -> datetime.date:

@@ -665,3 +665,11 @@ CATALOGUE |= {
     "supervision:fidelity": Entry(_course_kwargs, "read", writer="owner_supervisor"),
     "supervision:rating_new": Entry(_course_kwargs, "write", _rating_data, "owner_supervisor"),
 }
+
+
+# exports: data leaving the service in standard formats (issue 21)
+
+CATALOGUE |= {
+    # The page of the FHIR export; with a stated purpose it is the download (tests/exports).
+    "exports:course_fhir": Entry(_course_kwargs, "read"),
+}

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ExportsConfig(AppConfig):
+    """Data leaving or entering the service in standard formats: FHIR, the Talking Therapies
+    extract, calendar feeds and subject access requests."""
+
+    name = "exports"
+    verbose_name = "Exports and imports in standard formats"
