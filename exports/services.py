@@ -1,10 +1,14 @@
 """Writes of the exports app, each atomic with its audit row."""
 
+import secrets
+
 from django.db import transaction
+from django.utils import timezone
 
 from audit.trail import record
 from cases.models import Course
-from exports import fhir_bundle
+from exports import calendar_feed, fhir_bundle
+from exports.models import CalendarFeed, token_hash
 
 
 @transaction.atomic
@@ -23,3 +27,36 @@ def disclose_course_fhir(actor, course: Course, *, purpose: str) -> str:
         detail={"format": fhir_bundle.FHIR_VERSION_NOTE, "resources": counts, "purpose": purpose},
     )
     return fhir_bundle.to_json(bundle)
+
+
+@transaction.atomic
+def turn_on_calendar_feed(therapist) -> str:
+    """A new private feed for ``therapist`` (any earlier one stops working). Returns the token,
+    which is shown once and stored only as its hash."""
+    revoke_calendar_feed(therapist, why="replaced")
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(therapist=therapist, token_hash=token_hash(token))
+    record(therapist, "calendar.feed_on", feed)
+    return token
+
+
+@transaction.atomic
+def revoke_calendar_feed(therapist, *, why: str = "turned off") -> int:
+    """Stop ``therapist``'s live feed: its URL then answers 404."""
+    revoked = 0
+    for feed in CalendarFeed.objects.live().filter(therapist=therapist).select_for_update():
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+        record(therapist, "calendar.feed_off", feed, detail={"why": why})
+        revoked += 1
+    return revoked
+
+
+@transaction.atomic
+def read_calendar_feed(feed: CalendarFeed) -> bytes:
+    """The feed's calendar; the read is audited (who was named in it, by record count)."""
+    body = calendar_feed.feed(feed.therapist)
+    feed.last_read_at = timezone.now()
+    feed.save(update_fields=["last_read_at"])
+    record(None, "calendar.feed_read", feed, detail={"therapist": feed.therapist_id})
+    return body
