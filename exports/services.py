@@ -5,9 +5,9 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from audit.trail import record
+from audit.trail import record, record_many
 from cases.models import Course
-from exports import calendar_feed, fhir_bundle
+from exports import calendar_feed, fhir_bundle, talking_therapies
 from exports.models import CalendarFeed, token_hash
 
 
@@ -60,3 +60,27 @@ def read_calendar_feed(feed: CalendarFeed) -> bytes:
     feed.save(update_fields=["last_read_at"])
     record(None, "calendar.feed_read", feed, detail={"therapist": feed.therapist_id})
     return body
+
+
+@transaction.atomic
+def disclose_extract(actor, start, end, *, identifiable: bool, purpose: str):
+    """The Talking Therapies extract and its audit: one row for the extract, and when it names
+    people, one row per client so each client's access report shows it."""
+    extract = talking_therapies.build(actor, start, end, identifiable=identifiable)
+    detail = {
+        "extract": "talking_therapies",
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "rows": len(extract.rows),
+        "identifiable": identifiable,
+        "purpose": purpose,
+    }
+    record(actor, "disclosure.extract", detail=detail)
+    if identifiable:
+        record_many(
+            actor,
+            "disclosure.extract",
+            [(course, course.client_id) for course in extract.courses],
+            detail=detail,
+        )
+    return extract

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exports.views import calendar, fhir
+from exports.views import calendar, extract, fhir
 
 app_name = "exports"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("calendar/turn-on/", calendar.calendar_turn_on, name="calendar_turn_on"),
     path("calendar/turn-off/", calendar.calendar_turn_off, name="calendar_turn_off"),
     path("calendar/<str:token>.ics", calendar.calendar_ics, name="calendar_ics"),
+    path(
+        "service/exports/talking-therapies/",
+        extract.talking_therapies,
+        name="talking_therapies",
+    ),
 ]

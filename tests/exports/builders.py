@@ -9,7 +9,9 @@ from tests import factories
 from tests.measures.factories import make_response
 
 
-def full_course(therapist, *, weeks_ago: int = 20, phq9=(18, 14, 9, 6), gad7=(12, 9, 6, 4)):
+def full_course(
+    therapist, *, weeks_ago: int = 20, phq9=(18, 14, 9, 6), gad7=(12, 9, 6, 4), risk: bool = True
+):
     course = factories.make_course(
         therapist=therapist,
         start_date=timezone.localdate() - datetime.timedelta(weeks=weeks_ago),
@@ -22,7 +24,9 @@ def full_course(therapist, *, weeks_ago: int = 20, phq9=(18, 14, 9, 6), gad7=(12
         make_response(course, "phq9", phq, on=on, session=session)
         make_response(course, "gad7", gad, on=on, session=session)
     # A positive item 9 raises a risk flag (and its response is one more PHQ-9).
-    make_response(course, "phq9", 5, on=timezone.localdate(sessions[-1].held_at), **{"9": "1"})
+    if risk:
+        last_day = timezone.localdate(sessions[-1].held_at)
+        make_response(course, "phq9", 5, on=last_day, **{"9": "1"})
     RelapsePreventionPlan.objects.create(
         course=course,
         warning_signs="Staying in bed at weekends",
