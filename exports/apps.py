@@ -7,3 +7,9 @@ class ExportsConfig(AppConfig):
 
     name = "exports"
     verbose_name = "Exports and imports in standard formats"
+
+    def ready(self) -> None:
+        from audit import reads
+
+        # A subject access request names one client's record (the access audit records reads).
+        reads.register("sar_id", "exports.SubjectAccessRequest", "client_id")

@@ -47,3 +47,45 @@ class CalendarFeed(models.Model):
     def __str__(self) -> str:
         state = "revoked" if self.revoked_at else "live"
         return f"Calendar feed of {self.therapist} ({state})"
+
+
+class SubjectAccessRequestQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SubjectAccessRequestQuerySet":
+        """Subject access requests are the service administrator's work; nobody else's."""
+        if getattr(user, "is_authenticated", False) and user.is_active and user.is_service_admin:
+            return self.all()
+        return self.none()
+
+
+class SubjectAccessRequest(models.Model):
+    """A client's request for their whole record, with what was withheld from it and why.
+
+    ``withheld`` is a list of {"record": "app.model:pk", "reason": "..."}: the redaction step's
+    decisions, kept with the request so the release can be explained later.
+    """
+
+    client = models.ForeignKey(
+        "cases.Client", on_delete=models.PROTECT, related_name="subject_access_requests"
+    )
+    reference = models.CharField(
+        "request reference", max_length=60, help_text="The reference the request was logged under."
+    )
+    received_on = models.DateField("request received on")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    withheld = models.JSONField(default=list, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubjectAccessRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Subject access request {self.reference}"
+
+    @property
+    def withheld_keys(self) -> set[str]:
+        return {item["record"] for item in self.withheld}

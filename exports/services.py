@@ -8,7 +8,7 @@ from django.utils import timezone
 from audit.trail import record, record_many
 from cases.models import Course
 from exports import calendar_feed, fhir_bundle, talking_therapies
-from exports.models import CalendarFeed, token_hash
+from exports.models import CalendarFeed, SubjectAccessRequest, token_hash
 
 
 @transaction.atomic
@@ -84,3 +84,45 @@ def disclose_extract(actor, start, end, *, identifiable: bool, purpose: str):
             detail=detail,
         )
     return extract
+
+
+@transaction.atomic
+def open_subject_access_request(actor, client, *, reference: str, received_on):
+    request = SubjectAccessRequest.objects.create(
+        client=client, reference=reference, received_on=received_on, opened_by=actor
+    )
+    record(actor, "sar.open", request, client=client, detail={"reference": reference})
+    return request
+
+
+@transaction.atomic
+def record_redactions(actor, request: SubjectAccessRequest, withheld: list[dict]):
+    """The redaction review's decisions: what is withheld from the release, and why."""
+    request.withheld = withheld
+    request.reviewed_at = timezone.now()
+    request.save(update_fields=["withheld", "reviewed_at"])
+    record(
+        actor,
+        "sar.redact",
+        request,
+        client=request.client_id,
+        detail={"reference": request.reference, "withheld": withheld},
+    )
+    return request
+
+
+@transaction.atomic
+def audit_subject_access(actor, request: SubjectAccessRequest, whole, *, form: str):
+    """The audit row of a released record (after it was made), naming the request's reference."""
+    record(
+        actor,
+        "disclosure.sar",
+        request,
+        client=request.client_id,
+        detail={
+            "reference": request.reference,
+            "format": form,
+            "records": sum(len(s.rows) for s in whole.sections),
+            "withheld": len(request.withheld),
+        },
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exports.views import calendar, extract, fhir
+from exports.views import calendar, extract, fhir, subject_access
 
 app_name = "exports"
 
@@ -15,4 +15,12 @@ urlpatterns = [
         extract.talking_therapies,
         name="talking_therapies",
     ),
+    path(
+        "clients/<int:client_id>/subject-access/",
+        subject_access.client_requests,
+        name="sar_client",
+    ),
+    path("subject-access/<int:sar_id>/", subject_access.sar_review, name="sar_review"),
+    path("subject-access/<int:sar_id>/record.pdf", subject_access.sar_pdf, name="sar_pdf"),
+    path("subject-access/<int:sar_id>/record.json", subject_access.sar_json, name="sar_json"),
 ]

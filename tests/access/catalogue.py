@@ -687,3 +687,27 @@ def _calendar_token(world: World) -> dict:
 CATALOGUE |= {
     "exports:calendar_ics": Entry(_calendar_token, "feed"),
 }
+
+
+def _sar_kwargs(world: World) -> dict:
+    """A reviewed subject access request for the world's client (opened by the service admin)."""
+    from exports.services import open_subject_access_request, record_redactions
+
+    if "sar" not in world.objects:
+        world.get("session")
+        sar = open_subject_access_request(
+            world.service_admin,
+            world.get("client"),
+            reference="SAR-0001",
+            received_on=timezone.localdate(),
+        )
+        world.objects["sar"] = record_redactions(world.service_admin, sar, [])
+    return {"sar_id": world.objects["sar"].pk}
+
+
+CATALOGUE |= {
+    "exports:sar_client": Entry(_client_kwargs, "admin"),
+    "exports:sar_review": Entry(_sar_kwargs, "admin"),
+    "exports:sar_pdf": Entry(_sar_kwargs, "admin"),
+    "exports:sar_json": Entry(_sar_kwargs, "admin"),
+}
