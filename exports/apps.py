@@ -9,7 +9,10 @@ class ExportsConfig(AppConfig):
     verbose_name = "Exports and imports in standard formats"
 
     def ready(self) -> None:
-        from audit import reads
+        from audit import imports, reads
+        from exports.fhir_import import READER
+
+        imports.register(READER)
 
         # A subject access request names one client's record (the access audit records reads).
         reads.register("sar_id", "exports.SubjectAccessRequest", "client_id")
