@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db import models
 from django.forms.models import model_to_dict
 
+from accounts.models import User
 from audit.models import AuditEvent
 from cases.models import Client, Course
 
@@ -60,6 +61,18 @@ class Section:
     label: str
     model_label: str
     rows: list[dict] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def labelled_rows(self) -> list[list[tuple[str, object]]]:
+        """Each row as (field's own label, value), for the PDF; empty values left out."""
+        return [
+            [
+                (self.labels.get(name, name).capitalize(), value)
+                for name, value in row.items()
+                if value not in ("", None, [])
+            ]
+            for row in self.rows
+        ]
 
 
 @dataclass
@@ -72,7 +85,7 @@ class WholeRecord:
 
     def as_data(self) -> dict:
         return {
-            "client": _row(self.client),
+            "client": _row(self.client, {}),
             "records": {s.model_label: s.rows for s in self.sections},
             "withheld": self.withheld,
             "access_log": [
@@ -87,14 +100,17 @@ class WholeRecord:
         }
 
 
-def _row(obj: models.Model) -> dict:
+def _row(obj: models.Model, people: dict[int, str]) -> dict:
+    """One record's fields; a member of staff by name, not by number."""
     data = model_to_dict(obj)
     for f in obj._meta.concrete_fields:
         if f.name in HIDDEN_FIELDS:
             data.pop(f.name, None)
             continue
         value = getattr(obj, f.attname)
-        if f.choices and value not in (None, ""):
+        if f.is_relation and f.related_model is User and value is not None:
+            value = people.get(value, value)
+        elif f.choices and value not in (None, ""):
             value = getattr(obj, f"get_{f.name}_display")()
         elif hasattr(value, "isoformat"):
             value = value.isoformat()
@@ -116,6 +132,7 @@ def gather(client: Client, withheld: list[dict] | None = None) -> WholeRecord:
     """Everything recorded about ``client``, minus the records ``withheld`` names."""
     withheld = withheld or []
     skip = {item["record"] for item in withheld}
+    people = {u.pk: u.get_full_name() or u.username for u in User.objects.all()}
     sections, reviewable = [], []
     for model in apps.get_models():
         meta = model._meta
@@ -128,13 +145,17 @@ def gather(client: Client, withheld: list[dict] | None = None) -> WholeRecord:
             continue
         lookup = f"{path}__client" if path else "client"
         rows = model._default_manager.filter(**{lookup: client}).order_by("pk")
-        section = Section(str(meta.verbose_name_plural).capitalize(), meta.label_lower)
+        section = Section(
+            str(meta.verbose_name_plural).capitalize(),
+            meta.label_lower,
+            labels={f.name: str(f.verbose_name) for f in meta.concrete_fields},
+        )
         for obj in rows:
             key = record_key(obj)
             if meta.label_lower in REVIEWED:
                 reviewable.append((key, REVIEWED[meta.label_lower], _summary(obj)))
             if key not in skip:
-                section.rows.append(_row(obj))
+                section.rows.append(_row(obj, people))
         if section.rows:
             sections.append(section)
     log = list(

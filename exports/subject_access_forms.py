@@ -23,7 +23,7 @@ class RedactionForm(forms.Form):
         for index, (key, kind, summary) in enumerate(reviewable):
             box, why = f"withhold_{index}", f"reason_{index}"
             self.fields[box] = forms.BooleanField(
-                label=f"Withhold: {kind}: {summary}", required=False, initial=key in reasons
+                label="Withhold this record", required=False, initial=key in reasons
             )
             self.fields[why] = forms.CharField(
                 label="Reason for withholding",

@@ -81,7 +81,7 @@ class Extract:
             # A spreadsheet runs a cell that starts with = + - @ as a formula: quote it.
             writer.writerow(
                 {
-                    k: f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v
+                    k: f"'{v}" if isinstance(v, str) and v and v[0] in "=+-@" else v
                     for k, v in row.items()
                 }
             )

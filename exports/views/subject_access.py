@@ -13,6 +13,10 @@ from exports.models import SubjectAccessRequest
 from exports.subject_access_forms import OpenRequestForm, RedactionForm
 
 
+# A whole record runs to tens of pages: allow it longer than a one-page letter.
+SAR_PDF_SECONDS = 120.0
+
+
 def _admin_client(request: HttpRequest, client_id: int) -> Client:
     if not request.user.is_service_admin:
         raise Http404("Subject access requests are handled by the service administrator.")
@@ -97,6 +101,7 @@ def sar_pdf(request: HttpRequest, sar_id: int) -> HttpResponse:
         {"sar": sar, "client": sar.client, "whole": whole},
         filename=f"sar-{sar.pk}-record.pdf",
         back_url=reverse("exports:sar_review", args=[sar.pk]),
+        timeout=SAR_PDF_SECONDS,
     )
     if response.status_code == 200:
         services.audit_subject_access(request.user, sar, whole, form="pdf")

@@ -84,6 +84,8 @@ def test_it_gives_first_and_last_scores_and_dates(client, service_admin, ended_c
     assert recovered["first_contact_date"] == course.clinical_start.isoformat()
     dropped = next(r for r in rows if r["ending"] == "ended_early")
     assert dropped["ending_reason"] == "dropped_out" and dropped["counted_for_outcomes"] == "no"
+    # A course not counted has empty outcome cells, not a guess.
+    assert dropped["recovered"] == dropped["caseness_at_start"] == dropped["last_phq9"] == ""
 
 
 def test_it_names_no_one_by_default_and_changes_codes_each_time(
