@@ -12,7 +12,6 @@ from exports import services, subject_access
 from exports.models import SubjectAccessRequest
 from exports.subject_access_forms import OpenRequestForm, RedactionForm
 
-
 # A whole record runs to tens of pages: allow it longer than a one-page letter.
 SAR_PDF_SECONDS = 120.0
 
