@@ -27,16 +27,32 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
     return _page(request)
 
 
+def _confirmed(request: HttpRequest) -> bool:
+    """The button posts ``confirm=yes``: a post without it (a stray or forged request) changes
+    nothing."""
+    return request.POST.get("confirm") == "yes"
+
+
+def _refused(request: HttpRequest) -> HttpResponse:
+    return render(request, "exports/calendar_refused.html", status=400)
+
+
 @require_POST
 def calendar_turn_on(request: HttpRequest) -> HttpResponse:
     """Make a new feed URL and show it once (it is not stored, so it cannot be shown again)."""
-    token = services.turn_on_calendar_feed(_therapist(request))
+    therapist = _therapist(request)
+    if not _confirmed(request):
+        return _refused(request)
+    token = services.turn_on_calendar_feed(therapist)
     return _page(request, token=token)
 
 
 @require_POST
 def calendar_turn_off(request: HttpRequest) -> HttpResponse:
-    services.revoke_calendar_feed(_therapist(request))
+    therapist = _therapist(request)
+    if not _confirmed(request):
+        return _refused(request)
+    services.revoke_calendar_feed(therapist)
     return redirect("exports:calendar")
 
 

@@ -151,7 +151,7 @@ def test_it_shows_the_new_address_once_after_turning_on(client, therapist):
     client.force_login(therapist)
     page = client.get("/calendar/")
     assert b"The feed is off." in page.content
-    response = client.post("/calendar/turn-on/")
+    response = client.post("/calendar/turn-on/", {"confirm": "yes"})
     assert response.status_code == 200
     feed = CalendarFeed.objects.live().get(therapist=therapist)
     url = response.context["feed_url"]
@@ -162,7 +162,7 @@ def test_it_shows_the_new_address_once_after_turning_on(client, therapist):
 def test_it_turns_the_feed_off(client, therapist):
     turn_on_calendar_feed(therapist)
     client.force_login(therapist)
-    assert client.post("/calendar/turn-off/").status_code == 302
+    assert client.post("/calendar/turn-off/", {"confirm": "yes"}).status_code == 302
     assert not CalendarFeed.objects.live().exists()
 
 
@@ -170,12 +170,12 @@ def test_it_turns_the_feed_off(client, therapist):
 def test_it_is_a_404_for_people_without_appointments(client, request, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get("/calendar/").status_code == 404
-    assert client.post("/calendar/turn-on/").status_code == 404
+    assert client.post("/calendar/turn-on/", {"confirm": "yes"}).status_code == 404
     assert not CalendarFeed.objects.exists()
 
 
 def test_it_sends_a_signed_out_visitor_to_sign_in(client):
-    response = client.post("/calendar/turn-on/")
+    response = client.post("/calendar/turn-on/", {"confirm": "yes"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
@@ -183,3 +183,12 @@ def test_it_links_the_feed_from_the_account_page(client, therapist):
     client.force_login(therapist)
     page = client.get("/accounts/sessions/")
     assert b'href="/calendar/"' in page.content
+
+
+def test_it_changes_nothing_on_a_post_without_the_button(client, therapist):
+    client.force_login(therapist)
+    assert client.post("/calendar/turn-on/", {"other": "x"}).status_code == 400
+    assert not CalendarFeed.objects.exists()
+    turn_on_calendar_feed(therapist)
+    assert client.post("/calendar/turn-off/").status_code == 400
+    assert CalendarFeed.objects.live().count() == 1
