@@ -164,10 +164,13 @@ def pdf_response(
     filename: str,
     back_url: str = "/",
     resources: dict[str, tuple[bytes, str]] | None = None,
+    timeout: float | None = None,
 ) -> HttpResponse:
-    """The PDF as a download, or a clear error page (503) if it could not be made."""
+    """The PDF as a download, or a clear error page (503) if it could not be made.
+
+    ``timeout`` overrides the usual limit for a document known to be long (a whole record)."""
     try:
-        content = render_pdf(template_name, context, resources=resources)
+        content = render_pdf(template_name, context, resources=resources, timeout=timeout)
     except PdfBusy as error:
         logger.warning("PDF export refused, every render slot is busy: %s", error)
         response = render(request, "pdf/busy.html", {"back_url": back_url}, status=503)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "inventory",
     "measures",
     "supervision",
+    "exports",
 ]
 
 MIDDLEWARE = [

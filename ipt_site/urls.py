@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("measures.urls")),
     path("supervision/", include("supervision.urls")),
     path("audit/", include("audit.urls")),
+    path("", include("exports.urls")),
 ]

@@ -23,7 +23,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
@@ -221,6 +221,9 @@ def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFi
         .filter(status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY], ended_on__gte=start)
         .annotate(
             attended=Count("sessions", filter=held),
+            first_attended_on=Min(
+                TruncDate(Coalesce("sessions__held_at", "sessions__scheduled_for")), filter=held
+            ),
             last_attended_on=Max(
                 TruncDate(Coalesce("sessions__held_at", "sessions__scheduled_for")), filter=held
             ),

@@ -272,15 +272,17 @@ class Course(models.Model):
         on list pages; a single course reads them once and keeps them."""
         if hasattr(self, "first_attended_on"):
             return self.first_attended_on, self.last_attended_on
-        if "_attended_dates" not in self.__dict__:
+        # Kept under another name than the method's: an instance attribute named like the
+        # method would shadow it, and a second call would find a tuple, not a method.
+        if "_attended_dates_found" not in self.__dict__:
             progress = ports.book().progress()
-            self.__dict__["_attended_dates"] = (
+            self.__dict__["_attended_dates_found"] = (
                 Course.objects.filter(pk=self.pk)
                 .annotate(first=progress["first_attended_on"], last=progress["last_attended_on"])
                 .values_list("first", "last")
                 .get()
             )
-        return self.__dict__["_attended_dates"]
+        return self.__dict__["_attended_dates_found"]
 
     @property
     def clinical_start(self) -> datetime.date:

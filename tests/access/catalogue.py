@@ -18,6 +18,8 @@ How another app adds its URLs
      (supervisor/admin refused with 403 or 404), ``"none"`` when the view refuses GET (405),
      ``"admin"`` for a service administrators' page about the record (the audit access
      report: service admin 200, everyone else 404);
+     ``"feed"`` for a URL whose secret token is the key (a calendar feed): anyone holding it,
+     signed in or not, gets 200;
    - ``post``: ``world -> dict`` of form data that makes a VALID change when the owner posts it
      (it may first put the world in the state the action needs, e.g. archive a client before
      "restore"); ``None`` when the URL takes no POST.
@@ -140,7 +142,7 @@ OBJECT_MAKERS: dict[str, Callable[[World], object]] = {
 @dataclass(frozen=True)
 class Entry:
     kwargs: Callable[[World], dict]
-    get: Literal["read", "write", "none", "admin"] = "read"
+    get: Literal["read", "write", "none", "admin", "feed"] = "read"
     post: Callable[[World], dict] | None = None
     # Who writes through this URL: the treating therapist, or (co-signing, comments, ratings,
     # the supervision log) the owner's supervisor, or (reopening a course) either of them.
@@ -732,4 +734,48 @@ CATALOGUE |= {
     "cases:client_diary": Entry(_course_kwargs, "read"),
     "inventory:client_formulation": Entry(_with_formulation, "read"),
     "sessions:staying_well": Entry(_with_relapse_plan, "read"),
+}
+
+
+# exports: data leaving the service in standard formats (issue 21)
+
+CATALOGUE |= {
+    # The page of the FHIR export; with a stated purpose it is the download (tests/exports).
+    "exports:course_fhir": Entry(_course_kwargs, "read"),
+}
+
+
+def _calendar_token(world: World) -> dict:
+    from exports.services import turn_on_calendar_feed
+
+    world.get("appointment")
+    return {"token": turn_on_calendar_feed(world.owner)}
+
+
+CATALOGUE |= {
+    "exports:calendar_ics": Entry(_calendar_token, "feed"),
+}
+
+
+def _sar_kwargs(world: World) -> dict:
+    """A reviewed subject access request for the world's client (opened by the service admin)."""
+    from exports.services import open_subject_access_request, record_redactions
+
+    if "sar" not in world.objects:
+        world.get("session")
+        sar = open_subject_access_request(
+            world.service_admin,
+            world.get("client"),
+            reference="SAR-0001",
+            received_on=timezone.localdate(),
+        )
+        world.objects["sar"] = record_redactions(world.service_admin, sar, [])
+    return {"sar_id": world.objects["sar"].pk}
+
+
+CATALOGUE |= {
+    "exports:sar_client": Entry(_client_kwargs, "admin"),
+    "exports:sar_review": Entry(_sar_kwargs, "admin"),
+    "exports:sar_pdf": Entry(_sar_kwargs, "admin"),
+    "exports:sar_json": Entry(_sar_kwargs, "admin"),
 }

@@ -14,6 +14,7 @@ from cases.models.access import CourseScopedQuerySet
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUR_APPS = [
     "ipt_site",
+    "exports",
     "supervision",
     "sessions",
     "inventory",
