@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from sessions import services
+from cases.focal_areas import FocalArea
+from cases.models import Formulation
+from sessions import questionnaire_grids, services
 from sessions.conflicts import ConflictRow, conflict_rows
 from sessions.focus import FocusPrompts, prompts_for
 from sessions.forms import (
@@ -20,6 +22,7 @@ from sessions.forms import (
     VoidForm,
 )
 from sessions.models import FocalAreaWork, FollowUpPlan, RelapsePreventionPlan, Session
+from sessions.signing import missing_items, sign_label
 
 RECORD_SECTIONS = {
     "communication": ("Communication analysis", "communication_analyses"),
@@ -72,6 +75,9 @@ class NotePage:
     conflict_version: int | None = None
     saved_at: object = None
     error: str = ""
+    data: object = None
+    grids: list = field(default_factory=list)
+    saved_grids: list = field(default_factory=list)
 
     @classmethod
     def for_reading(cls, session: Session, user, **forms) -> "NotePage":
@@ -90,21 +96,37 @@ class NotePage:
         record_forms: dict | None = None,
         plan_forms: dict | None = None,
         plan_conflicts: dict | None = None,
+        lean: bool = False,
     ) -> "NotePage":
-        page = cls(session=session, user=user, editing=True)
+        page = cls(session=session, user=user, editing=True, data=data)
         page.form = NoteForm(data, instance=session)
-        saved_work = {work.area: work for work in FocalAreaWork.objects.filter(session=session)}
-        if session.phase == "middle" or saved_work:
-            page.focus = prompts_for(session, list(saved_work))
-            page.focal_forms = [
-                FocalWorkForm(
-                    data,
-                    instance=saved_work.get(area) or FocalAreaWork(session=session, area=area),
-                    prefix=f"fa-{area}",
-                    area=area,
-                )
-                for area in page.focus.areas
-            ]
+        if data is not None and _people_unchanged(data):
+            # The version check guarantees the saved list is the one the page was loaded with.
+            del page.form.fields["people_involved"]
+        if lean:
+            # Autosave: only the focal areas the page posted, one query, and no prompts.
+            posted = [a for a in FocalArea.values if any(k.startswith(f"fa-{a}-") for k in data)]
+            saved_work = (
+                {w.area: w for w in FocalAreaWork.objects.filter(session=session)} if posted else {}
+            )
+            areas = posted
+        else:
+            saved_work = {work.area: work for work in FocalAreaWork.objects.filter(session=session)}
+            areas = []
+            if session.phase == "middle" or saved_work:
+                page.focus = prompts_for(session, list(saved_work))
+                areas = page.focus.areas
+        page.focal_forms = [
+            FocalWorkForm(
+                data,
+                instance=saved_work.get(area) or FocalAreaWork(session=session, area=area),
+                prefix=f"fa-{area}",
+                area=area,
+            )
+            for area in areas
+        ]
+        if data is not None:
+            page.grids = questionnaire_grids.posted_grids(session.course, data)
         page.record_forms = record_forms or {}
         page.plan_forms = plan_forms or {}
         page.plan_conflicts = plan_conflicts or {}
@@ -121,9 +143,10 @@ class NotePage:
         if not forms_valid:
             self.error = "Not saved yet: correct the fields marked below. What you typed is kept."
             return SaveResult(saved=False)
+        people = self.form.cleaned_data.get("people_involved")
         changes = services.NoteChanges(
             fields=self.form.note_values(),
-            people=list(self.form.cleaned_data["people_involved"]),
+            people=None if people is None else list(people),
             focal_work={f.area: f.values() for f in self.focal_forms},
         )
         expected = self.form.cleaned_data["version"]
@@ -151,7 +174,15 @@ class NotePage:
             return SaveResult(saved=False)
         self.session = saved
         self.saved_at = timezone.localtime(timezone.now())
+        self.saved_grids = questionnaire_grids.save_complete(saved, self.grids, self.user)
         return SaveResult(saved=True)
+
+    @property
+    def risk_raised(self) -> bool:
+        return any(grid.saved.risk_positive for grid in self.saved_grids)
+
+    def missing(self, grids=None) -> list[str]:
+        return missing_items(self.session, self.grids if grids is None else grids)
 
     def record_section(self, kind: str) -> dict:
         title, related = RECORD_SECTIONS[kind]
@@ -212,6 +243,13 @@ class NotePage:
         shows_records = phase in ("middle", "termination") or any(
             getattr(session, related).exists() for _, related in RECORD_SECTIONS.values()
         )
+        if self.editing and self.session.is_attended:
+            grids = questionnaire_grids.page_grids(session, self.data)
+            context["grids"] = grids
+            context["missing"] = self.missing(grids)
+            context["sign_label"] = sign_label(self.user)
+            context["previous"] = previous_session(session)
+            context["goals"] = agreed_goals(session.course)
         if self.editing and phase == "initial":
             context["initial_evidence"] = initial_evidence(session.course)
         if self.editing:
@@ -239,3 +277,28 @@ class NotePage:
                 else []
             )
         return context
+
+
+def _people_unchanged(data) -> bool:
+    if "people_was" not in data:
+        return False
+    was = sorted(p for p in data.get("people_was", "").split(",") if p)
+    return sorted(data.getlist("people_involved")) == was
+
+
+def previous_session(session: Session) -> Session | None:
+    """The attended session before this one: its task is reviewed now (one query)."""
+    if not session.number or session.number < 2:
+        return None
+    return (
+        Session.objects.attended()
+        .filter(course_id=session.course_id, number__lt=session.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+def agreed_goals(course) -> list[str]:
+    """The goals of the latest formulation, shown beside the note (one query)."""
+    formulation = Formulation.objects.filter(course=course).order_by("-number").first()
+    return formulation.goals if formulation else []

@@ -108,7 +108,11 @@ def _client(session: Session):
 
 def _lock(session: Session) -> Session:
     """Re-read the row under a lock so checks and the write see the same state."""
-    return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    return (
+        Session.objects.select_for_update(of=("self", "course"))
+        .select_related("course__client")
+        .get(pk=session.pk)
+    )
 
 
 def _require_editable(session: Session) -> None:
