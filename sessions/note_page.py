@@ -19,6 +19,7 @@ from sessions.forms import (
     AddendumForm,
     FocalWorkForm,
     NoteForm,
+    NoteTextForm,
     VoidForm,
 )
 from sessions.models import FocalAreaWork, FollowUpPlan, RelapsePreventionPlan, Session
@@ -99,17 +100,15 @@ class NotePage:
         lean: bool = False,
     ) -> "NotePage":
         page = cls(session=session, user=user, editing=True, data=data)
-        page.form = NoteForm(data, instance=session)
-        if data is not None and _people_unchanged(data):
-            # The version check guarantees the saved list is the one the page was loaded with.
-            del page.form.fields["people_involved"]
+        # Unchanged ticks are not written (nor read): the version check guarantees the saved
+        # list is still the one the page was loaded with.
+        unchanged = data is not None and _people_unchanged(data)
+        page.form = (NoteTextForm if unchanged else NoteForm)(data, instance=session)
         if lean:
             # Autosave: only the focal areas the page posted, one query, and no prompts.
-            posted = [a for a in FocalArea.values if any(k.startswith(f"fa-{a}-") for k in data)]
-            saved_work = (
-                {w.area: w for w in FocalAreaWork.objects.filter(session=session)} if posted else {}
-            )
-            areas = posted
+            # The forms only validate; the service reads the saved work once when it writes.
+            saved_work = {}
+            areas = [a for a in FocalArea.values if any(k.startswith(f"fa-{a}-") for k in data)]
         else:
             saved_work = {work.area: work for work in FocalAreaWork.objects.filter(session=session)}
             areas = []

@@ -227,10 +227,17 @@ def save_note(session: Session, by, changes: NoteChanges, *, expected_version: i
     session.save()
     if changes.people is not None:
         session.people_involved.set(changes.people)
+    saved_work = (
+        {w.area: w for w in FocalAreaWork.objects.filter(session=session)}
+        if changes.focal_work
+        else {}
+    )
     for area, values in changes.focal_work.items():
-        work = FocalAreaWork.objects.filter(session=session, area=area).first()
+        work = saved_work.get(area)
         if work is None and not any(values.values()):
             continue
+        if work is not None and all(getattr(work, n) == v for n, v in values.items()):
+            continue  # unchanged: an autosave writes only what moved
         work = work or FocalAreaWork(session=session, area=area)
         for name, value in values.items():
             setattr(work, name, value)
