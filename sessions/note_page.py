@@ -4,6 +4,7 @@ The views stay thin: they pick reading or editing, maybe ask the page to save, a
 ``context()``.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -77,6 +78,7 @@ class NotePage:
     saved_at: object = None
     error: str = ""
     data: object = None
+    locked: bool = False
     grids: list = field(default_factory=list)
     saved_grids: list = field(default_factory=list)
 
@@ -103,7 +105,9 @@ class NotePage:
         # Unchanged ticks are not written (nor read): the version check guarantees the saved
         # list is still the one the page was loaded with.
         unchanged = data is not None and _people_unchanged(data)
-        page.form = (NoteTextForm if unchanged else NoteForm)(data, instance=session)
+        # The form writes what it cleans onto its instance: give it a copy, so the session
+        # stays as read (a stale save compares the saved row with what was typed).
+        page.form = (NoteTextForm if unchanged else NoteForm)(data, instance=copy.copy(session))
         if lean:
             # Autosave: only the focal areas the page posted, one query, and no prompts.
             # The forms only validate; the service reads the saved work once when it writes.
@@ -157,7 +161,11 @@ class NotePage:
         for _attempt in range(3):
             try:
                 saved = services.save_note(
-                    self.session, self.user, changes, expected_version=expected
+                    self.session,
+                    self.user,
+                    changes,
+                    expected_version=expected,
+                    locked=self.locked,
                 )
                 break
             except services.StaleVersion as stale:

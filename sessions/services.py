@@ -115,6 +115,19 @@ def _lock(session: Session) -> Session:
     )
 
 
+def lock_for_note(user, session_id: int) -> Session:
+    """Read a session ``user`` can see under a lock, inside the caller's transaction.
+
+    The autosave reads the row once, locked, instead of a plain read followed by a locked one.
+    """
+    return (
+        Session.objects.visible_to(user)
+        .select_for_update(of=("self", "course"))
+        .select_related("course__client", "course__therapist")
+        .get(pk=session_id)
+    )
+
+
 def _require_editable(session: Session) -> None:
     if not session.is_editable:
         raise NoteLocked(session)
@@ -212,9 +225,15 @@ class NoteChanges:
 
 
 @transaction.atomic
-def save_note(session: Session, by, changes: NoteChanges, *, expected_version: int) -> Session:
-    """Save the draft note (autosave and the full form alike), refusing a stale version."""
-    session = _lock(session)
+def save_note(
+    session: Session, by, changes: NoteChanges, *, expected_version: int, locked: bool = False
+) -> Session:
+    """Save the draft note (autosave and the full form alike), refusing a stale version.
+
+    ``locked``: the caller already read ``session`` with ``lock_for_note`` in its transaction.
+    """
+    if not locked:
+        session = _lock(session)
     _require_therapist(session, by)
     _require_editable(session)
     if session.version != expected_version:

@@ -5,7 +5,7 @@ Every part works with htmx (swapped in place) and without JavaScript (full-page 
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -133,13 +133,21 @@ def autosave(request: HttpRequest, session_id: int) -> HttpResponse:
     Only the work its answer needs: the note's row, the focal areas the page posted, the
     people only when their ticks changed, and the questionnaires once complete.
     """
-    session = writable(request, session_id)
-    if not session.is_editable:
-        raise services.NoteLocked(session)
-    if not session.is_attended:
-        return refused(request, session, "Record the appointment as attended before its note.", 409)
-    page = NotePage.for_editing(session, request.user, request.POST, lean=True)
-    result = page.save(take_over=None)
+    with transaction.atomic():
+        try:
+            session = services.lock_for_note(request.user, session_id)
+        except Session.DoesNotExist:
+            raise Http404 from None
+        if session.course.therapist_id != request.user.pk:
+            raise services.NotAllowed("Only the treating therapist can change this session.")
+        if not session.is_editable:
+            raise services.NoteLocked(session)
+        if not session.is_attended:
+            message = "Record the appointment as attended before its note."
+            return refused(request, session, message, 409)
+        page = NotePage.for_editing(session, request.user, request.POST, lean=True)
+        page.locked = True
+        result = page.save(take_over=None)
     context = {
         "page": page,
         "session": page.session,
