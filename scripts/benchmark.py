@@ -6,7 +6,8 @@ Builds, in a throw-away test database, a typical course (10 people, 8 events, a 
 and renders its PDF once to warm up (WeasyPrint's import and font loading), then ``runs`` times;
 then a supervisor with 50 active courses across three therapists (10 sessions and 5 PHQ-9/GAD-7
 pairs each) and fetches the dashboard ``runs`` times. Prints the median and the slowest of
-each. Targets: PDF median under 0.5 s, dashboard median under 0.3 s.
+each. Targets: PDF median under 0.5 s, dashboard median under 0.3 s. Then the session page:
+its GET and one autosave of a middle-phase draft.
 """
 
 import datetime
@@ -149,6 +150,54 @@ def time_dashboard(supervisor, runs: int) -> list[float]:
     return timings
 
 
+# --- Session page (issue 16): the page GET and one autosave. ------------------------------
+
+
+def time_session_page(runs: int) -> dict[str, list[float]]:
+    """A middle-phase draft (session 6 of 16, formulation, 6 people): GET and autosave."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests import factories
+    from tests.second_factor import verified_force_login
+
+    therapist = factories.make_therapist()
+    course = factories.make_course(therapist=therapist, status="active")
+    factories.make_formulation(course)
+    for name in ("Dan", "Mum", "Priya", "Leo", "Jo", "Sam"):
+        factories.make_person(course, name=name)
+    for _ in range(5):
+        factories.make_session(course, next_task="Call a friend", note="x")
+    draft = factories.make_session(course)
+    client = Client()
+    verified_force_login(client, therapist)
+    page_url = reverse("sessions:edit", args=[draft.pk])
+    autosave_url = reverse("sessions:autosave", args=[draft.pk])
+    client.get(page_url)  # warm up
+    timings: dict[str, list[float]] = {"page": [], "autosave": []}
+    for n in range(runs):
+        started = time.perf_counter()
+        assert client.get(page_url).status_code == 200
+        timings["page"].append(time.perf_counter() - started)
+        draft.refresh_from_db()
+        data = {"version": draft.version, "people_was": "", "note": f"Typed {n}", "risk_asked": ""}
+        started = time.perf_counter()
+        response = client.post(autosave_url, data, HTTP_HX_REQUEST="true")
+        timings["autosave"].append(time.perf_counter() - started)
+        assert b"Draft saved at" in response.content, response.content[:200]
+    return timings
+
+
+def print_session_page(timings: dict[str, list[float]], runs: int) -> None:
+    print(f"session page (middle phase, PHQ-9/GAD-7 grids), {runs} runs")
+    for name in ("page", "autosave"):
+        median, slowest = statistics.median(timings[name]), max(timings[name])
+        print(f"  {name}: median {median:.3f} s, slowest {slowest:.3f} s")
+
+
+# --- end of the session page block ---------------------------------------------------------
+
+
 def main(runs: int) -> None:
     from cases.pdf import render_pdf
     from cases.views.formulation import formulation_pdf_context, formulation_pdf_resources
@@ -172,6 +221,7 @@ def main(runs: int) -> None:
         timings = [wall for wall, _ in results]
         cpu_times = [cpu for _, cpu in results]
         dashboard = time_dashboard(build_caseload(), runs)
+        session_page = time_session_page(runs)  # session page block
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print(f"formulation PDF (10 people, 8 events, full worksheet), {runs} runs")
@@ -180,6 +230,7 @@ def main(runs: int) -> None:
     print(f"  median CPU time {statistics.median(cpu_times):.3f} s (what an idle core would take)")
     print(f"supervisor dashboard (50 active courses, flags and sparklines), {runs} runs")
     print(f"  median {statistics.median(dashboard):.3f} s, slowest {max(dashboard):.3f} s")
+    print_session_page(session_page, runs)  # session page block
     print(f"  load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 
