@@ -110,6 +110,12 @@ def edit(request: HttpRequest, session_id: int) -> HttpResponse:
     page = NotePage.for_editing(session, request.user, request.POST or None)
     if request.method == "POST":
         result = page.save(take_over=request.POST.get("take_over_version"))
+        if result.saved and any(g.started and g.saved is None for g in page.grids):
+            # A questionnaire answered in part stays on the page (it is stored once complete).
+            fresh = NotePage.for_editing(page.session, request.user, None)
+            fresh.data = request.POST
+            messages.info(request, "Draft saved. Finish the questionnaire to save it too.")
+            return render(request, PAGE, _page_context(request, page.session, fresh))
         if result.saved:
             messages.success(request, "Draft saved.")
             leave_to = _leave_to(request, session)

@@ -267,3 +267,30 @@ def test_sessions_does_not_import_supervision():
     for path in pathlib.Path("sessions").rglob("*.py"):
         text = path.read_text()
         assert "from supervision" not in text and "import supervision" not in text, path
+
+
+def test_a_stale_save_with_questionnaire_answers_is_a_conflict_that_keeps_them(signed_in, course):
+    session = _middle(course)
+    url = reverse("sessions:autosave", args=[session.pk])
+    signed_in.post(url, note_data(session, people_was="", note="Tab one"), HTTP_HX_REQUEST="true")
+    stale = note_data(session, people_was="", note="Tab two") | PHQ9_MILD
+    body = signed_in.post(url, stale, HTTP_HX_REQUEST="true").content.decode()
+    assert "Saved elsewhere in the meantime" in body
+    assert not QuestionnaireResponse.objects.filter(session=session).exists()
+    # The full page keeps every answer ticked, and "Keep mine" then saves note and questionnaire.
+    page = signed_in.post(_page(session), stale)
+    assert page.status_code == 409
+    assert 'name="q-phq9-1" value="1" checked' in page.content.decode()
+    signed_in.post(_page(session), stale | {"take_over_version": "2"})
+    assert Session.objects.get(pk=session.pk).note == "Tab two"
+    assert QuestionnaireResponse.objects.filter(session=session, instrument="phq9").exists()
+
+
+def test_saving_the_whole_form_keeps_a_half_answered_questionnaire_on_the_page(signed_in, course):
+    session = _middle(course)
+    data = note_data(session, people_was="") | {"q-phq9-1": "2", "q-phq9-shown": "1"}
+    response = signed_in.post(_page(session), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="q-phq9-1" value="2" checked' in body
+    assert 'name="version" value="2"' in body
