@@ -118,17 +118,10 @@ def edit(request: HttpRequest, session_id: int) -> HttpResponse:
             return render(request, PAGE, _page_context(request, page.session, fresh))
         if result.saved:
             messages.success(request, "Draft saved.")
-            leave_to = _leave_to(request, session)
-            return redirect(leave_to or session.get_edit_url())
+            return redirect("sessions:detail", session_id=session.pk)
         status = 409 if result.conflict else 400
         return render(request, PAGE, _page_context(request, session, page), status=status)
     return render(request, PAGE, _page_context(request, session, page))
-
-
-def _leave_to(request: HttpRequest, session: Session) -> str:
-    """Buttons that leave the page submit the note first, then go where they said."""
-    target = request.POST.get("then", "")
-    return {"read": session.get_absolute_url()}.get(target, "")
 
 
 @require_POST
@@ -197,7 +190,7 @@ def sign(request: HttpRequest, session_id: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("sessions:edit" if session.is_attended else "sessions:detail", session.pk)
     if session.awaiting_cosignature:
-        messages.success(request, "Note signed and sent to your supervisor for co-signature.")
+        messages.success(request, "Note signed. It now awaits your supervisor's co-signature.")
     else:
         messages.success(request, "Note signed. It can no longer change; corrections are addenda.")
     if request.htmx:

@@ -219,12 +219,30 @@ def _at(course, day: datetime.date, hour: int = 9):
     )
 
 
-def test_record_a_session_opens_todays_appointment(signed_in, course):
+def test_record_a_session_opens_todays_appointment(therapist, course, rf):
+    from django.template import Context, Template
+
     today = timezone.localdate()
     _at(course, today - datetime.timedelta(days=14))
     todays = _at(course, today, hour=0)
-    response = signed_in.get(reverse("sessions:record", args=[course.pk]))
-    assert response.status_code == 302 and response.url == _page(todays)
+    request = rf.get("/")
+    request.user = therapist
+    html = Template("{% load session_panels %}{% course_sessions_panel course %}").render(
+        Context({"course": course, "request": request})
+    )
+    assert f'href="{_page(todays)}">Record a session</a>' in html
+
+
+def test_record_a_session_without_one_today_offers_the_choice(therapist, course, rf):
+    from django.template import Context, Template
+
+    _at(course, timezone.localdate() - datetime.timedelta(days=14))
+    request = rf.get("/")
+    request.user = therapist
+    html = Template("{% load session_panels %}{% course_sessions_panel course %}").render(
+        Context({"course": course, "request": request})
+    )
+    assert f'href="{reverse("sessions:record", args=[course.pk])}">Record a session</a>' in html
 
 
 def test_record_a_session_offers_the_due_appointments_oldest_first_with_dates(signed_in, course):
