@@ -17,57 +17,24 @@ from cases.models import Course
 from cases.models.courses import CourseStatus
 from measures.services import raise_flags_for_session
 from sessions import plans
+from sessions.errors import (  # noqa: F401 - callers use them as services.X
+    CourseNotRunning,
+    NotAllowed,
+    NoteLocked,
+    NotSignable,
+    StaleVersion,
+)
 from sessions.models import (
     Addendum,
     Attendance,
     CommunicationAnalysis,
     DecisionAnalysis,
     FocalAreaWork,
-    FollowUpPlan,
     NoteStatus,
-    RelapsePreventionPlan,
     RolePlay,
     Session,
 )
-
-
-class NoteLocked(Exception):
-    """The note is signed (or void): it can only gain addenda."""
-
-    def __init__(self, session: Session):
-        self.session = session
-        if session.is_void:
-            message = "This session was voided, so its note can no longer change."
-        else:
-            message = (
-                "This note is signed and can no longer change. "
-                "Write an addendum to correct or add to it."
-            )
-        super().__init__(message)
-
-
-class StaleVersion(Exception):
-    """Someone saved the record after this form was loaded."""
-
-    def __init__(self, current):
-        self.current = current
-        super().__init__(
-            "This note was saved elsewhere (another tab or device) after you opened it. "
-            "Nothing was overwritten: compare the two versions below."
-        )
-
-
-class NotSignable(Exception):
-    pass
-
-
-class NotAllowed(Exception):
-    pass
-
-
-class CourseNotRunning(Exception):
-    """Sessions are recorded while a course runs: a planned one must be started first."""
-
+from sessions.plan_services import PLAN_MODELS, save_course_plan  # noqa: F401 - services.X
 
 # The note fields a therapist writes; everything else is the note's life.
 NOTE_FIELDS = (
@@ -403,31 +370,3 @@ def update_record(
         detail={"session": session.pk, "version": record.version},
     )
     return record
-
-
-PLAN_MODELS = {"relapse": RelapsePreventionPlan, "followup": FollowUpPlan}
-
-
-@transaction.atomic
-def save_course_plan(course: Course, by, kind: str, values: dict, *, expected_version: int):
-    """Save the relapse-prevention or follow-up plan, refusing a stale version."""
-    if course.therapist_id != getattr(by, "pk", None):
-        raise NotAllowed("Only the course's therapist can change its plans.")
-    model = PLAN_MODELS[kind]
-    plan, _ = model.objects.select_for_update().get_or_create(course=course)
-    if plan.version != expected_version:
-        raise StaleVersion(plan)
-    for name, value in values.items():
-        setattr(plan, name, value)
-    plan.version += 1
-    plan.save()
-    # Every save is kept: a termination note signed with an earlier version still shows it.
-    plans.snapshot(plan, by)
-    trail.record(
-        by,
-        f"course.{kind}_plan.update",
-        plan,
-        client=course.client,
-        detail={"version": plan.version},
-    )
-    return plan
