@@ -312,3 +312,13 @@ def test_saving_the_whole_form_keeps_a_half_answered_questionnaire_on_the_page(s
     body = response.content.decode()
     assert 'name="q-phq9-1" value="2" checked' in body
     assert 'name="version" value="2"' in body
+
+
+def test_the_note_page_stops_offering_questionnaires_already_recorded(signed_in, course):
+    from tests.measures.factories import make_response
+
+    session = _middle(course)
+    make_response(course, "phq9", 8, session=session)
+    make_response(course, "gad7", 6, session=session)
+    body = signed_in.get(reverse("sessions:detail", args=[session.pk])).content.decode()
+    assert "Add PHQ-9" not in body and "Add GAD-7" not in body
