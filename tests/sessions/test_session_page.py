@@ -322,3 +322,10 @@ def test_the_note_page_stops_offering_questionnaires_already_recorded(signed_in,
     make_response(course, "gad7", 6, session=session)
     body = signed_in.get(reverse("sessions:detail", args=[session.pk])).content.decode()
     assert "Add PHQ-9" not in body and "Add GAD-7" not in body
+
+
+def test_it_documents_its_access_keys_on_the_page(signed_in, course):
+    body = signed_in.get(_page(_middle(course))).content.decode()
+    assert 'accesskey="s">Save draft</button>' in body
+    assert 'href="#sign" accesskey="g"' in body and 'accesskey="n"' in body
+    assert 'id="access-keys"' in body and "<kbd>S</kbd> save the draft" in body
