@@ -90,6 +90,9 @@ def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
         messages.success(request, f"Recorded: {session.get_attendance_display().lower()}.")
         return redirect("sessions:edit", session_id=session.pk)
     status = 400 if form.errors else 200
+    if request.method == "POST" and request.htmx:
+        # htmx swaps only 2xx answers: the errors must reach the page in place.
+        return render(request, PAGE, _page_context(request, session, attendance_form=form))
     if request.method == "POST":
         return render(
             request, PAGE, _page_context(request, session, attendance_form=form), status=status

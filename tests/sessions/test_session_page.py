@@ -329,3 +329,14 @@ def test_it_documents_its_access_keys_on_the_page(signed_in, course):
     assert 'accesskey="s">Save draft</button>' in body
     assert 'href="#sign" accesskey="g"' in body and 'accesskey="n"' in body
     assert 'id="access-keys"' in body and "<kbd>S</kbd> save the draft" in body
+
+
+def test_attendance_errors_reach_the_page_in_place(signed_in, course):
+    planned = scheduled(course)
+    data = {"attendance": "dna", "held_on": timezone.localdate(), "held_time": "09:00"}
+    url = reverse("sessions:attendance", args=[planned.pk])
+    response = signed_in.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200  # htmx swaps only 2xx answers
+    assert "note what you will do to follow up" in response.content.decode()
+    assert signed_in.post(url, data).status_code == 400
+    assert Session.objects.get(pk=planned.pk).attendance == Attendance.SCHEDULED
