@@ -5,6 +5,7 @@ serves only our static files and the images generated for this render, and a tim
 """
 
 import datetime
+import difflib
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
@@ -39,9 +40,10 @@ def _formulation(course) -> dict | None:
 
 
 def _what_changed(course) -> str:
-    """The gains the therapist recorded in the termination sessions, latest first.
+    """The latest gains review, printed once; an earlier one only where it says something else.
 
-    A review carried forward unchanged from one session to the next is printed once.
+    Termination sessions often carry the review forward with small edits: near-identical texts
+    (most of their words shared with a text already printed) are left out.
     """
     texts = (
         course.sessions.attended()
@@ -49,7 +51,15 @@ def _what_changed(course) -> str:
         .order_by("-number")
         .values_list("gains_reviewed", flat=True)
     )
-    return "\n\n".join(dict.fromkeys(text.strip() for text in texts))
+    printed: list[str] = []
+    for text in (t.strip() for t in texts):
+        if not any(_near_same(text, kept) for kept in printed):
+            printed.append(text)
+    return "\n\n".join(printed)
+
+
+def _near_same(text: str, kept: str) -> bool:
+    return difflib.SequenceMatcher(None, text.lower(), kept.lower()).ratio() >= 0.8
 
 
 def summary_context(course, *, by) -> dict:

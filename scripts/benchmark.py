@@ -179,7 +179,7 @@ def pages(who: dict) -> list[tuple[str, str, str, str, object]]:
     ]
     if draft:
         rows += [
-            ("note form", "therapist", "get", f"/sessions/{draft.pk}/edit/", None),
+            ("session page", "therapist", "get", f"/sessions/{draft.pk}/edit/", None),
             (
                 "autosave",
                 "therapist",

@@ -149,9 +149,12 @@ class NoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         session: Session = self.instance
-        self.fields["people_involved"].queryset = Person.objects.filter(
-            course_id=session.course_id
-        ).current()
+        if "people_involved" not in self._meta.fields:
+            del self.fields["people_involved"]
+        else:
+            self.fields["people_involved"].queryset = Person.objects.filter(
+                course_id=session.course_id
+            ).current()
         self.fields["mood_rating"].error_messages.update(
             {
                 "max_value": "Mood is rated from 0 to 10; %(limit_value)s is the highest.",
@@ -165,8 +168,22 @@ class NoteForm(forms.ModelForm):
             self.initial["version"] = session.version
             self.initial["risk_asked"] = {True: "yes", False: "no"}.get(session.risk_asked, "")
 
+    def validate_unique(self):
+        """The note never changes the course or number, and the mood's range is checked by its
+        field: the model's constraint checks would only cost a query on every autosave."""
+
+    def validate_constraints(self):
+        """See ``validate_unique``: the database constraints still guard the row."""
+
     def note_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in NOTE_FIELDS}
+
+
+class NoteTextForm(NoteForm):
+    """The note without the people ticked: an autosave whose ticks did not change."""
+
+    class Meta(NoteForm.Meta):
+        fields = list(NOTE_FIELDS)
 
 
 class FocalWorkForm(forms.ModelForm):

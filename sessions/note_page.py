@@ -4,11 +4,14 @@ The views stay thin: they pick reading or editing, maybe ask the page to save, a
 ``context()``.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from sessions import services
+from cases.focal_areas import FocalArea
+from inventory.models import Formulation
+from sessions import questionnaire_grids, services
 from sessions.conflicts import ConflictRow, conflict_rows
 from sessions.focus import FocusPrompts, prompts_for
 from sessions.forms import (
@@ -17,9 +20,11 @@ from sessions.forms import (
     AddendumForm,
     FocalWorkForm,
     NoteForm,
+    NoteTextForm,
     VoidForm,
 )
 from sessions.models import FocalAreaWork, FollowUpPlan, RelapsePreventionPlan, Session
+from sessions.signing import missing_items, sign_label
 
 RECORD_SECTIONS = {
     "communication": ("Communication analysis", "communication_analyses"),
@@ -71,6 +76,10 @@ class NotePage:
     conflict_version: int | None = None
     saved_at: object = None
     error: str = ""
+    data: object = None
+    locked: bool = False
+    grids: list = field(default_factory=list)
+    saved_grids: list = field(default_factory=list)
 
     @classmethod
     def for_reading(cls, session: Session, user, **forms) -> "NotePage":
@@ -89,21 +98,37 @@ class NotePage:
         record_forms: dict | None = None,
         plan_forms: dict | None = None,
         plan_conflicts: dict | None = None,
+        lean: bool = False,
     ) -> "NotePage":
-        page = cls(session=session, user=user, editing=True)
-        page.form = NoteForm(data, instance=session)
-        saved_work = {work.area: work for work in FocalAreaWork.objects.filter(session=session)}
-        if session.phase == "middle" or saved_work:
-            page.focus = prompts_for(session, list(saved_work))
-            page.focal_forms = [
-                FocalWorkForm(
-                    data,
-                    instance=saved_work.get(area) or FocalAreaWork(session=session, area=area),
-                    prefix=f"fa-{area}",
-                    area=area,
-                )
-                for area in page.focus.areas
-            ]
+        page = cls(session=session, user=user, editing=True, data=data)
+        # Unchanged ticks are not written (nor read): the version check guarantees the saved
+        # list is still the one the page was loaded with.
+        unchanged = data is not None and _people_unchanged(data)
+        # The form writes what it cleans onto its instance: give it a copy, so the session
+        # stays as read (a stale save compares the saved row with what was typed).
+        page.form = (NoteTextForm if unchanged else NoteForm)(data, instance=copy.copy(session))
+        if lean:
+            # Autosave: only the focal areas the page posted, one query, and no prompts.
+            # The forms only validate; the service reads the saved work once when it writes.
+            saved_work = {}
+            areas = [a for a in FocalArea.values if any(k.startswith(f"fa-{a}-") for k in data)]
+        else:
+            saved_work = {work.area: work for work in FocalAreaWork.objects.filter(session=session)}
+            areas = []
+            if session.phase == "middle" or saved_work:
+                page.focus = prompts_for(session, list(saved_work))
+                areas = page.focus.areas
+        page.focal_forms = [
+            FocalWorkForm(
+                data,
+                instance=saved_work.get(area) or FocalAreaWork(session=session, area=area),
+                prefix=f"fa-{area}",
+                area=area,
+            )
+            for area in areas
+        ]
+        if data is not None:
+            page.grids = questionnaire_grids.posted_grids(session.course, data)
         page.record_forms = record_forms or {}
         page.plan_forms = plan_forms or {}
         page.plan_conflicts = plan_conflicts or {}
@@ -120,9 +145,10 @@ class NotePage:
         if not forms_valid:
             self.error = "Not saved yet: correct the fields marked below. What you typed is kept."
             return SaveResult(saved=False)
+        people = self.form.cleaned_data.get("people_involved")
         changes = services.NoteChanges(
             fields=self.form.note_values(),
-            people=list(self.form.cleaned_data["people_involved"]),
+            people=None if people is None else list(people),
             focal_work={f.area: f.values() for f in self.focal_forms},
         )
         expected = self.form.cleaned_data["version"]
@@ -134,7 +160,11 @@ class NotePage:
         for _attempt in range(3):
             try:
                 saved = services.save_note(
-                    self.session, self.user, changes, expected_version=expected
+                    self.session,
+                    self.user,
+                    changes,
+                    expected_version=expected,
+                    locked=self.locked,
                 )
                 break
             except services.StaleVersion as stale:
@@ -150,7 +180,15 @@ class NotePage:
             return SaveResult(saved=False)
         self.session = saved
         self.saved_at = timezone.localtime(timezone.now())
+        self.saved_grids = questionnaire_grids.save_complete(saved, self.grids, self.user)
         return SaveResult(saved=True)
+
+    @property
+    def risk_raised(self) -> bool:
+        return any(grid.saved.risk_positive for grid in self.saved_grids)
+
+    def missing(self, grids=None) -> list[str]:
+        return missing_items(self.session, self.grids if grids is None else grids)
 
     def record_section(self, kind: str) -> dict:
         title, related = RECORD_SECTIONS[kind]
@@ -211,6 +249,13 @@ class NotePage:
         shows_records = phase in ("middle", "termination") or any(
             getattr(session, related).exists() for _, related in RECORD_SECTIONS.values()
         )
+        if self.editing and self.session.is_attended:
+            grids = questionnaire_grids.page_grids(session, self.data)
+            context["grids"] = grids
+            context["missing"] = self.missing(grids)
+            context["sign_label"] = sign_label(self.user)
+            context["previous"] = previous_session(session)
+            context["goals"] = agreed_goals(session.course)
         if self.editing and phase == "initial":
             context["initial_evidence"] = initial_evidence(session.course)
         if self.editing:
@@ -238,3 +283,28 @@ class NotePage:
                 else []
             )
         return context
+
+
+def _people_unchanged(data) -> bool:
+    if "people_was" not in data:
+        return False
+    was = sorted(p for p in data.get("people_was", "").split(",") if p)
+    return sorted(data.getlist("people_involved")) == was
+
+
+def previous_session(session: Session) -> Session | None:
+    """The attended session before this one: its task is reviewed now (one query)."""
+    if not session.number or session.number < 2:
+        return None
+    return (
+        Session.objects.attended()
+        .filter(course_id=session.course_id, number__lt=session.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+def agreed_goals(course) -> list[str]:
+    """The goals of the latest formulation, shown beside the note (one query)."""
+    formulation = Formulation.objects.filter(course=course).order_by("-number").first()
+    return formulation.goals if formulation else []

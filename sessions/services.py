@@ -17,57 +17,24 @@ from cases.models import Course
 from cases.models.courses import CourseStatus
 from measures.services import raise_flags_for_session
 from sessions import plans
+from sessions.errors import (  # noqa: F401 - callers use them as services.X
+    CourseNotRunning,
+    NotAllowed,
+    NoteLocked,
+    NotSignable,
+    StaleVersion,
+)
 from sessions.models import (
     Addendum,
     Attendance,
     CommunicationAnalysis,
     DecisionAnalysis,
     FocalAreaWork,
-    FollowUpPlan,
     NoteStatus,
-    RelapsePreventionPlan,
     RolePlay,
     Session,
 )
-
-
-class NoteLocked(Exception):
-    """The note is signed (or void): it can only gain addenda."""
-
-    def __init__(self, session: Session):
-        self.session = session
-        if session.is_void:
-            message = "This session was voided, so its note can no longer change."
-        else:
-            message = (
-                "This note is signed and can no longer change. "
-                "Write an addendum to correct or add to it."
-            )
-        super().__init__(message)
-
-
-class StaleVersion(Exception):
-    """Someone saved the record after this form was loaded."""
-
-    def __init__(self, current):
-        self.current = current
-        super().__init__(
-            "This note was saved elsewhere (another tab or device) after you opened it. "
-            "Nothing was overwritten: compare the two versions below."
-        )
-
-
-class NotSignable(Exception):
-    pass
-
-
-class NotAllowed(Exception):
-    pass
-
-
-class CourseNotRunning(Exception):
-    """Sessions are recorded while a course runs: a planned one must be started first."""
-
+from sessions.plan_services import PLAN_MODELS, save_course_plan  # noqa: F401 - services.X
 
 # The note fields a therapist writes; everything else is the note's life.
 NOTE_FIELDS = (
@@ -108,7 +75,24 @@ def _client(session: Session):
 
 def _lock(session: Session) -> Session:
     """Re-read the row under a lock so checks and the write see the same state."""
-    return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    return (
+        Session.objects.select_for_update(of=("self", "course"))
+        .select_related("course__client")
+        .get(pk=session.pk)
+    )
+
+
+def lock_for_note(user, session_id: int) -> Session:
+    """Read a session ``user`` can see under a lock, inside the caller's transaction.
+
+    The autosave reads the row once, locked, instead of a plain read followed by a locked one.
+    """
+    return (
+        Session.objects.visible_to(user)
+        .select_for_update(of=("self", "course"))
+        .select_related("course__client", "course__therapist")
+        .get(pk=session_id)
+    )
 
 
 def _require_editable(session: Session) -> None:
@@ -208,9 +192,15 @@ class NoteChanges:
 
 
 @transaction.atomic
-def save_note(session: Session, by, changes: NoteChanges, *, expected_version: int) -> Session:
-    """Save the draft note (autosave and the full form alike), refusing a stale version."""
-    session = _lock(session)
+def save_note(
+    session: Session, by, changes: NoteChanges, *, expected_version: int, locked: bool = False
+) -> Session:
+    """Save the draft note (autosave and the full form alike), refusing a stale version.
+
+    ``locked``: the caller already read ``session`` with ``lock_for_note`` in its transaction.
+    """
+    if not locked:
+        session = _lock(session)
     _require_therapist(session, by)
     _require_editable(session)
     if session.version != expected_version:
@@ -223,10 +213,17 @@ def save_note(session: Session, by, changes: NoteChanges, *, expected_version: i
     session.save()
     if changes.people is not None:
         session.people_involved.set(changes.people)
+    saved_work = (
+        {w.area: w for w in FocalAreaWork.objects.filter(session=session)}
+        if changes.focal_work
+        else {}
+    )
     for area, values in changes.focal_work.items():
-        work = FocalAreaWork.objects.filter(session=session, area=area).first()
+        work = saved_work.get(area)
         if work is None and not any(values.values()):
             continue
+        if work is not None and all(getattr(work, n) == v for n, v in values.items()):
+            continue  # unchanged: an autosave writes only what moved
         work = work or FocalAreaWork(session=session, area=area)
         for name, value in values.items():
             setattr(work, name, value)
@@ -373,31 +370,3 @@ def update_record(
         detail={"session": session.pk, "version": record.version},
     )
     return record
-
-
-PLAN_MODELS = {"relapse": RelapsePreventionPlan, "followup": FollowUpPlan}
-
-
-@transaction.atomic
-def save_course_plan(course: Course, by, kind: str, values: dict, *, expected_version: int):
-    """Save the relapse-prevention or follow-up plan, refusing a stale version."""
-    if course.therapist_id != getattr(by, "pk", None):
-        raise NotAllowed("Only the course's therapist can change its plans.")
-    model = PLAN_MODELS[kind]
-    plan, _ = model.objects.select_for_update().get_or_create(course=course)
-    if plan.version != expected_version:
-        raise StaleVersion(plan)
-    for name, value in values.items():
-        setattr(plan, name, value)
-    plan.version += 1
-    plan.save()
-    # Every save is kept: a termination note signed with an earlier version still shows it.
-    plans.snapshot(plan, by)
-    trail.record(
-        by,
-        f"course.{kind}_plan.update",
-        plan,
-        client=course.client,
-        detail={"version": plan.version},
-    )
-    return plan

@@ -18,6 +18,7 @@ urlpatterns = [
         name="edit_record",
     ),
     path("sessions/<int:session_id>/plans/<slug:kind>/", views.save_plan, name="save_plan"),
+    path("courses/<int:course_id>/sessions/record/", views.record_chooser, name="record"),
     path("courses/<int:course_id>/sessions/extra/", views.add_extra, name="add_extra"),
     path(
         "courses/<int:course_id>/appointments/<int:appointment_id>/move/",

@@ -47,14 +47,21 @@ def session_questionnaires(context, session):
     request = context.get("request")
     user = getattr(request, "user", None)
     course = session.course
+    responses = list(session.questionnaires.valid().order_by("created_at"))
+    recorded = {response.instrument for response in responses}
     return {
         "session": session,
         "course": course,
-        "responses": list(session.questionnaires.valid().order_by("created_at")),
+        "responses": responses,
         "can_edit": user is not None
         and can_edit_as(user, course.therapist)
         and not session.is_void,
-        "defaults": [instruments.get(code) for code in instruments.defaults_for(course.adaptation)],
+        # A questionnaire already recorded in this session is not offered again.
+        "defaults": [
+            instruments.get(code)
+            for code in instruments.defaults_for(course.adaptation)
+            if code not in recorded
+        ],
         "others": [
             instrument
             for code, instrument in instruments.INSTRUMENTS.items()

@@ -121,9 +121,20 @@ def response_new(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
             "score": form.current_score(),
             "instruments": instruments.INSTRUMENTS.values(),
             "next": request.GET.get("next") or request.POST.get("next", ""),
+            "cancel_url": _cancel_url(request, course),
         },
         status=status,
     )
+
+
+def _cancel_url(request: HtmxHttpRequest, course) -> str:
+    """Cancel goes back where the questionnaire was opened from (a session note, say)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next") or request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return reverse("measures:course_measures", args=[course.pk])
 
 
 def _safe_next(request: HtmxHttpRequest, course) -> str:

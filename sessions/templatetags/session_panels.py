@@ -1,5 +1,6 @@
 from django import template
 
+from sessions.appointments import todays_appointment
 from sessions.models import Attendance
 
 register = template.Library()
@@ -18,6 +19,7 @@ def course_sessions_panel(context, course):
         "request": request,
         "recorded": recorded,
         "next_appointment": scheduled[0] if scheduled else None,
+        "todays_appointment": todays_appointment(scheduled),
         "later_count": max(len(scheduled) - 1, 0),
         "can_write": user is not None and course.therapist_id == user.pk,
         "csrf_token": context.get("csrf_token"),

@@ -1,21 +1,77 @@
-// Session note autosave guard: htmx does the saving; this only warns before leaving the page
-// while typed text has not reached the server yet (the last second of typing, or a failed save).
-document.addEventListener("DOMContentLoaded", () => {
-  const form = document.getElementById("session-note");
-  if (!form) return;
-  let unsaved = false;
-  form.addEventListener("input", () => { unsaved = true; });
-  form.addEventListener("submit", () => { unsaved = false; });
-  form.addEventListener("htmx:beforeRequest", () => { unsaved = false; });
-  form.addEventListener("htmx:afterRequest", (event) => {
+// The session page's safety net. htmx saves the note as the therapist types; this file makes
+// sure nothing typed is lost when the page is left before that save ran:
+// - a link or another form that leaves the page first saves the note, then goes on;
+// - closing the tab or going back sends the note with sendBeacon;
+// - only a save the server refused (a conflict, an invalid field) keeps the browser's warning,
+//   because then the text really is only on this page.
+(() => {
+  let dirty = false;
+  let refused = false;
+  const note = () => document.getElementById("session-note");
+
+  const statusSaved = () => {
     const status = document.getElementById("autosave-status");
-    const refused = !event.detail.successful || (status && !status.textContent.includes("saved at"));
-    if (refused) unsaved = true;
+    return Boolean(status && status.textContent.includes("saved at"));
+  };
+
+  const saveNow = () => {
+    const form = note();
+    if (!form || !window.htmx) return Promise.resolve(true);
+    return window.htmx
+      .ajax("POST", form.getAttribute("hx-post"), {
+        source: form, target: "#autosave-status", swap: "outerHTML",
+      })
+      .then(() => {
+        dirty = false;
+        refused = !statusSaved();
+        return !refused;
+      });
+  };
+
+  document.addEventListener("input", (event) => {
+    if (note() && note().contains(event.target)) dirty = true;
+  });
+  document.addEventListener("change", (event) => {
+    if (note() && note().contains(event.target)) dirty = true;
+  });
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (event.detail.elt === note()) dirty = false;
+  });
+  document.addEventListener("htmx:afterRequest", (event) => {
+    if (event.detail.elt !== note()) return;
+    refused = !event.detail.successful || !statusSaved();
+  });
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form === note() || !note()) return;
+    if (form.hasAttribute("hx-post") || !dirty) return;
+    // Another form that leaves the page (sign out, for one): save the note first.
+    event.preventDefault();
+    saveNow().then((ok) => { if (ok) form.submit(); });
+  }, true);
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[href]");
+    if (!link || !note() || !dirty) return;
+    if (link.target === "_blank" || link.getAttribute("href").startsWith("#")) return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    saveNow().then((ok) => { if (ok) window.location.assign(link.href); });
+  }, true);
+  window.addEventListener("pagehide", () => {
+    const form = note();
+    if (form && dirty && navigator.sendBeacon) {
+      navigator.sendBeacon(form.getAttribute("hx-post"), new FormData(form));
+      dirty = false;
+    }
   });
   window.addEventListener("beforeunload", (event) => {
-    if (unsaved) {
+    if (refused && note()) {
       event.preventDefault();
       event.returnValue = "";
     }
   });
-});
+  // Submitting the note itself (Save draft, Sign) carries everything typed.
+  document.addEventListener("submit", (event) => {
+    if (event.target === note()) { dirty = false; refused = false; }
+  });
+})();

@@ -428,6 +428,7 @@ CATALOGUE |= {
         lambda world: {"relapse-version": "1", "relapse-warning_signs": "Sleeping badly"},
     ),
     "sessions:add_extra": Entry(_course_kwargs, "none", lambda world: {}),
+    "sessions:record": Entry(_course_kwargs, "write"),
 }
 
 

@@ -55,7 +55,8 @@ def test_it_logs_session_one_and_a_middle_session_signs_and_adds_an_addendum(
     screenshot("session-attendance")
     assert_accessible("attendance form")
     page.get_by_role("button", name="Save and continue").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Session 1 note")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Session 1")
+    expect(page.get_by_label("What happened in the session")).to_be_visible()
     page.get_by_label("Diagnosis given and explained").check()
     page.get_by_label("Psychoeducation: depression as a treatable illness").check()
     page.get_by_label("Sick role explained and agreed").check()
@@ -130,7 +131,7 @@ def test_it_logs_session_one_and_a_middle_session_signs_and_adds_an_addendum(
     _wait_saved(page)
     screenshot("session-note-middle")
     assert_accessible("note form, middle phase")
-    page.get_by_role("link", name="Read the note").click()
+    page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_role("heading", name="Communication analysis")).to_be_visible()
     expect(page.get_by_role("heading", name="Role play")).to_be_visible()
     screenshot("session-detail-middle")
@@ -198,7 +199,7 @@ def test_it_keeps_the_relapse_plan_on_the_course_across_termination_sessions(
     assert_accessible("note form, termination phase")
     assert course.relapse_plan.warning_signs == "Waking at 4am; cancelling plans."
 
-    page.get_by_role("link", name="Read the note").click()
+    page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_role("heading", name="Relapse-prevention plan")).to_be_visible()
     screenshot("session-detail-termination")
 
@@ -209,33 +210,37 @@ def test_a_missed_appointment_asks_for_follow_up(
     course = _course(therapist)
     planned = _planned(course, 0)
     page = sign_in(therapist)
-    page.goto(_url(live_server, "sessions:attendance", planned.pk))
+    # Recorded in place on the session page (issue 16).
+    page.goto(_url(live_server, "sessions:edit", planned.pk))
     page.get_by_label("Did not attend").check()
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Record attendance").click()
     expect(page.get_by_text("note what you will do to follow up")).to_be_visible()
     screenshot("session-attendance-error")
     assert_accessible("attendance form with an error")
     page.get_by_label("Follow-up action").fill("Phoned and offered Thursday.")
-    page.get_by_role("button", name="Save and continue").click()
-    expect(page.get_by_text("Phoned and offered Thursday.")).to_be_visible()
+    page.get_by_role("button", name="Record attendance").click()
+    expect(page.get_by_test_id("attendance-recorded")).to_contain_text("Did not attend")
+    expect(page.get_by_text("Phoned and offered Thursday.").first).to_be_visible()
     screenshot("session-detail-dna")
 
 
-def test_it_warns_before_leaving_with_text_not_yet_saved(sign_in, therapist, live_server):
-    draft = factories.make_session(_course(therapist))
+def test_it_saves_before_leaving_instead_of_asking(sign_in, therapist, live_server):
+    """Issue 16: a link followed within the autosave's second used to raise "Leave site?"
+    and, once accepted, lose the sentence. Now the link saves first, and nothing is asked."""
+    course = _course(therapist)
+    draft = factories.make_session(course)
     page = sign_in(therapist)
     page.goto(_url(live_server, "sessions:edit", draft.pk))
     dialogs = []
 
-    def stay(dialog):
+    def leave(dialog):
         dialogs.append(dialog.type)
-        dialog.dismiss()
+        dialog.accept()
 
-    page.on("dialog", stay)
+    page.on("dialog", leave)
     page.get_by_label("What happened in the session").fill("Typed a moment ago")
-    page.get_by_role("link", name="Read the note").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Session 1 note")
-    assert dialogs == ["beforeunload"]
-    _wait_saved(page)
-    page.get_by_role("link", name="Read the note").click()
-    expect(page.get_by_text("Typed a moment ago")).to_be_visible()
+    page.get_by_role("link", name=str(course.client)).first.click()
+    expect(page).to_have_url(re.compile(rf"/courses/{course.pk}/$"))
+    assert dialogs == []
+    page.goto(_url(live_server, "sessions:edit", draft.pk))
+    expect(page.get_by_label("What happened in the session")).to_have_value("Typed a moment ago")

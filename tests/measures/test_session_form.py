@@ -45,13 +45,14 @@ def test_it_opens_no_flag_for_a_low_rating(client, therapist, session):
 
 
 def test_it_lists_the_session_s_questionnaires_in_the_note_form(client, therapist, session):
+    """Issue 16: recorded ones show their result; the others are answered in place."""
     make_response(session.course, "phq9", 11, session=session)
     client.force_login(therapist)
     page = client.get(reverse("sessions:edit", args=[session.pk])).content.decode()
-    assert 'data-testid="session-questionnaires"' in page
-    assert "<strong>11</strong> (moderate)" in page
-    add = reverse("measures:response_new", args=[session.course.pk])
-    assert f"{add}?instrument=gad7&amp;session={session.pk}" in page
+    assert 'data-testid="grid-phq9"' in page
+    assert "Saved: total <strong>11</strong> (moderate)" in page
+    assert 'name="q-gad7-1"' in page and 'name="q-phq9-1"' not in page
+    assert reverse("measures:response_new", args=[session.course.pk]) not in page
 
 
 def test_it_lists_the_session_s_questionnaires_on_the_note_page(client, supervisor, session):

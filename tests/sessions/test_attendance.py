@@ -92,7 +92,7 @@ def test_changing_an_earlier_session_to_missed_renumbers_the_later_ones(signed_i
 def test_an_extra_session_can_be_added_and_recorded(signed_in, course):
     response = signed_in.post(reverse("sessions:add_extra", args=[course.pk]))
     extra = course.sessions.get()
-    assert response.url == reverse("sessions:attendance", args=[extra.pk])
+    assert response.url == reverse("sessions:edit", args=[extra.pk])
     assert extra.planned_week is None
 
 

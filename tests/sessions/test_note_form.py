@@ -249,13 +249,15 @@ def test_a_stale_plan_save_keeps_both(signed_in, termination_session):
     assert termination_session.course.relapse_plan.warning_signs == "First"
 
 
-def test_an_unattended_session_goes_to_attendance_first(signed_in, course):
+def test_it_opens_an_unattended_session_at_its_attendance_part(signed_in, course):
     from tests.sessions.conftest import scheduled
 
     planned = scheduled(course)
     response = signed_in.get(_edit(planned))
-    assert response.status_code == 302
-    assert response.url == reverse("sessions:attendance", args=[planned.pk])
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Did the session take place?" in body
+    assert 'id="session-note"' not in body
 
 
 def test_signing_from_the_note_page(signed_in, session, therapist):

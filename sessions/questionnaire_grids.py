@@ -1,0 +1,119 @@
+"""The course's due questionnaires as compact item grids inside the session page.
+
+Each grid posts with the note (field names ``q-<code>-<item>``), is scored on every autosave by
+the measures engine, and is saved as a questionnaire of this session once every item is
+answered. A grid already saved for the session is shown as its result, never offered again.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from measures import instruments
+from measures.services import QuestionnaireRejected, record_response
+
+
+def field_name(code: str, key: str) -> str:
+    return f"q-{code}-{key}"
+
+
+@dataclass
+class Grid:
+    instrument: instruments.Instrument
+    answers: dict
+    saved: object = None  # the QuestionnaireResponse once recorded for this session
+    error: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.instrument.code
+
+    @property
+    def score(self) -> instruments.Score:
+        return instruments.score(self.instrument, self.answers)
+
+    @property
+    def started(self) -> bool:
+        return any(self.answers.values())
+
+    def rows(self) -> list[dict]:
+        """Each item with its options, the chosen one marked, for the template's grid."""
+        return [
+            {
+                "item": item,
+                "name": field_name(self.code, item.key),
+                "options": [
+                    {
+                        "code": option.code,
+                        "label": option.label,
+                        "checked": self.answers.get(item.key) == option.code,
+                        "id": f"q-{self.code}-{item.key}-{option.code}",
+                    }
+                    for option in item.options
+                ],
+            }
+            for item in self.instrument.items
+        ]
+
+
+def due_codes(course) -> tuple[str, ...]:
+    return instruments.defaults_for(course.adaptation)
+
+
+def posted_grids(course, data) -> list[Grid]:
+    """Grids whose answers came with this request (no query: the page sent what it shows)."""
+    grids = []
+    for code in due_codes(course):
+        instrument = instruments.get(code)
+        answers = {
+            item.key: (data.get(field_name(code, item.key)) or "").strip()
+            for item in instrument.items
+        }
+        if f"q-{code}-shown" in data:
+            grids.append(Grid(instrument=instrument, answers=answers))
+    return grids
+
+
+def page_grids(session, data=None) -> list[Grid]:
+    """Every due questionnaire of the session: saved ones with their result (one query)."""
+    saved = {
+        response.instrument: response
+        for response in session.questionnaires.valid().order_by("created_at")
+    }
+    grids = []
+    for code in due_codes(session.course):
+        instrument = instruments.get(code)
+        answers = {
+            item.key: ((data or {}).get(field_name(code, item.key)) or "").strip()
+            for item in instrument.items
+        }
+        grids.append(Grid(instrument=instrument, answers=answers, saved=saved.get(code)))
+    return grids
+
+
+def save_complete(session, grids: list[Grid], by) -> list[Grid]:
+    """Record every fully answered grid not yet saved for this session; returns those saved."""
+    done = []
+    for grid in grids:
+        if grid.saved is not None or not grid.score.complete:
+            continue
+        existing = session.questionnaires.valid().filter(instrument=grid.code).first()
+        if existing is not None:
+            grid.saved = existing
+            done.append(grid)
+            continue
+        held = timezone.localtime(session.held_at).date() if session.held_at else None
+        try:
+            grid.saved = record_response(
+                course=session.course,
+                instrument_code=grid.code,
+                answers=grid.answers,
+                completed_on=held or timezone.localdate(),
+                by=by,
+                session=session,
+            )
+        except QuestionnaireRejected as rejected:
+            grid.error = str(rejected)
+            continue
+        done.append(grid)
+    return done
