@@ -8,7 +8,11 @@ move belong to apps above it (docs/architecture.md):
 - the outcome a course ends on is read from its questionnaires (``measures``), and the ending
   rules need it (the ``OutcomeReader``);
 - an open suicide-risk flag (``measures``) stops a course completing or a client being
-  archived (the ``RiskReader``).
+  archived (the ``RiskReader``);
+- the timeline (``inventory``) draws the course's depression scores (``measures``) under its
+  events (``timeline_scores``).
+The features beside each other (inventory, measures) meet only here, never by importing each
+other; measures reads the sessions its questionnaires were given in through the book.
 Each is registered once, from the owning app's AppConfig.ready(); cases never imports them.
 """
 
@@ -24,6 +28,12 @@ class AppointmentBook(Protocol):
 
     def cancel_remaining(self, course, why: str) -> int:
         """Void every appointment still scheduled, giving ``why``; returns how many."""
+
+    def attended(self, course):
+        """The course's attended, non-void sessions (a Session queryset, by number)."""
+
+    def open_appointments(self, course):
+        """Every non-void appointment of the course, by date (a Session queryset)."""
 
     def relapse_plan_written(self, course) -> tuple[int, int]:
         """How many parts of the course's relapse-prevention plan are written, of how many."""
@@ -57,6 +67,11 @@ def register_outcome_reader(reader: OutcomeReader) -> None:
     _registered["outcomes"] = reader
 
 
+def register_timeline_scores(reader) -> None:
+    """``reader(course) -> (points, name, maximum)``: points as ``(date, score, label)``."""
+    _registered["timeline_scores"] = reader
+
+
 def register_risk_reader(reader: RiskReader) -> None:
     _registered["risk"] = reader
 
@@ -81,3 +96,7 @@ def outcomes(courses: list) -> dict:
 
 def risk() -> RiskReader:
     return _get("risk", "measures")
+
+
+def timeline_scores(course) -> tuple[list, str, float]:
+    return _get("timeline_scores", "measures")(course)

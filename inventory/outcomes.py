@@ -1,23 +1,16 @@
-"""Outcome scores drawn under the timeline, once the measures app provides them.
+"""Outcome scores drawn under the timeline.
 
-Contract for the measures app: a function ``measures.timeline.timeline_scores(course)``
-returning ``(points, name, maximum)``: points as ``(date, score, label)`` tuples in any order
-(e.g. PHQ-9 totals), the measure's name ("PHQ-9") and its highest possible score (27). It is
-looked up lazily so the timeline works before (and without) that code.
+They are the measures app's, a sibling feature inventory never imports: measures registers
+``measures.timeline.timeline_scores`` with ``cases.ports`` (docs/architecture.md), which
+returns ``(points, name, maximum)``: points as ``(date, score, label)`` tuples in any order
+(e.g. PHQ-9 totals), the measure's name ("PHQ-9") and its highest possible score (27).
 """
 
-import importlib
+from cases import ports
 
 
 def timeline_scores(course) -> tuple[list, str, float]:
-    try:
-        module = importlib.import_module("measures.timeline")
-    except ImportError:
-        return [], "", 0
-    provider = getattr(module, "timeline_scores", None)
-    if provider is None:
-        return [], "", 0
-    return provider(course)
+    return ports.timeline_scores(course)
 
 
 def chart_kwargs(course) -> dict:

@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts import views as account_views
 from cases import urls as cases_urls
 from ipt_site.pages import urls as pages_urls
+from measures import urls as measures_urls
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -20,7 +21,7 @@ urlpatterns = [
     path("", include("inventory.formulation_urls")),
     path("", include("sessions.urls")),
     path("", include("inventory.urls")),
-    path("", include("measures.urls")),
+    path("", include((measures_urls.urlpatterns + pages_urls.measures_urlpatterns, "measures"))),
     path("supervision/", include("supervision.urls")),
     path("audit/", include("audit.urls")),
     path("", include("exports.urls")),

@@ -10,9 +10,11 @@ class MeasuresConfig(AppConfig):
         from cases import ports
         from measures.ports import FlagBook
         from measures.queries import outcomes_for
+        from measures.timeline import timeline_scores
 
         ports.register_outcome_reader(outcomes_for)
         ports.register_risk_reader(FlagBook())
+        ports.register_timeline_scores(timeline_scores)
 
         reads.register("response_id", "measures.QuestionnaireResponse", "course__client_id")
         reads.register("flag_id", "measures.RiskFlag", "course__client_id")

@@ -13,6 +13,7 @@ session is left alone, and a course or session the other demos did not create is
 from django.utils import timezone
 
 from accounts.models import User
+from cases import ports
 from cases.models import Course
 from measures import instruments
 from measures.models import QuestionnaireResponse
@@ -96,7 +97,7 @@ def seed(users: dict[str, User]) -> None:
                 "session_id", "instrument"
             )
         )
-        sessions = {s.number: s for s in course.sessions.attended()}
+        sessions = {s.number: s for s in ports.book().attended(course)}
         for number, totals, risk in SERIES[course.client.record_number]:
             session = sessions.get(number)
             if session is None:

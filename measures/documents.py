@@ -1,20 +1,16 @@
-"""PDF documents of the measures app: the safety plan and the end-of-treatment summary.
+"""PDF documents of the measures app: the safety plan, and when the end-of-treatment summary
+is available (the letter itself is composed from several apps in ``ipt_site.pages.summary``).
 
 Both go through the shared PDF engine (``cases.pdf``): autoescaped templates, a fetcher that
 serves only our static files and the images generated for this render, and a time limit.
 """
 
 import datetime
-import difflib
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases.models.courses import CourseStatus
-from cases.pdf import svg_resource
 from measures.models import SafetyPlan
-from measures.reporting import outcome_report
 
 
 def summary_available(course) -> bool:
@@ -22,76 +18,6 @@ def summary_available(course) -> bool:
     if course.status in (CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY):
         return True
     return course.status == CourseStatus.ACTIVE and course.phase == "termination"
-
-
-def _one_to_one(course, name: str):
-    try:
-        return getattr(course, name)
-    except ObjectDoesNotExist:
-        return None
-
-
-def _formulation(course) -> dict | None:
-    """Focal area and goals of the latest formulation version (shared or not)."""
-    formulation = course.formulations.order_by("-number").first()
-    if formulation is None:
-        return None
-    return {"focal_area": formulation.get_primary_area_display(), "goals": formulation.goals}
-
-
-def _what_changed(course) -> str:
-    """The latest gains review, printed once; an earlier one only where it says something else.
-
-    Termination sessions often carry the review forward with small edits: near-identical texts
-    (most of their words shared with a text already printed) are left out.
-    """
-    texts = (
-        course.sessions.attended()
-        .exclude(gains_reviewed="")
-        .order_by("-number")
-        .values_list("gains_reviewed", flat=True)
-    )
-    printed: list[str] = []
-    for text in (t.strip() for t in texts):
-        if not any(_near_same(text, kept) for kept in printed):
-            printed.append(text)
-    return "\n\n".join(printed)
-
-
-def _near_same(text: str, kept: str) -> bool:
-    return difflib.SequenceMatcher(None, text.lower(), kept.lower()).ratio() >= 0.8
-
-
-def summary_context(course, *, by) -> dict:
-    sessions = course.sessions.attended().order_by("number")
-    return {
-        "course": course,
-        "client": course.client,
-        "today": timezone.localdate(),
-        "by": by,
-        "report": outcome_report(course),
-        "first_session": sessions.first(),
-        "last_session": sessions.last(),
-        "attended": sessions.count(),
-        "formulation": _formulation(course),
-        "what_changed": _what_changed(course),
-        "relapse_plan": _one_to_one(course, "relapse_plan"),
-        "follow_up_plan": _one_to_one(course, "follow_up_plan"),
-        "open_flags": list(course.risk_flags.filter(closed_at__isnull=True)),
-        # The latest decision on what follows: the standing ending's, or an extension's.
-        "ending": course.endings.filter(reopened_at__isnull=True)
-        .order_by("-recorded_at", "-id")
-        .first(),
-    }
-
-
-def summary_resources(context: dict) -> dict:
-    """The score chart as a generated SVG image (``generated/scores.svg`` in the template)."""
-    svg = render_to_string(
-        "measures/includes/score_chart_svg.html",
-        {"chart": context["report"].chart, "chart_id": "summary-chart"},
-    )
-    return {"scores.svg": svg_resource(svg)}
 
 
 def safety_plan_context(course, *, by) -> dict:

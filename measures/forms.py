@@ -1,5 +1,6 @@
 from django import forms
 
+from cases import ports
 from cases.clinical_dates import ClinicalDateField, set_birth_date
 from measures import instruments
 from measures.models import RiskReview, SafetyPlan
@@ -30,7 +31,8 @@ class QuestionnaireForm(forms.Form):
         self.instrument = instrument
         self.course = course
         set_birth_date(self, course.client.date_of_birth)
-        self.fields["session"].queryset = course.sessions.not_void().order_by("scheduled_for")
+        # The sessions are the sessions app's: read through the appointment book.
+        self.fields["session"].queryset = ports.book().open_appointments(course)
         self.fields["session"].label_from_instance = str
         for item in instrument.items:
             self.fields[item_field_name(item)] = forms.ChoiceField(

@@ -6,6 +6,7 @@ and ``outcomes_for`` give the dashboard and the service figures.
 
 from dataclasses import dataclass
 
+from cases import ports
 from measures.charts import Chart, build_chart
 from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome
@@ -81,7 +82,7 @@ def outcome_report(course, *, with_events: bool = True) -> OutcomeReport:
         .select_related("session")
         .order_by("completed_on", "created_at", "id")
     )
-    attended = list(course.sessions.attended().only("id", "number", "held_at", "scheduled_for"))
+    attended = list(ports.book().attended(course).only("id", "number", "held_at", "scheduled_for"))
     facts = CourseOutcome(course.adaptation, responses, len(attended))
     events = timeline_events(course) if with_events else []
     chart = build_chart(course, responses, attended, events, plan=facts.plan)

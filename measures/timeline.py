@@ -1,7 +1,8 @@
 """Scores for the interpersonal timeline (the inventory app draws them under its events).
 
-The contract is ``inventory.outcomes``: ``timeline_scores(course)`` returns
-``(points, name, maximum)`` with points as ``(date, score, label)``.
+Registered with ``cases.ports`` (MeasuresConfig.ready), which ``inventory.outcomes`` reads:
+``timeline_scores(course)`` returns ``(points, name, maximum)`` with points as
+``(date, score, label)``.
 """
 
 from cases.outcomes import plan_for

@@ -16,5 +16,4 @@ urlpatterns = [
         "courses/<int:course_id>/safety-plan/edit/", views.safety_plan_edit, name="safety_plan_edit"
     ),
     path("courses/<int:course_id>/safety-plan.pdf", views.safety_plan_pdf, name="safety_plan_pdf"),
-    path("courses/<int:course_id>/summary.pdf", views.summary_pdf, name="summary_pdf"),
 ]

@@ -66,6 +66,12 @@ class SessionBook:
             .update(voided_at=timezone.now(), void_reason=why)
         )
 
+    def attended(self, course):
+        return Session.objects.filter(course=course).attended().order_by("number")
+
+    def open_appointments(self, course):
+        return Session.objects.filter(course=course).not_void().order_by("scheduled_for")
+
     def relapse_plan_written(self, course) -> tuple[int, int]:
         plan = RelapsePreventionPlan.objects.filter(course=course).first()
         fields = ("warning_signs", "stressors", "what_helped", "what_to_do", "who_to_contact")

@@ -1,14 +1,13 @@
 """Which focal areas a session's prompts are shown for.
 
-The formulation (another app) knows the course's primary and secondary focal area. It is looked
-up lazily so session notes still work, showing every area's prompts as optional, before a
-formulation exists or while that code is absent.
+The formulation (inventory, below sessions) knows the course's primary and secondary focal area;
+before a formulation exists every area's prompts are shown as optional.
 """
 
-import importlib
 from dataclasses import dataclass
 
 from cases.focal_areas import FocalArea
+from inventory import formulation_progress
 
 
 @dataclass(frozen=True)
@@ -23,14 +22,7 @@ class FocusPrompts:
 
 
 def current_focal_areas(course) -> tuple[str | None, str | None]:
-    try:
-        module = importlib.import_module("inventory.formulation_progress")
-    except ImportError:
-        return (None, None)
-    finder = getattr(module, "current_focal_areas", None)
-    if finder is None:
-        return (None, None)
-    return finder(course)
+    return formulation_progress.current_focal_areas(course)
 
 
 def prompts_for(session, recorded: list[str] | tuple[str, ...] = ()) -> FocusPrompts:

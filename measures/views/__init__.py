@@ -1,4 +1,4 @@
-from measures.views.documents import safety_plan_pdf, summary_pdf
+from measures.views.documents import safety_plan_pdf
 from measures.views.questionnaires import (
     course_measures,
     response_detail,
@@ -19,5 +19,4 @@ __all__ = [
     "safety_plan",
     "safety_plan_edit",
     "safety_plan_pdf",
-    "summary_pdf",
 ]

@@ -38,39 +38,3 @@ def safety_plan_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
                 detail={"document": "safety_plan", "version": context["plan"].version},
             )
     return response
-
-
-@require_GET
-def summary_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
-    """The end-of-treatment summary, written as a letter to the referrer."""
-    course = visible_course(request, course_id)
-    if not documents.summary_available(course):
-        return render(
-            request,
-            "measures/bad_request.html",
-            {
-                "course": course,
-                "message": "The end-of-treatment summary is available once the course reaches its "
-                "termination phase or has ended.",
-            },
-            status=409,
-        )
-    context = documents.summary_context(course, by=request.user)
-    response = pdf_response(
-        request,
-        "pdf/summary.html",
-        context,
-        resources=documents.summary_resources(context),
-        filename=documents.filename("summary", course),
-        back_url=reverse("measures:course_measures", args=[course.pk]),
-    )
-    if response.status_code == 200:
-        with transaction.atomic():
-            record(
-                request.user,
-                "pdf.export",
-                course,
-                client=course.client,
-                detail={"document": "summary"},
-            )
-    return response

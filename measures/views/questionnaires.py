@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.trail import record
+from cases import ports
 from cases.models.access import can_edit_as
 from measures import instruments
 from measures.documents import summary_available
@@ -98,7 +99,7 @@ def response_new(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
         initial = {"completed_on": timezone.localdate()}
         session_id = request.GET.get("session")
         if session_id and session_id.isdigit():
-            session = course.sessions.not_void().filter(pk=session_id).first()
+            session = ports.book().open_appointments(course).filter(pk=session_id).first()
             if session is None:
                 return render(
                     request,

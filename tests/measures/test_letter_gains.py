@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from measures.documents import summary_context
+from ipt_site.pages.summary import summary_context
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.urls import reverse
 
-from measures.documents import summary_context
+from ipt_site.pages.summary import summary_context
 from sessions import services
 from sessions.models import FollowUpPlan, RelapsePreventionPlan
 from tests import factories

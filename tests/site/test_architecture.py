@@ -2,6 +2,7 @@
 
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import tomllib
@@ -103,6 +104,17 @@ def test_no_module_is_over_400_lines():
         if (n := len(path.read_text().splitlines())) > 400
     }
     assert long == {}, "split these by sub-topic (STYLE.md rule 9)"
+
+
+def test_no_app_reaches_another_by_a_dynamic_import():
+    """importlib.import_module("measures...") would hide an import from the contracts."""
+    apps_named = "|".join(OUR_APPS)
+    found = [
+        str(path.relative_to(ROOT))
+        for path in _our_modules()
+        if re.search(rf"import_module\(\s*[\"'](?:{apps_named})\b", path.read_text())
+    ]
+    assert found == []
 
 
 def test_no_module_is_a_grab_bag():
