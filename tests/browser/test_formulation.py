@@ -36,15 +36,20 @@ def test_it_takes_a_course_from_inventory_to_a_shared_formulation_pdf(
     for name, relationship, closeness, support, conflict in PEOPLE:
         add = page.locator("#add-person")
         add.get_by_label("Name or label").fill(name)
-        add.get_by_label("Relationship").select_option(relationship)
+        add.get_by_label("Relationship", exact=True).select_option(relationship)
         add.get_by_label("Closeness").select_option(closeness)
         add.get_by_label("Support overall").select_option(support)
         add.get_by_label("Conflict overall").select_option(conflict)
-        if name == "Dan":
-            add.get_by_text("Support, conflict, expectations").click()
-            add.get_by_label("Expectations unmet").fill(
-                "Wants me to stop working late; I want him to share the chores."
-            )
+        # A complete inventory needs each person's details (how they talk, what the client
+        # would like to change, one thing about the relationship).
+        add.get_by_text("Communication, what the client would like to change").click()
+        add.get_by_label("How they communicate").fill(f"Talks with {name} most days.")
+        add.get_by_label("What the client would like to change").fill(f"More honesty with {name}.")
+        add.get_by_label("Expectations unmet").fill(
+            "Wants me to stop working late; I want him to share the chores."
+            if name == "Dan"
+            else "Would like more time together."
+        )
         add.get_by_role("button", name="Add to the inventory").click()
         expect(page.locator("#inventory-people table")).to_contain_text(name)
     map_svg = page.locator("svg.chart--map")
