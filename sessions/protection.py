@@ -61,7 +61,7 @@ def register() -> None:
         models.DecisionAnalysis,
         models.FocalAreaWork,
         # The people a focal area's work was about freeze with the note too.
-        models.FocalAreaWork.people.through,
+        models.FocalWorkPerson,
         models.Session.people_involved.through,
     ]
     protection.signed_record(

@@ -244,7 +244,7 @@ def _save_focal_work(session: Session, area: str, posted: dict, work) -> None:
             setattr(work, name, value)
         work.save()
     if people is not None and {p.pk for p in work.people.all()} != {p.pk for p in people}:
-        work.people.set(people)
+        work.people.set(people, through_defaults={"session": session})
 
 
 def note_is_empty(session: Session) -> bool:
