@@ -115,7 +115,10 @@ class FocalWorkPerson(SessionRecord):
     """One person from the inventory a focal area's work was about.
 
     Carries the session so the database freezes it with the signed note like every other part.
+    A many-to-many link: unticking a person on a draft deletes the row (audit.roles grants it).
     """
+
+    LINK_TABLE = True
 
     work = models.ForeignKey(FocalAreaWork, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey("inventory.Person", on_delete=models.PROTECT, related_name="+")
