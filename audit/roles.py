@@ -93,12 +93,16 @@ def privileges_for(table: str, clinical: set[str], deletable: set[str]) -> str:
 
 
 def _clinical_tables() -> tuple[set[str], set[str]]:
-    """(clinical tables, many-to-many link tables that ``.set()`` rewrites by deleting)."""
+    """(clinical tables, many-to-many link tables that ``.set()`` rewrites by deleting).
+
+    An explicit ``through`` model is a link table when it says so (``LINK_TABLE = True``), e.g.
+    one that carries its session so a signed note freezes it."""
     clinical, links = set(), set()
     for model in apps.get_models(include_auto_created=True):
         if model._meta.app_label not in CLINICAL_APPS:
             continue
-        (links if model._meta.auto_created else clinical).add(model._meta.db_table)
+        is_link = model._meta.auto_created or getattr(model, "LINK_TABLE", False)
+        (links if is_link else clinical).add(model._meta.db_table)
     return clinical, links
 
 

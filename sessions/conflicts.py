@@ -61,9 +61,15 @@ def conflict_rows(
     for area, values in focal_yours.items():
         work = saved.get(area) or FocalAreaWork(session=current, area=area)
         for name, value in values.items():
-            theirs_text = _shown(work, name, getattr(work, name))
-            yours_text = _shown(work, name, value)
+            if name == "people":
+                theirs_text = _people_shown(work.people.all()) if work.pk else ""
+                yours_text = _people_shown(value)
+                label = f"{work.get_area_display()}: People involved"
+            else:
+                theirs_text = _shown(work, name, getattr(work, name))
+                yours_text = _shown(work, name, value)
+                verbose = work._meta.get_field(name).verbose_name.capitalize()
+                label = f"{work.get_area_display()}: {verbose}"
             if theirs_text != yours_text:
-                label = f"{work.get_area_display()}: {work._meta.get_field(name).verbose_name.capitalize()}"
                 rows.append(ConflictRow(label, theirs_text, yours_text))
     return rows

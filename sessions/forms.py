@@ -8,6 +8,7 @@ from django.utils import timezone
 from cases.clinical_dates import ClinicalDateField, set_birth_date
 from cases.focal_areas import FocalArea
 from inventory.models import Person
+from sessions import focal_prompts
 from sessions.models import (
     Attendance,
     CommunicationAnalysis,
@@ -187,40 +188,65 @@ class NoteTextForm(NoteForm):
 
 
 class FocalWorkForm(forms.ModelForm):
+    """One focal area's section of the note: its written prompts and the people it was about.
+
+    ``people`` is dropped when the page posts the same ticks it was loaded with
+    (``fa-<area>-people_was``), so an autosave that changed no tick reads no people.
+    """
+
+    people = forms.ModelMultipleChoiceField(
+        label="Who this work was about",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "That person is not on this course's inventory.",
+            "invalid_pk_value": "That person is not on this course's inventory.",
+        },
+    )
+
     class Meta:
         model = FocalAreaWork
-        fields = [name for names in FocalAreaWork.PROMPT_FIELDS.values() for name in names]
+        fields = [*(name for names in FocalAreaWork.PROMPT_FIELDS.values() for name in names)]
         widgets = {
             name: forms.Textarea(attrs={"rows": 2})
-            for name in (
-                "mourning",
-                "restoring",
-                "client_expectations",
-                "other_expectations",
-                "old_role",
-                "new_role",
-                "skills_supports",
-                "pattern",
-                "practice_step",
-            )
+            for names in FocalAreaWork.PROMPT_FIELDS.values()
+            for name in names
+            if name not in ("dispute_with", "dispute_stage")
         }
-        help_texts = {
-            "mourning": "The story of the relationship, the loss, mixed feelings allowed.",
-            "restoring": "Steps back into activities and relationships.",
-            "client_expectations": "What the client expects of the other person.",
-            "other_expectations": "What the other person seems to expect of the client.",
-            "pattern": "What keeps happening in relationships.",
-            "practice_step": "A small, graded step to practise before next time.",
-        }
+        help_texts = focal_prompts.HINTS
 
-    def __init__(self, *args, area: str, **kwargs):
+    def __init__(self, *args, area: str, course_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.area = area
         self.area_label = FocalArea(area).label
+        self.legend_hint = focal_prompts.AREA_HINTS[area]
         keep = FocalAreaWork.PROMPT_FIELDS[area]
         for name in list(self.fields):
-            if name not in keep:
+            if name not in keep and name != "people":
                 del self.fields[name]
+        people = self.fields["people"]
+        people.help_text = focal_prompts.PEOPLE_HINTS[area]
+        if self.is_bound and self._people_unchanged():
+            del self.fields["people"]
+        else:
+            people.queryset = Person.objects.filter(course_id=course_id).current()
+            if self.instance.pk:
+                self.fields["people"].initial = list(self.instance.people.all())
+
+    def _people_unchanged(self) -> bool:
+        was_key = self.add_prefix("people_was")
+        if was_key not in self.data:
+            return False
+        was = sorted(p for p in self.data.get(was_key, "").split(",") if p)
+        return sorted(self.data.getlist(self.add_prefix("people"))) == was
+
+    def people_was(self) -> str:
+        """The ticks as loaded, posted back so an unchanged list is not re-read."""
+        field = self.fields.get("people")
+        if field is None:
+            return self.data.get(self.add_prefix("people_was"), "")
+        return ",".join(str(getattr(p, "pk", p)) for p in self["people"].value() or [])
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields}

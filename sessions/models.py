@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from cases.focal_areas import FocalArea
 from cases.models.access import CourseScopedQuerySet
 from cases.phases import PHASE_LABELS, phase_for
 from sessions.plans import (  # noqa: F401 - the course plans live with their versions
@@ -316,68 +315,6 @@ class DecisionAnalysis(EditableRecord):
         verbose_name_plural = "decision analyses"
 
 
-class DisputeStage(models.TextChoices):
-    RENEGOTIATION = "renegotiation", "Renegotiation"
-    IMPASSE = "impasse", "Impasse"
-    DISSOLUTION = "dissolution", "Dissolution"
-
-
-class FocalAreaWork(SessionRecord):
-    """What a session did on one focal area, kept with the area's code.
-
-    Storing the code lets supervision flag work recorded for an area that is neither the
-    course's primary nor its secondary focus.
-    """
-
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="focal_work")
-    area = models.CharField(max_length=30, choices=FocalArea)
-    # Grief.
-    mourning = models.TextField("mourning the relationship", blank=True)
-    restoring = models.TextField("restoring functioning and contact", blank=True)
-    # Role dispute.
-    dispute_with = models.CharField("dispute with", max_length=200, blank=True)
-    dispute_stage = models.CharField(
-        "stage of the dispute", max_length=20, choices=DisputeStage, blank=True
-    )
-    client_expectations = models.TextField("the client's expectations", blank=True)
-    other_expectations = models.TextField("the other person's expectations", blank=True)
-    # Role transition.
-    old_role = models.TextField("the old role: what was lost", blank=True)
-    new_role = models.TextField("the new role: demands and advantages", blank=True)
-    skills_supports = models.TextField("skills and supports needed", blank=True)
-    # Interpersonal deficits.
-    pattern = models.TextField("recurring pattern", blank=True)
-    practice_step = models.TextField("next social-practice step", blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta(SessionRecord.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["session", "area"], name="one_focal_work_per_area")
-        ]
-
-    PROMPT_FIELDS: dict[str, tuple[str, ...]] = {
-        FocalArea.GRIEF: ("mourning", "restoring"),
-        FocalArea.ROLE_DISPUTE: (
-            "dispute_with",
-            "dispute_stage",
-            "client_expectations",
-            "other_expectations",
-        ),
-        FocalArea.ROLE_TRANSITION: ("old_role", "new_role", "skills_supports"),
-        FocalArea.INTERPERSONAL_DEFICITS: ("pattern", "practice_step"),
-    }
-
-    def entries(self) -> list[tuple[str, str]]:
-        """(label, text) of this area's filled prompts, for reading the note."""
-        rows = []
-        for name in self.PROMPT_FIELDS[self.area]:
-            field = self._meta.get_field(name)
-            value = getattr(self, f"get_{name}_display")() if field.choices else getattr(self, name)
-            if value:
-                rows.append((field.verbose_name.capitalize(), value))
-        return rows
-
-
 class Addendum(SessionRecord):
     """A correction or addition written after the note was signed. Never changed."""
 
@@ -387,3 +324,8 @@ class Addendum(SessionRecord):
 
     class Meta(SessionRecord.Meta):
         verbose_name_plural = "addenda"
+
+
+# The focal-area sections of a note live in their own module; imported last (they build on
+# SessionRecord above) and named here so ``sessions.models`` stays the one place to import from.
+from sessions.focal_records import DisputeStage, FocalAreaWork, FocalWorkPerson  # noqa: E402, F401

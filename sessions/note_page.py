@@ -124,6 +124,7 @@ class NotePage:
                 instance=saved_work.get(area) or FocalAreaWork(session=session, area=area),
                 prefix=f"fa-{area}",
                 area=area,
+                course_id=session.course_id,
             )
             for area in areas
         ]
@@ -272,7 +273,7 @@ class NotePage:
                 {"kind": kind, "title": title, "records": list(getattr(session, related).all())}
                 for kind, (title, related) in RECORD_SECTIONS.items()
             ]
-            context["focal_work"] = list(session.focal_work.all())
+            context["focal_work"] = list(session.focal_work.prefetch_related("people"))
             context["people"] = list(session.people_involved.all())
             context["addenda"] = list(session.addenda.select_related("author"))
             context["addendum_form"] = self.addendum_form

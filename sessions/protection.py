@@ -60,6 +60,8 @@ def register() -> None:
         models.RolePlay,
         models.DecisionAnalysis,
         models.FocalAreaWork,
+        # The people a focal area's work was about freeze with the note too.
+        models.FocalWorkPerson,
         models.Session.people_involved.through,
     ]
     protection.signed_record(

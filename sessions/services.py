@@ -218,16 +218,8 @@ def save_note(
         if changes.focal_work
         else {}
     )
-    for area, values in changes.focal_work.items():
-        work = saved_work.get(area)
-        if work is None and not any(values.values()):
-            continue
-        if work is not None and all(getattr(work, n) == v for n, v in values.items()):
-            continue  # unchanged: an autosave writes only what moved
-        work = work or FocalAreaWork(session=session, area=area)
-        for name, value in values.items():
-            setattr(work, name, value)
-        work.save()
+    for area, posted in changes.focal_work.items():
+        _save_focal_work(session, area, posted, saved_work.get(area))
     trail.record(
         by,
         "session.update",
@@ -238,6 +230,21 @@ def save_note(
     # A moderate or high risk rating opens (or raises) the course's risk flag in this transaction.
     raise_flags_for_session(session, by)
     return session
+
+
+def _save_focal_work(session: Session, area: str, posted: dict, work) -> None:
+    """Write one area's work, only what moved. ``people`` is absent when its ticks did not change."""
+    values = {name: value for name, value in posted.items() if name != "people"}
+    people = posted.get("people")
+    if work is None and not any(values.values()) and not people:
+        return
+    if work is None or any(getattr(work, n) != v for n, v in values.items()):
+        work = work or FocalAreaWork(session=session, area=area)
+        for name, value in values.items():
+            setattr(work, name, value)
+        work.save()
+    if people is not None and {p.pk for p in work.people.all()} != {p.pk for p in people}:
+        work.people.set(people, through_defaults={"session": session})
 
 
 def note_is_empty(session: Session) -> bool:

@@ -73,8 +73,14 @@ def note_snapshot(session: Session) -> dict:
     snapshot["signed_by"] = session.signed_by_id
     snapshot["signed_by_name"] = session.signed_by.display_name if session.signed_by else ""
     snapshot["focal_work"] = [
-        {"area": work.get_area_display(), "entries": [list(row) for row in work.entries()]}
-        for work in session.focal_work.all()
+        {
+            "area": work.get_area_display(),
+            "entries": [
+                *([["People involved", named]] if (named := work.people_named()) else []),
+                *(list(row) for row in work.entries()),
+            ],
+        }
+        for work in session.focal_work.prefetch_related("people")
     ]
     return snapshot
 
