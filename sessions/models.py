@@ -387,3 +387,7 @@ class Addendum(SessionRecord):
 
     class Meta(SessionRecord.Meta):
         verbose_name_plural = "addenda"
+
+
+# The goal-progress marks are a part of the note, kept in their own module.
+from sessions.goal_progress import GoalProgress  # noqa: E402, F401
