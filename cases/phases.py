@@ -93,3 +93,26 @@ def phase_spans(planned_sessions: int) -> list[tuple[Phase, int, int]]:
         else:
             spans.append((phase, number, number))
     return spans
+
+
+def midpoint_session(planned_sessions: int) -> int | None:
+    """The session at the midpoint of the course, where the goals are reviewed; ``None`` if none.
+
+    The rule: the first middle-phase session at or after half the planned sessions, i.e.
+    ``max(ceil(n / 2), initial_length(n) + 1)`` when that session is in the middle phase.
+    Session 6 of 12, 8 of 16, 4 of 8, 2 of 3. A course with no middle phase (one or two
+    sessions) has no midpoint: its goals are reviewed in termination only.
+    """
+    _check_planned(planned_sessions)
+    number = max(-(-planned_sessions // 2), initial_length(planned_sessions) + 1)
+    if number > planned_sessions or phase_for(number, planned_sessions) != "middle":
+        return None
+    return number
+
+
+def reviews_goals(session_number: int, planned_sessions: int) -> bool:
+    """Whether progress on the agreed goals is marked in this session: at the midpoint and in
+    every termination-phase session (extra sessions past the planned end included)."""
+    return session_number == midpoint_session(planned_sessions) or (
+        phase_for(session_number, planned_sessions) == "termination"
+    )

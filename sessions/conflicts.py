@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from cases.goal_marks import GoalMark
+from sessions.goal_progress import GoalProgress
 from sessions.models import FocalAreaWork, Session
 from sessions.services import NOTE_FIELDS, NoteChanges
 from sessions.techniques import TECHNIQUE_LABELS
@@ -72,4 +74,19 @@ def conflict_rows(
                 label = f"{work.get_area_display()}: {verbose}"
             if theirs_text != yours_text:
                 rows.append(ConflictRow(label, theirs_text, yours_text))
+    rows.extend(_goal_rows(current, changes))
+    return rows
+
+
+def _goal_rows(current: Session, changes: NoteChanges) -> list[ConflictRow]:
+    """The goal-progress marks, when this save would write them."""
+    if changes.goal_marks is None:
+        return []
+    saved = {g.goal_number: g.mark for g in GoalProgress.objects.filter(session=current)}
+    names = dict(GoalMark.choices)
+    rows = []
+    for number, (_text, mark) in sorted(changes.goal_marks.items()):
+        theirs, yours = names.get(saved.get(number, ""), ""), names.get(mark, "")
+        if theirs != yours:
+            rows.append(ConflictRow(f"Progress on goal {number}", theirs, yours))
     return rows

@@ -329,3 +329,6 @@ class Addendum(SessionRecord):
 # The focal-area sections of a note live in their own module; imported last (they build on
 # SessionRecord above) and named here so ``sessions.models`` stays the one place to import from.
 from sessions.focal_records import DisputeStage, FocalAreaWork, FocalWorkPerson  # noqa: E402, F401
+
+# The goal-progress marks are a part of the note, kept in their own module.
+from sessions.goal_progress import GoalProgress  # noqa: E402, F401

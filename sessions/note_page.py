@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cases.focal_areas import FocalArea
 from inventory.models import Formulation
-from sessions import questionnaire_grids, services
+from sessions import goal_progress, questionnaire_grids, services
 from sessions.conflicts import ConflictRow, conflict_rows
 from sessions.focus import FocusPrompts, prompts_for
 from sessions.forms import (
@@ -80,6 +80,7 @@ class NotePage:
     locked: bool = False
     grids: list = field(default_factory=list)
     saved_grids: list = field(default_factory=list)
+    goal_marks: dict | None = None
 
     @classmethod
     def for_reading(cls, session: Session, user, **forms) -> "NotePage":
@@ -130,6 +131,7 @@ class NotePage:
         ]
         if data is not None:
             page.grids = questionnaire_grids.posted_grids(session.course, data)
+        page.goal_marks = goal_progress.posted(data, lambda: agreed_goals(session.course))
         page.record_forms = record_forms or {}
         page.plan_forms = plan_forms or {}
         page.plan_conflicts = plan_conflicts or {}
@@ -151,6 +153,7 @@ class NotePage:
             fields=self.form.note_values(),
             people=None if people is None else list(people),
             focal_work={f.area: f.values() for f in self.focal_forms},
+            goal_marks=self.goal_marks,
         )
         expected = self.form.cleaned_data["version"]
         if take_over and take_over.isdigit():
@@ -229,6 +232,17 @@ class NotePage:
             "saved_at": timezone.localtime(plan.updated_at) if plan else None,
         }
 
+    def goal_review(self, goals: list[str]) -> dict:
+        """The progress selects beside the goals: offered in the sessions that review them,
+        and kept on any note that already has marks."""
+        rows = goal_progress.rows_for_page(self.session, goals, self.data)
+        if not (goal_progress.offered(self.session) or any(r["saved"] for r in rows)):
+            return {"goal_rows": []}
+        was = goal_progress.was_value(rows)
+        if self.data is not None and "goals_was" in self.data:
+            was = self.data["goals_was"]
+        return {"goal_rows": rows, "goals_was": was, "goal_choices": goal_progress.CHOICES}
+
     def context(self) -> dict:
         session = self.session
         phase = session.phase
@@ -257,6 +271,7 @@ class NotePage:
             context["sign_label"] = sign_label(self.user)
             context["previous"] = previous_session(session)
             context["goals"] = agreed_goals(session.course)
+            context.update(self.goal_review(context["goals"]))
         if self.editing and phase == "initial":
             context["initial_evidence"] = initial_evidence(session.course)
         if self.editing:
@@ -275,6 +290,7 @@ class NotePage:
             ]
             context["focal_work"] = list(session.focal_work.prefetch_related("people"))
             context["people"] = list(session.people_involved.all())
+            context["goal_marks"] = [g for g in session.goal_progress.all() if g.mark]
             context["addenda"] = list(session.addenda.select_related("author"))
             context["addendum_form"] = self.addendum_form
             context["void_form"] = self.void_form

@@ -49,7 +49,7 @@ COSIGN_COLUMNS = ["cosigned_at", "cosigned_by_id"]
 
 
 def register() -> None:
-    from sessions import models, plans
+    from sessions import goal_progress, models, plans
 
     protection.append_only(models.Addendum, "An addendum is never changed or removed")
     protection.append_only(plans.RelapsePlanVersion, "A saved plan version never changes")
@@ -62,6 +62,7 @@ def register() -> None:
         models.FocalAreaWork,
         # The people a focal area's work was about freeze with the note too.
         models.FocalWorkPerson,
+        goal_progress.GoalProgress,
         models.Session.people_involved.through,
     ]
     protection.signed_record(

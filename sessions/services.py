@@ -16,7 +16,7 @@ from audit import trail
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from measures.services import raise_flags_for_session
-from sessions import plans
+from sessions import goal_progress, plans
 from sessions.errors import (  # noqa: F401 - callers use them as services.X
     CourseNotRunning,
     NotAllowed,
@@ -189,6 +189,8 @@ class NoteChanges:
     fields: dict
     people: list | None = None
     focal_work: dict[str, dict] = field(default_factory=dict)
+    # Goal number -> (goal text, mark); None when the page posted no changed marks.
+    goal_marks: dict[int, tuple[str, str]] | None = None
 
 
 @transaction.atomic
@@ -220,13 +222,10 @@ def save_note(
     )
     for area, posted in changes.focal_work.items():
         _save_focal_work(session, area, posted, saved_work.get(area))
-    trail.record(
-        by,
-        "session.update",
-        session,
-        client=_client(session),
-        detail={"version": session.version, "fields": sorted(changes.fields)},
-    )
+    detail = {"version": session.version, "fields": sorted(changes.fields)}
+    if changes.goal_marks is not None:
+        detail["goal_marks"] = goal_progress.write(session, changes.goal_marks)
+    trail.record(by, "session.update", session, client=_client(session), detail=detail)
     # A moderate or high risk rating opens (or raises) the course's risk flag in this transaction.
     raise_flags_for_session(session, by)
     return session

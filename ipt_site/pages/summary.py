@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from audit.trail import record
+from cases.goal_marks import GoalMark
 from cases.pdf import pdf_response, svg_resource
 from inventory.models import Formulation
 from measures import documents
@@ -34,11 +35,35 @@ def _one_to_one(course, name: str):
 
 
 def _formulation(course) -> dict | None:
-    """Focal area and goals of the latest formulation version (shared or not)."""
+    """Focal area and goals of the latest formulation version (shared or not), each goal with
+    the progress marked on it over the course."""
     formulation = Formulation.objects.filter(course=course).order_by("-number").first()
     if formulation is None:
         return None
-    return {"focal_area": formulation.get_primary_area_display(), "goals": formulation.goals}
+    marks = _goal_marks(course)
+    goals = [{"text": goal, "progress": marks.get(goal.strip(), "")} for goal in formulation.goals]
+    return {"focal_area": formulation.get_primary_area_display(), "goals": goals}
+
+
+def _goal_marks(course) -> dict[str, str]:
+    """Goal words -> "much progress (session 8), achieved (session 14)" (one query).
+
+    A mark keeps a copy of the goal's words: it is matched on them, so a goal reworded in a later
+    formulation starts afresh rather than borrowing marks made on other words.
+    """
+    rows = (
+        Session.objects.filter(course=course)
+        .attended()
+        .filter(goal_progress__isnull=False)
+        .exclude(goal_progress__mark="")
+        .order_by("number", "goal_progress__goal_number")
+        .values_list("number", "goal_progress__goal_text", "goal_progress__mark")
+    )
+    names = dict(GoalMark.choices)
+    marks: dict[str, list[str]] = {}
+    for number, text, mark in rows:
+        marks.setdefault(text.strip(), []).append(f"{names[mark].lower()} (session {number})")
+    return {text: ", ".join(entries) for text, entries in marks.items()}
 
 
 def _what_changed(course) -> str:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from audit import trail
-from sessions import services
+from sessions import goal_progress, services
 from sessions.forms import AttendanceForm
 from sessions.models import Attendance, Session
 from sessions.note_page import NotePage
@@ -165,9 +165,15 @@ def autosave(request: HttpRequest, session_id: int) -> HttpResponse:
         "sign_label": sign_label(request.user),
         "people_was": ",".join(sorted(request.POST.getlist("people_involved"))),
         "risk_raised": page.risk_raised,
+        "goals_was": _goals_was(request.POST),
     }
     status = 200 if result.saved or request.htmx else (409 if result.conflict else 400)
     return render(request, f"{PAGE}#autosave_answer", context, status=status)
+
+
+def _goals_was(data) -> str | None:
+    marks = goal_progress.posted_marks(data)
+    return None if marks is None else goal_progress.encode(marks)
 
 
 @require_POST

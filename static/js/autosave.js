@@ -29,7 +29,15 @@
   };
 
   document.addEventListener("input", (event) => {
-    if (note() && note().contains(event.target)) dirty = true;
+    const form = note();
+    if (!form) return;
+    if (form.contains(event.target)) dirty = true;
+    else if (event.target.form === form) {
+      // A field outside the form but part of it (the goal marks beside the note): the form's
+      // own trigger does not hear it, so pass the input on.
+      dirty = true;
+      if (window.htmx) window.htmx.trigger(form, "input");
+    }
   });
   document.addEventListener("change", (event) => {
     if (note() && note().contains(event.target)) dirty = true;

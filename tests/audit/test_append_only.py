@@ -229,3 +229,21 @@ def test_the_admins_log_cannot_be_deleted(service_admin):
 def test_clinical_records_are_never_deleted(course):
     refused("DELETE FROM cases_course WHERE id = %s", [course.pk])
     refused("DELETE FROM cases_client WHERE id = %s", [course.client_id])
+
+
+def test_the_goal_progress_marks_of_a_signed_note_are_frozen_with_it(course):
+    from sessions.goal_progress import GoalProgress
+
+    note = make_session(course, note="Draft with a goal review.")
+    mark = GoalProgress.objects.create(session=note, goal_number=1, goal_text="Goal", mark="some")
+    services.sign_session(note, course.therapist)
+    table = "session_logs_goalprogress"
+    refused(f"UPDATE {table} SET mark = 'achieved' WHERE id = %s", [mark.pk])
+    refused(f"DELETE FROM {table} WHERE id = %s", [mark.pk])
+    refused(
+        f"INSERT INTO {table} (session_id, created_at, updated_at, goal_number, goal_text, mark) "
+        "VALUES (%s, %s, %s, 2, 'late', 'achieved')",
+        [note.pk, timezone.now(), timezone.now()],
+    )
+    assert GoalProgress.objects.get(pk=mark.pk).mark == "some"
+    assert GoalProgress.objects.filter(session=note).count() == 1

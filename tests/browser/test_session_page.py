@@ -224,3 +224,32 @@ def assert_accessible_on(other_page, assert_accessible):
             values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})).violations.map(v => v.id)"""
     )
     assert violations == [], violations
+
+
+def test_it_marks_progress_on_the_goals_in_a_termination_session(
+    sign_in, therapist, live_server, screenshot, assert_accessible
+):
+    course = factories.make_course(
+        therapist=therapist,
+        planned_sessions=12,
+        start_date=timezone.localdate() - datetime.timedelta(weeks=11),
+    )
+    factories.make_formulation(course)
+    for _ in range(9):
+        factories.make_session(course, note="x", status=NoteStatus.SIGNED)
+    closing = factories.make_session(course)  # session 10 of 12: termination
+    page = sign_in(therapist)
+    page.goto(f"{live_server.url}{reverse('sessions:edit', args=[closing.pk])}")
+    review = page.get_by_test_id("goal-review")
+    expect(review).to_contain_text("Say clearly to my partner what I need at weekends")
+    page.get_by_label("Progress on goal 1").select_option("much")
+    expect(page.get_by_test_id("autosave-status")).to_contain_text("saved at")
+    expect(page.locator("#goals-was")).to_have_value("1:much,2:")
+    page.get_by_label("Progress on goal 2").focus()
+    screenshot("session-page-goal-marks")
+    assert_accessible("session page, goal marks")
+    from sessions.goal_progress import GoalProgress
+
+    assert [(g.goal_number, g.mark) for g in GoalProgress.objects.filter(session=closing)] == [
+        (1, "much")
+    ]
