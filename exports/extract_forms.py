@@ -1,7 +1,9 @@
 """The service administrator's choices for a dataset extract."""
 
 from django import forms
+from django.utils import timezone
 
+from exports.fhir_period import last_full_quarter
 from supervision.service_forms import ServicePeriodForm
 
 
@@ -46,3 +48,12 @@ class ExtractForm(ServicePeriodForm):
         label = dict(self.REASONS)[self.cleaned_data["purpose"]]
         detail = self.cleaned_data.get("purpose_detail", "").strip()
         return f"{label}: {detail}" if detail else label
+
+
+class FhirPeriodForm(ServicePeriodForm):
+    """The period of the service's FHIR export: the last full quarter unless chosen otherwise."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        start, end = last_full_quarter(timezone.localdate())
+        self.fields["from"].initial, self.fields["to"].initial = start, end

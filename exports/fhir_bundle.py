@@ -13,6 +13,7 @@ same ids and a receiver can update rather than duplicate.
 
 import datetime
 import uuid
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
@@ -255,26 +256,52 @@ def care_plan(course: Course, plan: RelapsePreventionPlan) -> dict:
     }
 
 
-def course_resources(course: Course) -> list[dict]:
-    """Every resource of the course, in a reader's order."""
-    resources = [patient(course), episode_of_care(course)]
-    sessions = course.sessions.attended().order_by("number", "id")
-    resources += [encounter(course, session) for session in sessions]
+@dataclass
+class CourseRecords:
+    """What one course's resources are built from, read for many courses at once."""
+
+    sessions: list[Session] = field(default_factory=list)
+    responses: list[QuestionnaireResponse] = field(default_factory=list)
+    risks: list[RiskFlag] = field(default_factory=list)
+    plan: RelapsePreventionPlan | None = None
+
+
+def records_for(courses: list[Course]) -> dict[int, CourseRecords]:
+    """The records of ``courses``, by course id: four queries whatever the number of courses."""
+    ids = [course.pk for course in courses]
+    found = {pk: CourseRecords() for pk in ids}
+    sessions = Session.objects.attended().filter(course_id__in=ids).order_by("number", "id")
+    for session in sessions:
+        found[session.course_id].sessions.append(session)
     responses = (
         QuestionnaireResponse.objects.valid()
-        .filter(course=course)
+        .filter(course_id__in=ids)
         .select_related("session")
         .order_by("completed_on", "id")
     )
     for response in responses:
+        found[response.course_id].responses.append(response)
+    risks = RiskFlag.objects.filter(course_id__in=ids).select_related("session")
+    for risk in risks.order_by("raised_at", "id"):
+        found[risk.course_id].risks.append(risk)
+    for plan in RelapsePreventionPlan.objects.filter(course_id__in=ids).order_by("id"):
+        found[plan.course_id].plan = found[plan.course_id].plan or plan
+    return found
+
+
+def course_resources(course: Course, records: CourseRecords | None = None) -> list[dict]:
+    """Every resource of the course, in a reader's order (``records`` when already read)."""
+    if records is None:
+        records = records_for([course])[course.pk]
+    resources = [patient(course), episode_of_care(course)]
+    resources += [encounter(course, session) for session in records.sessions]
+    for response in records.responses:
         resources += [questionnaire_response(course, response), observation(course, response)]
     if found := condition(course):
         resources.append(found)
-    risks = RiskFlag.objects.filter(course=course).select_related("session").order_by("raised_at")
-    resources += [flag(course, risk) for risk in risks]
-    plan = RelapsePreventionPlan.objects.filter(course=course).first()
-    if plan is not None:
-        resources.append(care_plan(course, plan))
+    resources += [flag(course, risk) for risk in records.risks]
+    if records.plan is not None:
+        resources.append(care_plan(course, records.plan))
     return resources
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from audit.trail import record, record_many
 from cases.models import Course
-from exports import calendar_feed, fhir_bundle, talking_therapies
+from exports import calendar_feed, fhir_bundle, fhir_period, talking_therapies
 from exports.models import CalendarFeed, SubjectAccessRequest, token_hash
 
 
@@ -27,6 +27,28 @@ def disclose_course_fhir(actor, course: Course, *, purpose: str) -> str:
         detail={"format": fhir_bundle.FHIR_VERSION_NOTE, "resources": counts, "purpose": purpose},
     )
     return fhir_bundle.to_json(bundle)
+
+
+@transaction.atomic
+def disclose_period_fhir(actor, start, end, *, purpose: str) -> str:
+    """The service's FHIR Bundle of the courses ended start..end, and its audit: one row per
+    course naming its client, written in one INSERT, so each client's access report shows it."""
+    export = fhir_period.period_export(actor, start, end)
+    detail = {
+        "format": fhir_bundle.FHIR_VERSION_NOTE,
+        "export": "service_period",
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "courses": len(export.courses),
+        "purpose": purpose,
+    }
+    record_many(
+        actor,
+        "disclosure.fhir",
+        [(course, course.client_id) for course in export.courses],
+        detail=detail,
+    )
+    return fhir_bundle.to_json(export.bundle)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ urlpatterns = [
         extract.talking_therapies,
         name="talking_therapies",
     ),
+    path("service/exports/fhir/", fhir.service_fhir, name="service_fhir"),
     path(
         "clients/<int:client_id>/subject-access/",
         subject_access.client_requests,

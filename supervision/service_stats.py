@@ -204,17 +204,15 @@ def running_figures(user) -> RunningCourses:
     return running
 
 
-def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFigures:
-    """The service's figures overall and per therapist, for courses that ended start..end.
-
-    Courses are read through ``visible_to(user)`` like every clinical record; for the service
-    administrator, who alone opens this page, that is every course.
-    """
-    running_courses = _running_courses(user)
+def courses_ended_in(user, start: datetime.date, end: datetime.date):
+    """Courses ``user`` may see that ended start..end (see the module docstring), oldest end
+    first, annotated with ``attended``, ``first_attended_on``, ``last_attended_on`` (so
+    ``Course.clinical_start``/``clinical_end`` read no more) and ``clinical_end_on``. The
+    service figures, the dataset extract and the service's FHIR export all read this one."""
     # One pass over the sessions (a join and GROUP BY), not a subquery per course: the period
     # is read from the last attended session, so every candidate course needs it.
     held = Q(sessions__attendance=Attendance.ATTENDED, sessions__voided_at__isnull=True)
-    ended = list(
+    return (
         Course.objects.visible_to(user)
         # A course is closed in the app on or after its last session, so ``ended_on`` before
         # the period rules it out cheaply; the period itself reads the clinical end.
@@ -232,6 +230,16 @@ def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFi
         .filter(clinical_end_on__gte=start, clinical_end_on__lte=end)
         .order_by("clinical_end_on", "id")
     )
+
+
+def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFigures:
+    """The service's figures overall and per therapist, for courses that ended start..end.
+
+    Courses are read through ``visible_to(user)`` like every clinical record; for the service
+    administrator, who alone opens this page, that is every course.
+    """
+    running_courses = _running_courses(user)
+    ended = list(courses_ended_in(user, start, end))
     classified_outcomes_for([c for c in ended if c.attended >= MIN_ATTENDED_TO_FINISH])
 
     involved = {therapist for therapist, _, _ in running_courses}

@@ -1,9 +1,10 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cases.views.lookups import HtmxHttpRequest, visible_course
 from exports import services
+from exports.extract_forms import FhirPeriodForm
 from exports.purposes import Purpose
 
 
@@ -24,5 +25,30 @@ def course_fhir(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
         request,
         "exports/course_fhir.html",
         {"course": course, "client": course.client, "form": form},
+        status=status,
+    )
+
+
+@require_GET
+def service_fhir(request: HtmxHttpRequest) -> HttpResponse:
+    """The service's FHIR export page; with a period and a stated purpose, the Bundle of every
+    course that ended in the period (for the service administrator only)."""
+    if not request.user.is_service_admin:
+        raise Http404("The service's FHIR export is for service administrators.")
+    period = FhirPeriodForm(request.GET or None)
+    purpose = Purpose(request.GET if "reason" in request.GET else None)
+    if purpose.is_bound and purpose.is_valid() and period.is_valid():
+        start, end = period.period()
+        body = services.disclose_period_fhir(request.user, start, end, purpose=purpose.stated)
+        response = HttpResponse(body, content_type="application/fhir+json")
+        response["Content-Disposition"] = (
+            f'attachment; filename="service-{start}-to-{end}-fhir.json"'
+        )
+        return response
+    status = 400 if purpose.is_bound or not period.is_valid() else 200
+    return render(
+        request,
+        "exports/service_fhir.html",
+        {"period": period, "form": purpose},
         status=status,
     )

@@ -743,6 +743,9 @@ CATALOGUE |= {
 CATALOGUE |= {
     # The page of the FHIR export; with a stated purpose it is the download (tests/exports).
     "exports:course_fhir": Entry(_course_kwargs, "read"),
+    # The service's FHIR export of a period: no path parameter, but the matrix still proves
+    # that only the service administrator opens it (everyone else 404).
+    "exports:service_fhir": Entry(lambda world: {}, "admin"),
 }
 
 
