@@ -6,6 +6,7 @@ from cases.views.lookups import HtmxHttpRequest, visible_course
 from exports import services
 from exports.extract_forms import FhirPeriodForm
 from exports.purposes import Purpose
+from supervision.service_stats import courses_ended_in
 
 
 @require_GET
@@ -39,6 +40,14 @@ def service_fhir(request: HtmxHttpRequest) -> HttpResponse:
     purpose = Purpose(request.GET if "reason" in request.GET else None)
     if purpose.is_bound and purpose.is_valid() and period.is_valid():
         start, end = period.period()
+        if not courses_ended_in(request.user, start, end).exists():
+            # An empty file would look like an export and leave no trace: say so instead.
+            period.add_error(
+                None,
+                f"No course ended between {start:%d %B %Y} and {end:%d %B %Y}, so there is "
+                "nothing to export. Choose another period.",
+            )
+            return render(request, "exports/service_fhir.html", {"period": period, "form": purpose})
         body = services.disclose_period_fhir(request.user, start, end, purpose=purpose.stated)
         response = HttpResponse(body, content_type="application/fhir+json")
         response["Content-Disposition"] = (

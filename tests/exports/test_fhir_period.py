@@ -170,3 +170,13 @@ def test_it_is_a_404_for_anyone_but_the_service_administrator(client, request, w
 def test_it_is_linked_from_the_service_overview(client, service_admin):
     client.force_login(service_admin)
     assert URL.encode() in client.get(reverse("supervision:service")).content
+
+
+def test_it_says_when_no_course_ended_in_the_period_and_exports_nothing(client, service_admin):
+    client.force_login(service_admin)
+    before = AuditEvent.objects.filter(action="disclosure.fhir").count()
+    response = client.get(URL, {**_period(), "reason": "continuity"})
+    assert response.status_code == 200
+    assert "Content-Disposition" not in response
+    assert "nothing to export" in response.content.decode()
+    assert AuditEvent.objects.filter(action="disclosure.fhir").count() == before
