@@ -231,6 +231,7 @@ BY_STORY = {
     "grief": SCENARIOS[1],
     "drift": SCENARIOS[1],
     "transition": demo_scenarios.TRANSITION,
+    "transition_drift": demo_scenarios.TRANSITION,
     "deficits": demo_scenarios.DEFICITS,
     "adolescent": demo_scenarios.ADOLESCENT,
     "late_life": demo_scenarios.LATE_LIFE,

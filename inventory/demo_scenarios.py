@@ -12,14 +12,15 @@ def _p(name, rel, closeness, support, conflict, unmet, pattern, change, **extra)
 
 # Demo record number -> story (inventory scenario and session notes share the key).
 # DEMO-1009 is the teaching example of drift: a grief formulation ("drift" uses the grief
-# inventory) whose sessions work a dispute with the partner.
+# inventory) whose sessions work a dispute with the partner; DEMO-1002 ("transition_drift") is an
+# active transition course whose later middle sessions slide into a dispute.
 COURSE_STORY: dict[str, str] = {
     "DEMO-1001": "dispute",
     "DEMO-1005": "dispute",
     "DEMO-2007": "dispute",
     "DEMO-1003": "grief",
     "DEMO-1007": "grief",
-    "DEMO-1002": "transition",
+    "DEMO-1002": "transition_drift",
     "DEMO-2006": "transition",
     "DEMO-1008": "transition",
     "DEMO-1006": "deficits",

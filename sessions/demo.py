@@ -71,15 +71,24 @@ def _people(session: Session) -> list[Person]:
     """The inventory people the session's mood and focal work were linked to."""
     names = {_story_line(session)[3]}
     if session.phase == "middle":
-        names |= set(story_for(session.course)["focal"]["people"])
+        names |= set(_focal(session)["people"])
     return list(Person.objects.filter(course=session.course, name__in=names))
+
+
+def _focal(session: Session) -> dict:
+    """The story's focal work, or its drift from the session it begins (a teaching example)."""
+    story = story_for(session.course)
+    drift = story.get("drift")
+    if drift and session.number >= drift["from"]:
+        return drift["focal"]
+    return story["focal"]
 
 
 def _focal_work(session: Session) -> dict[str, dict]:
     """A middle session works the story's focal area: its prompts filled in."""
     if session.phase != "middle":
         return {}
-    focal = dict(story_for(session.course)["focal"])
+    focal = dict(_focal(session))
     area = focal.pop("area")
     focal.pop("people")
     return {area: focal}
@@ -88,7 +97,7 @@ def _focal_work(session: Session) -> dict[str, dict]:
 def _note_fields(session: Session) -> dict:
     phase = session.phase
     account, text, task, person = _story_line(session)
-    area = story_for(session.course)["focal"]["area"]
+    area = _focal(session)["area"]
     fields = {
         "mood_rating": MOODS[(session.number - 1) % len(MOODS)],
         "mood_account": account,

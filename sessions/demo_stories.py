@@ -269,6 +269,22 @@ STORIES: dict[str, dict] = {
     "late_life": more.LATE_LIFE,
     "perinatal": more.PERINATAL,
     "drift": _drift(),
+    # Daniel's transition course slides into his rows with Sam about money from session 6: on
+    # the dashboard it shows work outside the focus, beside his "not on track" scores.
+    "transition_drift": {
+        **_TRANSITION,
+        "drift": {
+            "from": 6,
+            "focal": {
+                "area": "role_dispute",
+                "people": ["Sam"],
+                "dispute_with": "Sam",
+                "dispute_stage": "impasse",
+                "client_expectations": "Not to be asked about money every evening.",
+                "other_expectations": "To plan the budget together, and to be told how he is.",
+            },
+        },
+    },
 }
 # The technique ticked in a middle session of each focal area.
 TECHNIQUE = {

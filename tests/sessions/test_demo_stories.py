@@ -38,13 +38,16 @@ def test_it_works_each_demo_courses_formulation_area_in_its_notes(demo):
         if formulation is None:
             continue
         worked = _areas_worked(course)
+        if COURSE_STORY.get(number) == "transition_drift":
+            assert worked == {formulation.primary_area, "role_dispute"}
+            continue
         if COURSE_STORY.get(number) == "drift":
             assert worked and formulation.primary_area not in worked
             continue
         if course.sessions.attended().filter(number__gte=4).exists():
             assert worked == {formulation.primary_area}, number
             checked += 1
-    assert checked >= 8
+    assert checked >= 7
 
 
 def test_it_links_every_middle_session_to_a_person_on_the_inventory(demo):
@@ -74,7 +77,7 @@ def test_it_flags_only_the_drifting_course_for_focal_work(demo):
         for number, course in demo.items()
         if {hit.trap.key for hit in caught.get(course.pk, [])} & focal_keys
     }
-    assert flagged == {n for n, story in COURSE_STORY.items() if story == "drift"}
+    assert flagged == {n for n, story in COURSE_STORY.items() if "drift" in story}
 
 
 def test_it_writes_relapse_plans_to_the_client(demo):
