@@ -63,7 +63,10 @@ def _story_line(session: Session) -> tuple[str, str, str, str]:
     if session.phase == "initial":
         return story["initial"][(session.number - 1) % len(story["initial"])]
     if session.phase == "middle":
-        return story["middle"][session.number % len(story["middle"])]
+        middle = story.get("drift", {}).get("middle")
+        if not (middle and session.number >= story["drift"]["from"]):
+            middle = story["middle"]
+        return middle[session.number % len(middle)]
     return story["termination"]
 
 

@@ -275,6 +275,15 @@ STORIES: dict[str, dict] = {
         **_TRANSITION,
         "drift": {
             "from": 6,
+            "middle": [
+                (
+                    "Low after two nights of rows with Sam about money.",
+                    "Spent the session on the rows with Sam: who pays what, who is to blame. "
+                    "The job and the retraining were not mentioned.",
+                    "Tell Sam he will not discuss money after nine.",
+                    "Sam",
+                ),
+            ],
             "focal": {
                 "area": "role_dispute",
                 "people": ["Sam"],
