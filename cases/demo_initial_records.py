@@ -35,7 +35,7 @@ ALTERNATIVES = {
     "discussed; chose individual IPT.",
 }
 SICK_ROLE = {
-    "standard": "Eases off extra shifts and evening emails for now; partner told. Keeps the "
+    "standard": "Eases off extra shifts and evening emails for now; family told. Keeps the "
     "daily walk and the sessions.",
     "ipt_a": "Agreed with school a lighter homework load for six weeks; mum knows low mood is "
     "an illness, not laziness.",

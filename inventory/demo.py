@@ -10,6 +10,7 @@ import itertools
 from django.utils import timezone
 
 from cases.models import Course
+from inventory import demo_scenarios
 from inventory.models import Formulation, InventoryCompletion, Person, TimelineEvent
 
 SCENARIOS = [
@@ -225,6 +226,18 @@ SCENARIOS = [
     },
 ]
 
+BY_STORY = {
+    "dispute": SCENARIOS[0],
+    "grief": SCENARIOS[1],
+    "drift": SCENARIOS[1],
+    "transition": demo_scenarios.TRANSITION,
+    "transition_drift": demo_scenarios.TRANSITION,
+    "deficits": demo_scenarios.DEFICITS,
+    "adolescent": demo_scenarios.ADOLESCENT,
+    "late_life": demo_scenarios.LATE_LIFE,
+    "perinatal": demo_scenarios.PERINATAL,
+}
+
 
 def seed(users: dict) -> None:
     therapists = [users[name] for name in ("therapist1", "therapist2") if name in users]
@@ -233,7 +246,9 @@ def seed(users: dict) -> None:
     for course in courses.order_by("id"):
         if Person.objects.filter(course=course).exists():
             continue
-        scenario = next(scenarios)
+        # A demo course tells its own story; any other course takes the next adult story.
+        story = demo_scenarios.COURSE_STORY.get(course.client.record_number)
+        scenario = BY_STORY[story] if story else next(scenarios)
         if course.phase == "initial":
             if course.attended_count:
                 _people(course, scenario["people"][:2])

@@ -119,16 +119,16 @@ def seed(users: dict[str, User]) -> None:
 
 # The course whose client answered the suicide item gets a safety plan, as it would in clinic.
 SAFETY_PLAN = {
-    "warning_signs": "Not sleeping for two nights running; stopping replying to her sister; "
+    "warning_signs": "Not sleeping for two nights running; stopping replying to Mum; "
     "thinking 'they'd be better off without me'.",
     "coping_strategies": "Go for a walk round the park; shower and change; write the thought "
     "down and the answer she would give a friend.",
-    "social_distractions": "The café on Mill Road; phoning her friend Jess to talk about "
+    "social_distractions": "The café on Mill Road; phoning her friend Priya to talk about "
     "anything else.",
-    "help_contacts": "Her sister Lena (number in her phone under 'Lena'); her neighbour Ruth.",
+    "help_contacts": "Her mum (number in her phone under 'Mum'); her neighbour Ruth.",
     "professional_contacts": "Her therapist during clinic hours; her GP surgery; the crisis "
     "line 116 123 at any hour; 999 or A&E in an emergency.",
-    "safer_environment": "Her partner keeps the spare medication; she agreed to give him the "
+    "safer_environment": "Dan, her partner, keeps the spare medication; she agreed to give him the "
     "old prescription boxes this week.",
 }
 

@@ -11,10 +11,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Course
+from inventory.models import Person
 from sessions import plans, services
+from sessions.demo_stories import TECHNIQUE, story_for
 from sessions.models import (
     Attendance,
     CommunicationAnalysis,
+    FocalAreaWork,
     FollowUpKind,
     FollowUpPlan,
     NoteStatus,
@@ -24,51 +27,6 @@ from sessions.models import (
 )
 
 MOODS = [3, 4, 4, 5, 4, 6, 5, 6, 7, 6, 7, 7, 8, 7, 8, 8]
-INITIAL = [
-    (
-        "Low most days, sleeping badly since the move.",
-        "Explained depression as an illness with a name and a treatment; agreed a lighter "
-        "load at work for now.",
-        "Tell her partner what the diagnosis means, in her own words.",
-        "Partner",
-    ),
-    (
-        "A little brighter after telling her partner; flat again by Sunday.",
-        "Started the interpersonal inventory: partner, mother, two old friends, manager.",
-        "Phone one of the old friends and say she has been unwell.",
-        "Old friend",
-    ),
-    (
-        "Tearful after the call with her mother.",
-        "Finished the timeline; mood dropped after the move and the row with her partner. "
-        "Agreed to work on the dispute with her partner.",
-        "Ask her partner for twenty minutes on Saturday to talk about the week.",
-        "Partner",
-    ),
-]
-MIDDLE = [
-    (
-        "Better mid-week, worse after Friday's argument.",
-        "Went through the Friday argument line by line; she heard criticism where he "
-        "probably meant worry. Practised saying what she needs.",
-        "Say one clear request to her partner about the evenings.",
-        "Partner",
-    ),
-    (
-        "Steadier. Went to the friend's birthday and stayed an hour.",
-        "Reviewed what changed when she asked directly. Explored her expectations of the "
-        "relationship against his.",
-        "Plan a Sunday walk with her partner and bring up the money question.",
-        "Partner",
-    ),
-]
-TERMINATION = (
-    "Mood mostly 7-8; sleeping through.",
-    "Reviewed gains: fewer arguments, back in touch with two friends. Talked about ending "
-    "as a change, not a loss; some sadness, mostly confidence.",
-    "Keep the Sunday check-in with her partner going after the course.",
-    "Partner",
-)
 
 
 def _past_appointments(course: Course) -> list[Session]:
@@ -90,19 +48,59 @@ def _note(course: Course, session: Session, therapist: User) -> Session:
     return services.save_note(
         session,
         therapist,
-        services.NoteChanges(fields=_note_fields(session)),
+        services.NoteChanges(
+            fields=_note_fields(session),
+            people=_people(session),
+            focal_work=_focal_work(session),
+        ),
         expected_version=session.version,
     )
 
 
+def _story_line(session: Session) -> tuple[str, str, str, str]:
+    """(mood account, note, next task, person) of the session in its course's story."""
+    story = story_for(session.course)
+    if session.phase == "initial":
+        return story["initial"][(session.number - 1) % len(story["initial"])]
+    if session.phase == "middle":
+        middle = story.get("drift", {}).get("middle")
+        if not (middle and session.number >= story["drift"]["from"]):
+            middle = story["middle"]
+        return middle[session.number % len(middle)]
+    return story["termination"]
+
+
+def _people(session: Session) -> list[Person]:
+    """The inventory people the session's mood and focal work were linked to."""
+    names = {_story_line(session)[3]}
+    if session.phase == "middle":
+        names |= set(_focal(session)["people"])
+    return list(Person.objects.filter(course=session.course, name__in=names))
+
+
+def _focal(session: Session) -> dict:
+    """The story's focal work, or its drift from the session it begins (a teaching example)."""
+    story = story_for(session.course)
+    drift = story.get("drift")
+    if drift and session.number >= drift["from"]:
+        return drift["focal"]
+    return story["focal"]
+
+
+def _focal_work(session: Session) -> dict[str, dict]:
+    """A middle session works the story's focal area: its prompts filled in."""
+    if session.phase != "middle":
+        return {}
+    focal = dict(_focal(session))
+    area = focal.pop("area")
+    focal.pop("people")
+    return {area: focal}
+
+
 def _note_fields(session: Session) -> dict:
     phase = session.phase
-    if phase == "initial":
-        account, text, task, person = INITIAL[(session.number - 1) % len(INITIAL)]
-    elif phase == "middle":
-        account, text, task, person = MIDDLE[session.number % len(MIDDLE)]
-    else:
-        account, text, task, person = TERMINATION
+    account, text, task, person = _story_line(session)
+    area = _focal(session)["area"]
     fields = {
         "mood_rating": MOODS[(session.number - 1) % len(MOODS)],
         "mood_account": account,
@@ -118,7 +116,7 @@ def _note_fields(session: Session) -> dict:
         "note": text,
         "techniques": {
             "initial": ["psychoeducation", "sick_role_assignment", "interpersonal_inventory"],
-            "middle": ["communication_analysis", "role_play", "role_dispute_resolution"],
+            "middle": ["communication_analysis", "role_play", TECHNIQUE[area]],
             "termination": ["termination_work", "affect_exploration"],
         }[phase],
     }
@@ -138,27 +136,12 @@ def _note_fields(session: Session) -> dict:
     return fields
 
 
-COMMUNICATION = {
-    "scene": "Kitchen, Friday evening; both tired after work.",
-    "exchange": "She: 'You never think about me.' He: 'Not this again.' She left.",
-    "tone": "Raised voice; he turned back to his phone.",
-    "meant": "I feel alone and need you to notice.",
-    "heard": "You are a bad partner.",
-    "feelings": "Hurt, then angry, then guilty.",
-    "alternatives": "'I've had a hard day and I'd like us to sit together for a bit.'",
-    "role_played": True,
-    "outcome": "",
-}
-ROLE_PLAY = {
-    "rehearsed": "Asking for time together without blaming.",
-    "with_whom": "Partner (played by the therapist)",
-    "how_it_went": "Hesitant at first; second try clear and calm.",
-}
-
-
 def _middle_records(session: Session, therapist: User) -> None:
-    services.add_record(session, therapist, "communication", COMMUNICATION)
-    services.add_record(session, therapist, "roleplay", ROLE_PLAY)
+    story = story_for(session.course)
+    services.add_record(
+        session, therapist, "communication", {**story["communication"], "role_played": True}
+    )
+    services.add_record(session, therapist, "roleplay", story["role_play"])
 
 
 def seed(users: dict[str, User]) -> None:
@@ -191,7 +174,7 @@ def _record_past_appointments(course: Course, therapist: User, *, allow_dna: boo
                 attendance=Attendance.DID_NOT_ATTEND,
                 held_at=session.scheduled_for,
                 duration_minutes=None,
-                follow_up_action="Phoned the same afternoon; she had overslept after a "
+                follow_up_action="Phoned the same afternoon; the client had overslept after a "
                 "bad night. Next appointment confirmed.",
             )
             continue
@@ -232,17 +215,23 @@ def _enrich_held_sessions(course: Course) -> list[Session]:
             continue
         filled.append(session)
         fields = _note_fields(session)
-        keep = {"note", "mood_rating", "risk_level", "risk_asked"}
+        keep = {"mood_rating", "risk_level", "risk_asked"}
         for name in keep | {"diagnosis_given", "psychoeducation_given", "sick_role_explained"}:
             fields.pop(name, None)
         Session.objects.filter(pk=session.pk).update(**fields)
+        session.people_involved.set(_people(session))
+        for area, values in _focal_work(session).items():
+            FocalAreaWork.objects.get_or_create(session=session, area=area, defaults=values)
     middle = [s for s in held if s.phase == "middle" and s in filled]
     if middle and not _has_records(course):
-        CommunicationAnalysis.objects.create(session=middle[0], **COMMUNICATION)
-        RolePlay.objects.create(session=middle[0], **ROLE_PLAY)
+        story = story_for(course)
+        CommunicationAnalysis.objects.create(
+            session=middle[0], role_played=True, **story["communication"]
+        )
+        RolePlay.objects.create(session=middle[0], **story["role_play"])
     if any(s.phase == "termination" for s in held):
         relapse, _ = RelapsePreventionPlan.objects.get_or_create(
-            course=course, defaults=RELAPSE_PLAN
+            course=course, defaults=story_for(course)["relapse"]
         )
         follow_up = None
         if not course.is_open:
@@ -329,13 +318,6 @@ def leave_awaiting_cosignature(note: Session, trainee: User) -> None:
 def _relapse_plan(course: Course, therapist: User) -> None:
     if hasattr(course, "relapse_plan"):
         return
-    services.save_course_plan(course, therapist, "relapse", RELAPSE_PLAN, expected_version=1)
-
-
-RELAPSE_PLAN = {
-    "warning_signs": "Waking at 4am; cancelling plans with friends; snapping at home.",
-    "stressors": "Year-end at work; her mother's operation in spring.",
-    "what_helped": "Saying what she needs directly; the Sunday check-in; seeing friends.",
-    "what_to_do": "Restart the Sunday check-in, book a GP appointment, tell her partner.",
-    "who_to_contact": "GP; the service's duty line; her friend Jo.",
-}
+    services.save_course_plan(
+        course, therapist, "relapse", story_for(course)["relapse"], expected_version=1
+    )

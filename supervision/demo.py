@@ -62,7 +62,7 @@ def seed(users: dict[str, User]) -> None:
         "Robert: keep the role-dispute focus; the late-life adaptation does not change the "
         "structure. "
         "Aisha: EPDS falling; start preparing the ending now, four sessions out.",
-        "Priya to role-play the conversation with Robert's son next session. "
+        "Priya to role-play the conversation with Robert's daughter Karen next session. "
         "Bring Aisha's relapse-prevention draft to supervision.",
     )
     log.add_entry(

@@ -38,8 +38,9 @@ class Command(BaseCommand):
         return [
             demo_courses.seed,
             demo_endings.seed,
-            session_demo.seed,
+            # The inventory first: the notes link their mood and focal work to its people.
             inventory_demo.seed,
+            session_demo.seed,
             measures_demo.seed,
             supervision_demo.seed,
         ]
