@@ -46,6 +46,7 @@ SESSION_FIELDS = (
     "id",
     "course_id",
     "number",
+    "status",
     "held_at",
     "scheduled_for",
     "diagnosis_given",
