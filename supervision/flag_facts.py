@@ -148,7 +148,7 @@ def facts_for(
             a["session_id"] for a in course_records.analyses if a["role_played"]
         }
         for row in course_records.sessions:
-            held_on = timezone.localdate(row["held_at"] or row["scheduled_for"])
+            held_on = row["held_on"]
             facts[course_id].sessions.append(
                 SessionFacts(
                     number=row["number"],
