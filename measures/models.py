@@ -70,10 +70,10 @@ class QuestionnaireResponse(models.Model):
                 name="questionnaire_unlinked_by_day",
             ),
             # The first and latest score of each course and measure (``first_and_latest``, a
-            # window over the service's responses) read in order from the index, not sorted.
+            # window over the service's responses) read in order from the index, not sorted
+            # (no INCLUDE of the total: SQLite warns on non-key columns).
             models.Index(
                 fields=["course", "instrument", "completed_on", "created_at", "id"],
-                include=["total"],
                 condition=Q(voided_at__isnull=True),
                 name="questionnaire_valid_in_order",
             ),
