@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_course_initial_records'),
-        ('measures', '0004_questionnaire_flag_indexes'),
-        ('session_logs', '0004_plan_versions_frozen_on_signed_notes'),
+        ("cases", "0005_course_initial_records"),
+        ("measures", "0004_questionnaire_flag_indexes"),
+        ("session_logs", "0004_plan_versions_frozen_on_signed_notes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='questionnaireresponse',
-            index=models.Index(condition=models.Q(('voided_at__isnull', True)), fields=['course', 'instrument', 'completed_on', 'created_at', 'id'], name='questionnaire_valid_in_order'),
+            model_name="questionnaireresponse",
+            index=models.Index(
+                condition=models.Q(("voided_at__isnull", True)),
+                fields=["course", "instrument", "completed_on", "created_at", "id"],
+                name="questionnaire_valid_in_order",
+            ),
         ),
     ]
