@@ -31,6 +31,7 @@ first and the ending is handled within that session.
 | 40 | 1-3 | 4-36 | 37-40 |
 """
 
+import functools
 from typing import Literal
 
 Phase = Literal["initial", "middle", "termination"]
@@ -85,6 +86,12 @@ def phase_for(session_number: int, planned_sessions: int) -> Phase:
 
 def phase_spans(planned_sessions: int) -> list[tuple[Phase, int, int]]:
     """The (phase, first, last) session ranges of a course, for progress bars and schedules."""
+    return list(_phase_spans(planned_sessions))
+
+
+@functools.cache
+def _phase_spans(planned_sessions: int) -> tuple[tuple[Phase, int, int], ...]:
+    """Computed once per course length (the dashboard asks for every course it sorts)."""
     spans: list[tuple[Phase, int, int]] = []
     for number in range(1, planned_sessions + 1):
         phase = phase_for(number, planned_sessions)
@@ -92,7 +99,7 @@ def phase_spans(planned_sessions: int) -> list[tuple[Phase, int, int]]:
             spans[-1] = (phase, spans[-1][1], number)
         else:
             spans.append((phase, number, number))
-    return spans
+    return tuple(spans)
 
 
 def midpoint_session(planned_sessions: int) -> int | None:

@@ -34,8 +34,12 @@ def formulation_versions(course) -> list:
 def focus_chosen_on(version):
     """The clinical day a version's focus was chosen: the day it was written, or the day it was
     shared with the client if that is earlier (a version written up after the session)."""
-    written = timezone.localdate(version.created_at)
-    return min(written, version.shared_on) if version.shared_on else written
+    cached = version.__dict__.get("_focus_chosen_on")
+    if cached is None:
+        written = timezone.localdate(version.created_at)
+        cached = min(written, version.shared_on) if version.shared_on else written
+        version.__dict__["_focus_chosen_on"] = cached  # read once per session of the course
+    return cached
 
 
 def focal_area_chosen(course) -> Evidence | None:

@@ -69,6 +69,14 @@ class QuestionnaireResponse(models.Model):
                 condition=Q(session__isnull=True, voided_at__isnull=True),
                 name="questionnaire_unlinked_by_day",
             ),
+            # The first and latest score of each course and measure (``first_and_latest``, a
+            # window over the service's responses) read in order from the index, not sorted
+            # (no INCLUDE of the total: SQLite warns on non-key columns).
+            models.Index(
+                fields=["course", "instrument", "completed_on", "created_at", "id"],
+                condition=Q(voided_at__isnull=True),
+                name="questionnaire_valid_in_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(total__lte=40), name="questionnaire_total_in_range"),

@@ -170,7 +170,7 @@ class OutcomeSummary:
     """A course's classification from the first and latest score of each measure only (what
     the service figures count); built by ``classified_outcomes_for``."""
 
-    def __init__(self, adaptation: str, ends: dict[str, tuple[int, int, int]]):
+    def __init__(self, adaptation: str, ends: dict[str, tuple[int, int, int]], thresholds=None):
         self.plan: MeasurePlan = plan_for(adaptation)
         # code -> (first, latest, how many): the latest counts only when there are two.
         series = {
@@ -179,7 +179,8 @@ class OutcomeSummary:
             if code in self.plan.codes
         }
         self.counts = {code: ends[code][2] for code in series}
-        self.outcome: Outcome = classify_series(self.plan, instruments.thresholds(), series)
+        thresholds = thresholds if thresholds is not None else instruments.thresholds()
+        self.outcome: Outcome = classify_series(self.plan, thresholds, series)
 
 
 def first_and_latest(ids: list[int]) -> dict[int, dict[str, tuple[int, int, int]]]:
@@ -187,17 +188,17 @@ def first_and_latest(ids: list[int]) -> dict[int, dict[str, tuple[int, int, int]
     by the database (window functions): one row per course and measure comes back."""
     order = [F("completed_on").asc(), F("created_at").asc(), F("id").asc()]
     part = [F("course_id"), F("instrument")]
+    window = {"partition_by": part, "order_by": order, "frame": RowRange(None, None)}
     rows = (
         QuestionnaireResponse.objects.valid()
         .filter(course_id__in=ids, instrument__in=instruments.thresholds())
         .order_by()
+        # One window for all four, so the database computes them in a single pass.
         .annotate(
-            first_total=Window(FirstValue("total"), partition_by=part, order_by=order),
-            last_total=Window(
-                LastValue("total"), partition_by=part, order_by=order, frame=RowRange(None, None)
-            ),
-            count=Window(Count("id"), partition_by=part),
-            position=Window(RowNumber(), partition_by=part, order_by=order),
+            first_total=Window(FirstValue("total"), **window),
+            last_total=Window(LastValue("total"), **window),
+            count=Window(Count("id"), **window),
+            position=Window(RowNumber(), **window),
         )
         .filter(position=1)
         .values_list("course_id", "instrument", "first_total", "last_total", "count")
@@ -216,8 +217,9 @@ def classified_outcomes_for(courses: Iterable) -> dict[int, OutcomeSummary]:
         return {}
     ends = first_and_latest([course.pk for course in courses])
     facts = {}
+    thresholds = instruments.thresholds()  # read once, not per course
     for course in courses:
-        facts[course.pk] = OutcomeSummary(course.adaptation, ends.get(course.pk, {}))
+        facts[course.pk] = OutcomeSummary(course.adaptation, ends.get(course.pk, {}), thresholds)
         course.outcome_facts = facts[course.pk]
     return facts
 

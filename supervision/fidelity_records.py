@@ -46,6 +46,7 @@ SESSION_FIELDS = (
     "id",
     "course_id",
     "number",
+    "status",
     "held_at",
     "scheduled_for",
     "diagnosis_given",
@@ -121,9 +122,8 @@ class CourseRecords:
         return phase_for(row["number"], self.planned)
 
     def evidence(self, row: dict, what: str = "") -> Evidence:
-        when = row["held_at"] or row["scheduled_for"]
         where = f"Session {row['number']}" + (f": {what}" if what else "")
-        return Evidence(on=timezone.localdate(when), where=where, url=session_url(row["id"]))
+        return Evidence(on=row["held_on"], where=where, url=session_url(row["id"]))
 
     def middle_rows(self) -> list[dict]:
         return [row for row in self.sessions if self.phase_of(row) == "middle"]
@@ -177,13 +177,17 @@ def load_many(courses: Iterable) -> dict[int, "CourseRecords"]:
         "session__voided_at__isnull": True,
         "session__attendance": Attendance.ATTENDED,
     }
-    sessions = _grouped(
+    rows = list(
         Session.objects.attended()
         .filter(course_id__in=ids, number__isnull=False)
         .order_by("course_id", "number")
-        .values(*SESSION_FIELDS),
-        lambda row: row["course_id"],
+        .values(*SESSION_FIELDS)
     )
+    # The clinical day of each session, worked out once (rules compare it many times).
+    zone = timezone.get_current_timezone()
+    for row in rows:
+        row["held_on"] = (row["held_at"] or row["scheduled_for"]).astimezone(zone).date()
+    sessions = _grouped(rows, lambda row: row["course_id"])
     focal_work = _grouped(
         FocalAreaWork.objects.filter(**attended).values(
             "session__course_id", "session_id", "area", *PROMPT_NAMES

@@ -10,16 +10,16 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from cases.phases import phase_spans
 from inventory.models import Formulation, InventoryCompletion
 from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome, with_open_risk
-from sessions.models import CommunicationAnalysis, NoteStatus, RolePlay, Session
-from supervision.traps import Caught, caught_for_many
+from sessions.models import NoteStatus
+from supervision.fidelity_records import load_many
+from supervision.traps import Caught, caught
 
 # Thresholds a service might tune.
 UNSIGNED_AFTER_WORKING_DAYS = 2
@@ -124,59 +124,43 @@ def facts_for(
     facts = {c.pk: CourseFacts(c, outcomes.get(c.pk), today) for c in courses}
     if not facts:
         return facts
+    records = load_many(courses)
     ids = list(facts)
-    valid_responses = QuestionnaireResponse.objects.valid()
-    sessions = (
-        Session.objects.attended()
-        .filter(course_id__in=ids, number__isnull=False)
-        .annotate(
-            held_on=TruncDate(Coalesce("held_at", "scheduled_for")),
-            has_task=ExpressionWrapper(~Q(next_task=""), output_field=BooleanField()),
-            has_ending_feelings=ExpressionWrapper(
-                ~Q(ending_feelings=""), output_field=BooleanField()
-            ),
-            has_role_play=Exists(RolePlay.objects.filter(session=OuterRef("pk"))),
-            role_played_alternatives=Exists(
-                CommunicationAnalysis.objects.filter(session=OuterRef("pk"), role_played=True)
-            ),
-            questionnaire_linked=Exists(valid_responses.filter(session=OuterRef("pk"))),
-            # Completed on the day of the session without being linked to it.
-            questionnaire_same_day=Exists(
-                valid_responses.filter(
-                    session__isnull=True,
-                    course=OuterRef("course"),
-                    completed_on=OuterRef("held_on"),
+    # Valid questionnaires linked to one of the attended sessions (their ids), and those of
+    # these courses completed without a link (their course and day).
+    linked, same_day = set(), set()
+    # (The sessions by id: a join on the course reads every response of the service.)
+    session_ids = [row["id"] for r in records.values() for row in r.sessions]
+    valid = QuestionnaireResponse.objects.valid().order_by()
+    fields = ("course_id", "session_id", "completed_on")
+    for course_id, session_id, completed_on in (
+        valid.filter(session__isnull=True, course_id__in=ids)
+        .values_list(*fields)
+        .union(valid.filter(session_id__in=session_ids).values_list(*fields))
+        .order_by()
+    ):
+        if session_id is None:
+            same_day.add((course_id, completed_on))
+        else:
+            linked.add(session_id)
+    for course_id, course_records in records.items():
+        role_played = set(course_records.role_play_sessions) | {
+            a["session_id"] for a in course_records.analyses if a["role_played"]
+        }
+        for row in course_records.sessions:
+            held_on = row["held_on"]
+            facts[course_id].sessions.append(
+                SessionFacts(
+                    number=row["number"],
+                    held_on=held_on,
+                    status=row["status"],
+                    has_task=row["next_task"] != "",
+                    ending_discussed=bool(
+                        row["sessions_remaining_discussed"] or row["ending_feelings"] != ""
+                    ),
+                    role_play=row["id"] in role_played,
+                    questionnaire=row["id"] in linked or (course_id, held_on) in same_day,
                 )
-            ),
-        )
-        .order_by("course_id", "number")
-        .values_list(
-            "course_id",
-            "number",
-            "held_on",
-            "status",
-            "has_task",
-            "sessions_remaining_discussed",
-            "has_ending_feelings",
-            "has_role_play",
-            "role_played_alternatives",
-            "questionnaire_linked",
-            "questionnaire_same_day",
-        )
-    )
-    for row in sessions:
-        (course_id, number, held_on, status, task, remaining, feelings, rp, ca, linked, day) = row
-        facts[course_id].sessions.append(
-            SessionFacts(
-                number=number,
-                held_on=held_on,
-                status=status,
-                has_task=bool(task),
-                ending_discussed=bool(remaining or feelings),
-                role_play=bool(rp or ca),
-                questionnaire=bool(linked or day),
             )
-        )
-    for course_id, found in caught_for_many(courses).items():
-        facts[course_id].caught = {c.key: c for c in found}
+        facts[course_id].caught = {c.key: c for c in caught(course_records)}
     return facts

@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
-
 from cases.focal_areas import FocalArea
 from inventory import formulation_progress
 from sessions.models import FocalAreaWork
@@ -61,7 +59,7 @@ chosen_on = formulation_progress.focus_chosen_on
 def version_in_force(c: CourseRecords, row: dict):
     """The formulation version current when the session was held: the newest one chosen on or
     before its day; the first version for a session held before any was written."""
-    on = timezone.localdate(row["held_at"] or row["scheduled_for"])
+    on = row["held_on"]
     for version in c.versions:  # newest first
         if chosen_on(version) <= on:
             return version

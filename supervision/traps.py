@@ -12,7 +12,8 @@ Add a trap by writing its rule and one ``Trap`` row in ``TRAPS``.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.urls import reverse
 
@@ -36,14 +37,22 @@ class Trap:
 
 @dataclass(frozen=True)
 class Caught:
-    """A trap a course tripped, with the links to where it shows."""
+    """A trap a course tripped, with the links to where it shows.
+
+    The links are built when first read: the dashboard decides flags for every course of a
+    supervisor but shows the evidence of one page of them."""
 
     trap: Trap
-    evidence: list[Evidence]
+    records: CourseRecords = field(repr=False, compare=False)
+    hits: list[Hit] = field(repr=False, compare=False)
 
     @property
     def key(self) -> str:
         return self.trap.key
+
+    @cached_property
+    def evidence(self) -> list[Evidence]:
+        return [self.trap.link(self.records, hit) for hit in self.hits]
 
 
 # ---- evidence link builders ----------------------------------------------------------------
@@ -228,7 +237,7 @@ def caught(c: CourseRecords) -> list[Caught]:
     for trap in TRAPS:
         hits = trap.rule(c)
         if hits:
-            found.append(Caught(trap, [trap.link(c, hit) for hit in hits]))
+            found.append(Caught(trap, c, hits))
     return found
 
 
