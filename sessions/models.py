@@ -15,6 +15,28 @@ from sessions.plans import (  # noqa: F401 - the course plans live with their ve
     RelapsePreventionPlan,
 )
 
+# The note fields a therapist writes; everything else is the note's life.
+NOTE_FIELDS = (
+    "mood_rating",
+    "mood_account",
+    "task_review",
+    "task_review_note",
+    "techniques",
+    "risk_asked",
+    "risk_level",
+    "risk_action",
+    "next_task",
+    "next_task_person",
+    "note",
+    "diagnosis_given",
+    "psychoeducation_given",
+    "sick_role_explained",
+    "focal_area_discussed",
+    "sessions_remaining_discussed",
+    "gains_reviewed",
+    "ending_feelings",
+)
+
 
 class Attendance(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"

@@ -6,6 +6,7 @@ tests/audit/test_frozen_columns.py fails otherwise.
 """
 
 from audit import protection
+from sessions.models import NOTE_FIELDS
 
 # What a signature freezes on the note itself (everything but the note's later life:
 # co-signature, return, voiding, version and updated_at).
@@ -18,24 +19,7 @@ FROZEN_NOTE_COLUMNS = [
     "duration_minutes",
     "number",
     "follow_up_action",
-    "mood_rating",
-    "mood_account",
-    "task_review",
-    "task_review_note",
-    "techniques",
-    "risk_asked",
-    "risk_level",
-    "risk_action",
-    "next_task",
-    "next_task_person",
-    "note",
-    "diagnosis_given",
-    "psychoeducation_given",
-    "sick_role_explained",
-    "focal_area_discussed",
-    "sessions_remaining_discussed",
-    "gains_reviewed",
-    "ending_feelings",
+    *NOTE_FIELDS,
     "author_id",
     "signed_at",
     "signed_by_id",

@@ -25,6 +25,7 @@ from sessions.errors import (  # noqa: F401 - callers use them as services.X
     StaleVersion,
 )
 from sessions.models import (
+    NOTE_FIELDS,
     Addendum,
     Attendance,
     CommunicationAnalysis,
@@ -36,27 +37,6 @@ from sessions.models import (
 )
 from sessions.plan_services import PLAN_MODELS, save_course_plan  # noqa: F401 - services.X
 
-# The note fields a therapist writes; everything else is the note's life.
-NOTE_FIELDS = (
-    "mood_rating",
-    "mood_account",
-    "task_review",
-    "task_review_note",
-    "techniques",
-    "risk_asked",
-    "risk_level",
-    "risk_action",
-    "next_task",
-    "next_task_person",
-    "note",
-    "diagnosis_given",
-    "psychoeducation_given",
-    "sick_role_explained",
-    "focal_area_discussed",
-    "sessions_remaining_discussed",
-    "gains_reviewed",
-    "ending_feelings",
-)
 # The parts of a note that make it worth signing: at least one must say something.
 SUBSTANCE_FIELDS = (
     "mood_account",
