@@ -44,7 +44,7 @@ def service_fhir(request: HtmxHttpRequest) -> HttpResponse:
             # An empty file would look like an export and leave no trace: say so instead.
             period.add_error(
                 None,
-                f"No course ended between {start:%d %B %Y} and {end:%d %B %Y}, so there is "
+                f"No course ended between {start.day} {start:%B %Y} and {end.day} {end:%B %Y}, so there is "
                 "nothing to export. Choose another period.",
             )
             return render(request, "exports/service_fhir.html", {"period": period, "form": purpose})
