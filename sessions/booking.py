@@ -74,7 +74,7 @@ class SessionBook:
 
     def relapse_plan_written(self, course) -> tuple[int, int]:
         plan = RelapsePreventionPlan.objects.filter(course=course).first()
-        fields = ("warning_signs", "stressors", "what_helped", "what_to_do", "who_to_contact")
+        fields = RelapsePreventionPlan.TEXT_FIELDS
         written = sum(1 for name in fields if plan and getattr(plan, name).strip())
         return written, len(fields)
 
