@@ -45,8 +45,11 @@ check-migrations: venv
 	$(TEST_ENV) $(PY) manage.py check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+# The suite runs in parallel (pytest-xdist), one worker per CPU; PYTEST_WORKERS=0 runs it in one
+# process (easier to read a failing test's output).
+PYTEST_WORKERS ?= auto
 pytest: venv chromium
-	.venv/bin/pytest
+	.venv/bin/pytest -n $(PYTEST_WORKERS)
 
 test: lint check-migrations pytest
 

@@ -16,3 +16,6 @@ from ipt_site.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests serve static files from static/ without collectstatic.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Each pytest-xdist worker is its own "machine" for the PDF render slots (lock files), so
+# parallel workers do not take each other's slots.
+PDF_SLOT_DIR = str(VAR_DIR / "pdf-slots" / os.environ.get("PYTEST_XDIST_WORKER", "main"))  # noqa: F405
