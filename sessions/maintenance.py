@@ -45,6 +45,8 @@ def maintenance_refusal(acute: Course) -> str:
     """Why a maintenance course cannot follow ``acute`` now; empty when it can."""
     if acute.is_maintenance:
         return "This is already a maintenance course. Open the next one from the acute course."
+    if acute.client.is_archived:
+        return "This client is archived. Restore the client before opening a maintenance course."
     if acute.status != CourseStatus.COMPLETED:
         return "A maintenance course follows a completed course. Complete this course first."
     if acute.maintenance_courses.unfinished().exists():
