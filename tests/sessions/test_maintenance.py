@@ -126,6 +126,15 @@ def test_it_refuses_a_course_that_is_not_completed(therapist, change, message):
         open_for(therapist, acute)
 
 
+def test_it_refuses_a_client_who_is_archived(therapist):
+    acute = completed_course(therapist)
+    acute.client.archived_at = timezone.now()
+    acute.client.archive_reason = "Discharged"
+    acute.client.save()
+    with pytest.raises(RuleBroken, match="archived"):
+        open_for(therapist, acute)
+
+
 def test_it_refuses_a_second_open_maintenance_course_and_lengths_outside_6_to_12(therapist):
     acute = completed_course(therapist)
     with pytest.raises(RuleBroken, match="6 to 12"):
