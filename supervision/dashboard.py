@@ -17,7 +17,7 @@ from typing import Any
 from django import forms
 from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Least
-from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThanOrEqual
 from django.http import QueryDict
 
 from accounts.models import User
@@ -214,6 +214,18 @@ def current_phase():
     initial = Least(Value(INITIAL_SESSIONS), (planned + 3) / 4)
     termination = Least(Value(MAX_TERMINATION_SESSIONS), (planned + 2) / 4)
     return Case(
+        # A maintenance course (``cases.phases.maintenance_phase_for``): no initial phase, the
+        # last planned session (and any past it) termination.
+        When(
+            continues_course__isnull=False,
+            then=Case(
+                When(
+                    GreaterThan(planned, 1) & GreaterThanOrEqual(number, planned),
+                    then=Value("termination"),
+                ),
+                default=Value("middle"),
+            ),
+        ),
         When(GreaterThan(number, planned), then=Value("termination")),
         When(LessThanOrEqual(number, initial), then=Value("initial")),
         When(GreaterThan(number, planned - termination), then=Value("termination")),

@@ -59,6 +59,9 @@ SESSION_FIELDS = (
     "sessions_remaining_discussed",
     "gains_reviewed",
     "ending_feelings",
+    # A maintenance course's note (``sessions.models.MAINTENANCE_NOTE_FIELDS``).
+    "warning_signs_noticed",
+    "relapse_plan_reviewed",
 )
 
 

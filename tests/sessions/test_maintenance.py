@@ -331,3 +331,29 @@ def test_a_booster_is_refused_on_an_open_course_and_before_the_end(client, thera
     response = client.post(reverse("sessions:booster_create", args=[course.pk]), early)
     assert response.status_code == 400 and not BoosterSession.objects.exists()
     assert "a booster is held after that" in response.content.decode()
+
+
+def test_the_fidelity_page_checks_the_maintenance_steps_not_the_acute_ones(client, therapist):
+    from supervision.fidelity import fidelity_items
+
+    session = maintenance_session(therapist)
+    session.warning_signs_noticed = "None this month"
+    session.risk_asked = True
+    session.save()
+    items = {item.key: item for item in fidelity_items(session.course)}
+    assert list(items) == [
+        "formulation_agreed",
+        "warning_signs",
+        "plan_reviewed",
+        "risk_each_session",
+        "relapse_plan",
+    ]
+    assert items["warning_signs"].status == "done"
+    assert items["risk_each_session"].status == "done"
+    assert items["plan_reviewed"].status == "missing"
+    assert items["plan_reviewed"].missing == "Not recorded in session 1."
+    assert items["formulation_agreed"].status == "done"
+    client.force_login(therapist)
+    page = client.get(reverse("supervision:fidelity", args=[session.course.pk])).content.decode()
+    assert "Early warning signs looked for" in page
+    assert "Diagnosis given and sick role explained" not in page

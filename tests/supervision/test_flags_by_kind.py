@@ -257,3 +257,20 @@ def test_it_reads_overdue_as_the_cadence_plus_two_weeks():
         assert flags.overdue_after_days(course) == days
     acute, _ = course_of("acute", 1)
     assert flags.overdue_after_days(acute) == flags.OVERDUE_AFTER_DAYS == 14
+
+
+@pytest.mark.parametrize(
+    ("attended", "phase"), [(0, "middle"), (10, "middle"), (11, "termination")]
+)
+def test_the_dashboard_s_phase_filter_reads_the_maintenance_rule(supervisor, attended, phase):
+    from supervision.dashboard import active_courses
+
+    course, _ = course_of("maintenance", attended)
+    course.therapist.supervisor = supervisor
+    course.therapist.save()
+    assert course.phase == phase
+    found = {
+        name: [c.pk for c in active_courses(supervisor, phase=name)]
+        for name in ("initial", "middle", "termination")
+    }
+    assert found == {name: ([course.pk] if name == phase else []) for name in found}
