@@ -357,3 +357,15 @@ def test_the_fidelity_page_checks_the_maintenance_steps_not_the_acute_ones(clien
     page = client.get(reverse("supervision:fidelity", args=[session.course.pk])).content.decode()
     assert "Early warning signs looked for" in page
     assert "Diagnosis given and sick role explained" not in page
+
+
+def test_the_database_refuses_to_change_or_remove_a_booster(therapist):
+    from tests.audit.test_append_only import refused
+
+    course = completed_course(therapist)
+    booster = maintenance.record_booster(
+        therapist, course, {"held_on": TODAY, "duration_minutes": 50, "reason": "Check-in"}
+    )
+    refused("UPDATE session_logs_boostersession SET reason = 'x' WHERE id = %s", [booster.pk])
+    refused("DELETE FROM session_logs_boostersession WHERE id = %s", [booster.pk])
+    assert BoosterSession.objects.get(pk=booster.pk).reason == "Check-in"
