@@ -123,3 +123,49 @@ def reviews_goals(session_number: int, planned_sessions: int) -> bool:
     return session_number == midpoint_session(planned_sessions) or (
         phase_for(session_number, planned_sessions) == "termination"
     )
+
+
+# Maintenance IPT ------------------------------------------------------------------------------
+# A maintenance course continues an acute course the client responded to: the assessment,
+# inventory and formulation were done there and are carried over, so it has no initial phase.
+# Every session is a maintenance review (reported as "middle", the phase of focal-area work)
+# except the last, which is termination: the relapse plan is reviewed and what happens next is
+# decided. Sessions held past the planned end are termination too.
+MAINTENANCE_MIN_SESSIONS = 6
+MAINTENANCE_MAX_SESSIONS = 12
+
+
+def maintenance_phase_for(session_number: int, planned_sessions: int) -> Phase:
+    """The phase of session ``session_number`` of a maintenance course: never initial."""
+    if session_number < 1:
+        raise ValueError("Session numbers start at 1.")
+    _check_planned(planned_sessions)
+    if session_number >= planned_sessions and planned_sessions > 1:
+        return "termination"
+    return "middle"
+
+
+@functools.cache
+def maintenance_phase_spans(planned_sessions: int) -> tuple[tuple[Phase, int, int], ...]:
+    """The (phase, first, last) ranges of a maintenance course: no initial phase."""
+    spans: list[tuple[Phase, int, int]] = []
+    for number in range(1, planned_sessions + 1):
+        phase = maintenance_phase_for(number, planned_sessions)
+        if spans and spans[-1][0] == phase:
+            spans[-1] = (phase, spans[-1][1], number)
+        else:
+            spans.append((phase, number, number))
+    return tuple(spans)
+
+
+def course_phase_for(session_number: int, planned_sessions: int, maintenance: bool) -> Phase:
+    """The one entry point for a course of either kind."""
+    if maintenance:
+        return maintenance_phase_for(session_number, planned_sessions)
+    return phase_for(session_number, planned_sessions)
+
+
+def course_phase_spans(planned_sessions: int, maintenance: bool) -> list[tuple[Phase, int, int]]:
+    if maintenance:
+        return list(maintenance_phase_spans(planned_sessions))
+    return phase_spans(planned_sessions)

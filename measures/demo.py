@@ -89,7 +89,10 @@ def answers_for(code: str, total: int, *, risk: bool = False) -> dict[str, str]:
 
 def seed(users: dict[str, User]) -> None:
     courses = Course.objects.filter(
-        client__record_number__in=SERIES, therapist__in=users.values()
+        client__record_number__in=SERIES,
+        therapist__in=users.values(),
+        # The series belong to the acute courses; a maintenance course has its own demo.
+        continues_course__isnull=True,
     ).select_related("client", "therapist")
     for course in courses:
         recorded = set(

@@ -41,7 +41,7 @@ class CourseOutcome:
     ways in.
     """
 
-    def __init__(self, adaptation: str, responses: list, attended: int):
+    def __init__(self, adaptation: str, responses: list, attended: int, maintenance: bool = False):
         self.plan: MeasurePlan = plan_for(adaptation)
         self.responses = [r for r in responses if r.instrument in self.plan.codes]
         self.attended = attended
@@ -59,7 +59,11 @@ class CourseOutcome:
             thresholds,
             [{r.instrument: r.total} for r in self.responses],
             attended,
-            from_session=settings.OUTCOME_NOT_ON_TRACK_FROM_SESSION,
+            # A maintenance course starts recovered: no further fall is expected, so only a
+            # worsening makes it "not on track" (the expected-fall check never starts).
+            from_session=attended + 1
+            if maintenance
+            else settings.OUTCOME_NOT_ON_TRACK_FROM_SESSION,
             min_fall=settings.OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL,
         )
 
@@ -160,7 +164,10 @@ def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
     facts = {}
     for course in courses:
         facts[course.pk] = CourseOutcome(
-            course.adaptation, by_course.get(course.pk, []), attended[course.pk]
+            course.adaptation,
+            by_course.get(course.pk, []),
+            attended[course.pk],
+            maintenance=course.is_maintenance,
         )
         course.outcome_facts = facts[course.pk]
     return facts

@@ -83,7 +83,9 @@ def outcome_report(course, *, with_events: bool = True) -> OutcomeReport:
         .order_by("completed_on", "created_at", "id")
     )
     attended = list(ports.book().attended(course).only("id", "number", "held_at", "scheduled_for"))
-    facts = CourseOutcome(course.adaptation, responses, len(attended))
+    facts = CourseOutcome(
+        course.adaptation, responses, len(attended), maintenance=course.is_maintenance
+    )
     events = timeline_events(course) if with_events else []
     chart = build_chart(course, responses, attended, events, plan=facts.plan)
     return OutcomeReport(responses=responses, facts=facts, chart=chart)

@@ -22,8 +22,9 @@ DEFAULT_APPOINTMENT_TIME = datetime.time(10, 0)
 
 
 def appointment_time(course, week: int) -> datetime.datetime:
-    """When planned appointment ``week`` (1-based) falls: weekly from the start date."""
-    day = course.start_date + datetime.timedelta(weeks=week - 1)
+    """When planned appointment ``week`` (1-based) falls: weekly from the start date, or at a
+    maintenance course's cadence."""
+    day = course.start_date + datetime.timedelta(weeks=(week - 1) * course.interval_weeks)
     at = course.usual_time or DEFAULT_APPOINTMENT_TIME
     return datetime.datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 

@@ -20,6 +20,14 @@ class FocusPrompts:
     def chosen(self) -> bool:
         return self.primary is not None
 
+    @property
+    def primary_label(self) -> str:
+        return FocalArea(self.primary).label if self.primary else ""
+
+    @property
+    def secondary_label(self) -> str:
+        return FocalArea(self.secondary).label if self.secondary else ""
+
 
 def current_focal_areas(course) -> tuple[str | None, str | None]:
     return formulation_progress.current_focal_areas(course)

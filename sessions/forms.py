@@ -128,10 +128,18 @@ class NoteForm(forms.ModelForm):
             "sessions_remaining_discussed": "Sessions remaining discussed with the client",
             "gains_reviewed": "Gains reviewed: symptoms and relationships",
             "ending_feelings": "Feelings about ending",
+            "events_since_last": "Interpersonal events since last time",
+            "focal_area_review": "Review of the focal area",
+            "warning_signs_noticed": "Early warning signs noticed",
+            "relapse_plan_reviewed": "Relapse-prevention plan reviewed with the client",
         }
         help_texts = {
             "next_task": "One concrete action with a person before next time, not a worksheet.",
             "mood_rating": "A whole number from 0 to 10.",
+            "events_since_last": "Who the client saw, what changed, any disputes or losses.",
+            "focal_area_review": "How things stand with the focal area worked in the acute course.",
+            "warning_signs_noticed": "Signs from the relapse-prevention plan seen since last "
+            "time; write “none” if none.",
             "risk_level": "If the risk is high, make the client safe first: crisis support, "
             "psychiatric review and a safety plan come before IPT work.",
         }
@@ -145,6 +153,9 @@ class NoteForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 6}),
             "gains_reviewed": forms.Textarea(attrs={"rows": 3}),
             "ending_feelings": forms.Textarea(attrs={"rows": 3}),
+            "events_since_last": forms.Textarea(attrs={"rows": 3}),
+            "focal_area_review": forms.Textarea(attrs={"rows": 3}),
+            "warning_signs_noticed": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):

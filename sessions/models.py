@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from cases.models.access import CourseScopedQuerySet
-from cases.phases import PHASE_LABELS, phase_for
+from cases.phases import PHASE_LABELS
 from sessions.plans import (  # noqa: F401 - the course plans live with their versions
     CoursePlanQuerySet,
     FollowUpKind,
@@ -13,6 +13,14 @@ from sessions.plans import (  # noqa: F401 - the course plans live with their ve
     FollowUpPlanVersion,
     RelapsePlanVersion,
     RelapsePreventionPlan,
+)
+
+# The prompts of a maintenance course's session note (in place of the acute phases' own).
+MAINTENANCE_NOTE_FIELDS = (
+    "focal_area_review",
+    "warning_signs_noticed",
+    "events_since_last",
+    "relapse_plan_reviewed",
 )
 
 # The note fields a therapist writes; everything else is the note's life.
@@ -35,6 +43,7 @@ NOTE_FIELDS = (
     "sessions_remaining_discussed",
     "gains_reviewed",
     "ending_feelings",
+    *MAINTENANCE_NOTE_FIELDS,
 )
 
 
@@ -149,6 +158,12 @@ class Session(models.Model):
     gains_reviewed = models.TextField(blank=True)
     ending_feelings = models.TextField(blank=True)
 
+    # Maintenance course sessions (in place of the acute phases' prompts).
+    focal_area_review = models.TextField(blank=True)
+    warning_signs_noticed = models.TextField(blank=True)
+    events_since_last = models.TextField(blank=True)
+    relapse_plan_reviewed = models.BooleanField(default=False)
+
     # The note's life.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
@@ -239,7 +254,7 @@ class Session(models.Model):
         """The IPT phase of an attended session; ``None`` for one not (yet) held."""
         if not self.number:
             return None
-        return phase_for(self.number, self.course.planned_sessions)
+        return self.course.phase_of(self.number)
 
     @property
     def phase_label(self) -> str:
@@ -350,6 +365,8 @@ class Addendum(SessionRecord):
 
 # The focal-area sections of a note live in their own module; imported last (they build on
 # SessionRecord above) and named here so ``sessions.models`` stays the one place to import from.
+# A booster session after a course has ended: its own small record, kept in its own module.
+from sessions.boosters import BoosterSession  # noqa: E402, F401
 from sessions.focal_records import DisputeStage, FocalAreaWork, FocalWorkPerson  # noqa: E402, F401
 
 # The goal-progress marks are a part of the note, kept in their own module.

@@ -116,7 +116,12 @@ class NotePage:
         else:
             saved_work = {work.area: work for work in FocalAreaWork.objects.filter(session=session)}
             areas = []
-            if session.phase == "middle" or saved_work:
+            if session.course.is_maintenance:
+                # A maintenance note reviews the focus carried over in its own words
+                # (``MAINTENANCE_NOTE_FIELDS``): no worksheet prompts unless already written.
+                page.focus = prompts_for(session, list(saved_work))
+                areas = list(saved_work)
+            elif session.phase == "middle" or saved_work:
                 page.focus = prompts_for(session, list(saved_work))
                 areas = page.focus.areas
         page.focal_forms = [
@@ -278,9 +283,10 @@ class NotePage:
             context["record_sections"] = (
                 [self.record_section(kind) for kind in RECORD_SECTIONS] if shows_records else []
             )
+            # A maintenance session reviews the relapse plan every time: it is editable in each.
             context["plan_sections"] = (
                 [self.plan_section(kind) for kind in PLAN_SECTIONS]
-                if phase == "termination"
+                if phase == "termination" or session.course.is_maintenance
                 else []
             )
         else:

@@ -36,6 +36,9 @@ def register() -> None:
     from sessions import goal_progress, models, plans
 
     protection.append_only(models.Addendum, "An addendum is never changed or removed")
+    protection.append_only(
+        models.BoosterSession, "A booster session's record is never changed or removed"
+    )
     protection.append_only(plans.RelapsePlanVersion, "A saved plan version never changes")
     protection.append_only(plans.FollowUpPlanVersion, "A saved plan version never changes")
     protection.never_deleted(models.Session, plans.RelapsePreventionPlan, plans.FollowUpPlan)

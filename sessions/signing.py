@@ -10,10 +10,15 @@ from sessions.models import Session
 def missing_items(session: Session, grids=()) -> list[str]:
     """Gaps in a draft note, in the order the page shows the fields (no queries)."""
     phase = session.phase
+    maintenance = session.course.is_maintenance
     missing = []
     if session.mood_rating is None:
         missing.append("no mood rating recorded")
-    if phase in ("middle", "termination") and not session.task_review:
+    if maintenance and not session.warning_signs_noticed.strip():
+        missing.append("early warning signs not recorded")
+    if maintenance and not session.relapse_plan_reviewed:
+        missing.append("relapse-prevention plan not reviewed")
+    if not maintenance and phase in ("middle", "termination") and not session.task_review:
         missing.append("last session's task not reviewed")
     if session.risk_asked is None:
         missing.append("no risk question recorded")
@@ -24,7 +29,7 @@ def missing_items(session: Session, grids=()) -> list[str]:
     missing.extend(
         f"{grid.instrument.short_name} not completed" for grid in grids if grid.saved is None
     )
-    if phase != "termination" and not session.next_task.strip():
+    if not maintenance and phase != "termination" and not session.next_task.strip():
         missing.append("no interpersonal task agreed for next time")
     if not session.note.strip():
         missing.append("nothing written under “What happened in the session”")

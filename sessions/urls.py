@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sessions import appointment_views, staying_well, views
+from sessions.views import maintenance
 
 app_name = "sessions"
 urlpatterns = [
@@ -20,6 +21,14 @@ urlpatterns = [
     path("sessions/<int:session_id>/plans/<slug:kind>/", views.save_plan, name="save_plan"),
     path("courses/<int:course_id>/sessions/record/", views.record_chooser, name="record"),
     path("courses/<int:course_id>/sessions/extra/", views.add_extra, name="add_extra"),
+    path(
+        "courses/<int:course_id>/maintenance/new/",
+        maintenance.maintenance_create,
+        name="maintenance_create",
+    ),
+    path(
+        "courses/<int:course_id>/boosters/new/", maintenance.booster_create, name="booster_create"
+    ),
     path(
         "courses/<int:course_id>/appointments/<int:appointment_id>/move/",
         appointment_views.appointment_move,

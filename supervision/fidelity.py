@@ -20,6 +20,7 @@ from supervision.fidelity_initial import (
     _psychoeducation,
     _risk_question,
 )
+from supervision.fidelity_maintenance import MAINTENANCE_ITEMS
 from supervision.fidelity_middle import (
     _communication_and_role_play,
     _focal_techniques,
@@ -62,7 +63,8 @@ class FidelityReview:
 def fidelity_review(course) -> FidelityReview:
     """The items and the traps tripped, from one load of the course's records."""
     records = load(course)
-    return FidelityReview([build(records) for build in ITEMS], traps.caught(records))
+    items = MAINTENANCE_ITEMS if course.is_maintenance else ITEMS
+    return FidelityReview([build(records) for build in items], traps.caught(records))
 
 
 def fidelity_items(course) -> list[FidelityItem]:

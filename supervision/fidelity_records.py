@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cases.evidence import Evidence, session_url
 from cases.models.courses import CourseStatus
-from cases.phases import phase_for, phase_spans
+from cases.phases import course_phase_spans
 from inventory.models import Formulation, InventoryCompletion
 from sessions.models import (
     Attendance,
@@ -59,6 +59,9 @@ SESSION_FIELDS = (
     "sessions_remaining_discussed",
     "gains_reviewed",
     "ending_feelings",
+    # A maintenance course's note (``sessions.models.MAINTENANCE_NOTE_FIELDS``).
+    "warning_signs_noticed",
+    "relapse_plan_reviewed",
 )
 
 
@@ -104,9 +107,13 @@ class CourseRecords:
         self.role_play_sessions = [s for s in self.role_play_sessions if s in self.by_id]
         # Per session id, the focal areas it worked: the one rule (``supervision.focal_work``).
         self.worked = areas_worked(self.focal_work)
-        spans = {phase: (first, last) for phase, first, last in phase_spans(self.planned)}
-        # The initial phase is sessions 1-3 of a standard course, shorter in a short one.
-        self.initial_end = spans["initial"][1]
+        spans = {
+            phase: (first, last)
+            for phase, first, last in course_phase_spans(self.planned, self.course.is_maintenance)
+        }
+        # The initial phase is sessions 1-3 of a standard course, shorter in a short one; a
+        # maintenance course has none (0).
+        self.initial_end = spans["initial"][1] if "initial" in spans else 0
         self.middle_span = spans.get("middle")
         self.termination_span = spans.get("termination")
         self.first_termination = (
@@ -119,7 +126,7 @@ class CourseRecords:
         return self.held >= number or self.course.status == CourseStatus.COMPLETED
 
     def phase_of(self, row: dict) -> str:
-        return phase_for(row["number"], self.planned)
+        return self.course.phase_of(row["number"])
 
     def evidence(self, row: dict, what: str = "") -> Evidence:
         where = f"Session {row['number']}" + (f": {what}" if what else "")

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from cases.phases import phase_spans
 from inventory.models import Formulation, InventoryCompletion
 from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome, with_open_risk
@@ -79,7 +78,7 @@ class CourseFacts:
 
     def span(self, phase: str) -> tuple[int, int] | None:
         """(first, last) session numbers of ``phase`` in this course's plan."""
-        for name, first, last in phase_spans(self.course.planned_sessions):
+        for name, first, last in self.course.phase_spans:
             if name == phase:
                 return first, last
         return None

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cases.course_kinds import CourseKind
 from cases.models.courses import CourseStatus
 from supervision.flag_facts import (  # noqa: F401 - the dashboard and tests read them here
     OVERDUE_AFTER_DAYS,
@@ -22,7 +23,10 @@ from supervision.flag_facts import (  # noqa: F401 - the dashboard and tests rea
     with_flag_facts,
     working_days_between,
 )
-from supervision.traps import TRAPS, Trap
+from supervision.traps import ACUTE_ONLY, TRAPS, Trap
+
+# A maintenance course is overdue this long after its next session was due.
+MAINTENANCE_GRACE_DAYS = 14
 
 # Rules ---------------------------------------------------------------------------------------
 
@@ -109,7 +113,9 @@ def no_recent_questionnaire(f: CourseFacts) -> bool:
 
 
 def overdue(f: CourseFacts) -> bool:
-    """An active course that began at least 14 days ago (its clinical start: the first attended
+    """Scaled to the course's interval: an acute course (weekly) waits 14 days, a maintenance
+    course its cadence plus 14 days (a monthly course: 42 days). The rule, for an acute course:
+    an active course that began at least 14 days ago (its clinical start: the first attended
     session, or the planned first appointment before any) has no attended session held in the
     last 14 days: the last attended session was held before today - 14 days, or none was.
     The day the "Start" button was pressed plays no part: a course started late in the app
@@ -118,11 +124,25 @@ def overdue(f: CourseFacts) -> bool:
     if course.status != CourseStatus.ACTIVE:
         return False
     started = course.clinical_start
-    cutoff = f.today - datetime.timedelta(days=OVERDUE_AFTER_DAYS)
+    cutoff = f.today - datetime.timedelta(days=overdue_after_days(course))
     if started > cutoff:
         return False
     last_held = max((s.held_on for s in f.sessions), default=None)
     return last_held is None or last_held < cutoff
+
+
+def overdue_after_days(course) -> int:
+    """Days without a session before a course is overdue: 14 for an acute (weekly) course; for
+    a maintenance course its cadence plus two weeks (monthly: 42 days)."""
+    if course.is_maintenance:
+        return 7 * course.interval_weeks + MAINTENANCE_GRACE_DAYS
+    return OVERDUE_AFTER_DAYS
+
+
+# The kinds of course a flag applies to (``Course.kind``). The acute course's own steps
+# (assessment, inventory, formulation, focal-area drift, tasks, role play, preparing the
+# ending) are done or carried over before a maintenance course starts.
+ALL_KINDS = frozenset(CourseKind.values)
 
 
 @dataclass(frozen=True)
@@ -132,10 +152,16 @@ class Flag:
     explanation: str
     rule: Callable[[CourseFacts], bool]
     tone: str = "warn"  # the tag style: "risk" for safety and worsening, "warn" for the rest
+    kinds: frozenset = ALL_KINDS
+
+    def applies_to(self, course) -> bool:
+        return course.kind in self.kinds
 
 
 def _trap_flag(trap: Trap) -> Flag:
-    return Flag(trap.key, trap.label, trap.explanation, lambda f: trap.key in f.caught)
+    return Flag(
+        trap.key, trap.label, trap.explanation, lambda f: trap.key in f.caught, kinds=trap.kinds
+    )
 
 
 FLAGS: tuple[Flag, ...] = (
@@ -166,12 +192,14 @@ FLAGS: tuple[Flag, ...] = (
         "No formulation shared",
         "The initial phase is over and no formulation has been shared with the client.",
         no_formulation_shared,
+        kinds=ACUTE_ONLY,
     ),
     Flag(
         "early_formulation",
         "Shared before inventory",
         "A formulation was shared before the interpersonal inventory was marked complete.",
         formulation_before_inventory,
+        kinds=ACUTE_ONLY,
     ),
     # The traps, in their table's order, after the formulation's own flags.
     *(_trap_flag(trap) for trap in TRAPS),
@@ -180,18 +208,21 @@ FLAGS: tuple[Flag, ...] = (
         "No role play",
         "Halfway through the middle phase and no role play has been recorded.",
         no_role_play_by_midpoint,
+        kinds=ACUTE_ONLY,
     ),
     Flag(
         "no_task",
         "No task agreed",
         "Neither of the last two sessions agreed an interpersonal task for the week.",
         no_recent_task,
+        kinds=ACUTE_ONLY,
     ),
     Flag(
         "ending",
         "Ending not discussed",
         "The termination phase has begun and no session records talking about the ending.",
         ending_not_discussed,
+        kinds=ACUTE_ONLY,
     ),
     Flag(
         "past_length",
@@ -215,7 +246,8 @@ FLAGS: tuple[Flag, ...] = (
     Flag(
         "overdue",
         "Overdue",
-        f"No session has been held in the last {OVERDUE_AFTER_DAYS} days.",
+        f"No session has been held in the last {OVERDUE_AFTER_DAYS} days (a maintenance course:"
+        " its cadence plus two weeks).",
         overdue,
     ),
 )
@@ -224,4 +256,4 @@ FLAGS_BY_KEY: dict[str, Flag] = {flag.key: flag for flag in FLAGS}
 
 def raised(facts: CourseFacts) -> list[Flag]:
     """The flags a course raises, in ``FLAGS`` order."""
-    return [flag for flag in FLAGS if flag.rule(facts)]
+    return [flag for flag in FLAGS if flag.applies_to(facts.course) and flag.rule(facts)]

@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from accounts.models import User
 from cases.models import Course
 from cases.models.courses import CourseStatus, EndReason
-from cases.phases import PHASE_LABELS, PHASES, phase_for
+from cases.phases import PHASE_LABELS, PHASES, course_phase_for
 from measures.queries import classified_outcomes_for
 from sessions.models import Attendance, Session
 
@@ -188,11 +188,11 @@ def _running_courses(user) -> list[tuple[int, str, str]]:
         .filter(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE])
         .order_by()
         .annotate(attended=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)))
-        .values_list("therapist_id", "status", "attended", "planned_sessions")
+        .values_list("therapist_id", "status", "attended", "planned_sessions", "continues_course")
     )
     return [
-        (therapist, status, phase_for(attended + 1, planned))
-        for therapist, status, attended, planned in rows
+        (therapist, status, course_phase_for(attended + 1, planned, acute is not None))
+        for therapist, status, attended, planned, acute in rows
     ]
 
 

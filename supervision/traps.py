@@ -17,10 +17,16 @@ from functools import cached_property
 
 from django.urls import reverse
 
+from cases.course_kinds import CourseKind
 from cases.evidence import Evidence
 from sessions.models import TaskReview
 from supervision import focal_work
 from supervision.fidelity_records import CourseRecords, load_many
+
+# Every trap is about the acute course's work: the initial phase's steps, the focal area worked
+# session by session with tasks, and the ending prepared. A maintenance course inherits these
+# and keeps its own note (``Session.MAINTENANCE_NOTE_FIELDS``), so none is looked for there.
+ACUTE_ONLY = frozenset({CourseKind.ACUTE})
 
 # What a rule finds: the session row (or formulation version) and a note on what is wrong there.
 Hit = tuple[object, str]
@@ -33,6 +39,8 @@ class Trap:
     explanation: str
     rule: Callable[[CourseRecords], list[Hit]]
     link: Callable[[CourseRecords, Hit], Evidence]
+    # The kinds of course the trap is looked for in (``Course.kind``); see ``caught``.
+    kinds: frozenset = ACUTE_ONLY
 
 
 @dataclass(frozen=True)
@@ -235,6 +243,8 @@ def caught(c: CourseRecords) -> list[Caught]:
     """The traps the course tripped, in ``TRAPS`` order, each with its evidence links."""
     found = []
     for trap in TRAPS:
+        if c.course.kind not in trap.kinds:
+            continue
         hits = trap.rule(c)
         if hits:
             found.append(Caught(trap, c, hits))

@@ -9,8 +9,9 @@ from django.db.models import (
 from django.urls import reverse
 
 from cases import ports
+from cases.course_kinds import Cadence, CourseKind
 from cases.models.access import visible_therapists_q
-from cases.phases import PHASE_LABELS, phase_for, phase_spans
+from cases.phases import PHASE_LABELS, course_phase_for, course_phase_spans
 
 STANDARD_MIN_SESSIONS = 12
 STANDARD_MAX_SESSIONS = 16
@@ -143,6 +144,18 @@ class Course(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason, blank=True)
     end_note = models.TextField(blank=True)
+    # Maintenance IPT: the completed acute course this one continues, and how often it meets.
+    continues_course = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="maintenance_courses",
+        verbose_name="acute course it continues",
+    )
+    cadence_weeks = models.PositiveSmallIntegerField(
+        "how often sessions are held", choices=Cadence, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -172,6 +185,12 @@ class Course(models.Model):
                 name="course_ended_early_has_reason",
                 violation_error_message="An early ending needs a reason.",
             ),
+            models.CheckConstraint(
+                condition=Q(continues_course__isnull=True, cadence_weeks__isnull=True)
+                | Q(continues_course__isnull=False, cadence_weeks__isnull=False),
+                name="maintenance_course_has_cadence",
+                violation_error_message="A maintenance course needs its cadence, and only it.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -195,6 +214,24 @@ class Course(models.Model):
             .values_list("n", flat=True)
             .get()
         )
+
+    @property
+    def is_maintenance(self) -> bool:
+        """A maintenance course: continues a completed acute course at a longer interval."""
+        return self.continues_course_id is not None
+
+    @property
+    def kind(self) -> str:
+        return CourseKind.MAINTENANCE if self.is_maintenance else CourseKind.ACUTE
+
+    @property
+    def interval_weeks(self) -> int:
+        """Weeks between planned sessions: one for an acute course, the cadence otherwise."""
+        return self.cadence_weeks or 1
+
+    def phase_of(self, session_number: int) -> str:
+        """The phase of attended session ``session_number``: the rule of this course's kind."""
+        return course_phase_for(session_number, self.planned_sessions, self.is_maintenance)
 
     @property
     def is_open(self) -> bool:
@@ -233,7 +270,7 @@ class Course(models.Model):
 
     @property
     def phase(self) -> str:
-        return phase_for(self.current_session_number, self.planned_sessions)
+        return self.phase_of(self.current_session_number)
 
     @property
     def phase_label(self) -> str:
@@ -241,7 +278,7 @@ class Course(models.Model):
 
     @property
     def phase_spans(self):
-        return phase_spans(self.planned_sessions)
+        return course_phase_spans(self.planned_sessions, self.is_maintenance)
 
     @property
     def progress_cells(self) -> list[dict]:
@@ -256,8 +293,8 @@ class Course(models.Model):
         return [
             {
                 "number": number,
-                "phase": phase_for(number, planned),
-                "phase_label": PHASE_LABELS[phase_for(number, planned)],
+                "phase": self.phase_of(number),
+                "phase_label": PHASE_LABELS[self.phase_of(number)],
                 "done": number <= attended,
                 "current": number == current,
                 "extra": number > planned,
@@ -325,9 +362,9 @@ class Course(models.Model):
         return self.attended_count > self.planned_sessions
 
     def planned_dates(self) -> list[datetime.date]:
-        """One date a week from the start date, for the planned number of sessions."""
+        """One date per interval (a week; a maintenance course's cadence) from the start date."""
         return [
-            self.start_date + datetime.timedelta(weeks=week)
+            self.start_date + datetime.timedelta(weeks=week * self.interval_weeks)
             for week in range(self.planned_sessions)
         ]
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from cases import endings as rules
 from cases.ending_forms import EndEarlyForm, EndingForm, ReopenForm
 from cases.exceptions import RuleBroken, StaleEdit
+from cases.models.endings import NextStep
 from cases.services import endings as ending_services
 from cases.services.endings import EndingInvalid
 from cases.views.lookups import editable_course, visible_course
@@ -59,6 +60,13 @@ def course_complete(request: HttpRequest, course_id: int) -> HttpResponse:
                         f"Course extended by {ending.extra_sessions} sessions: "
                         f"{course.planned_sessions} are now planned.",
                     )
+                elif ending.decision == NextStep.MAINTENANCE and not course.is_maintenance:
+                    # The decision opens the maintenance course's form, pre-filled from this one.
+                    messages.success(
+                        request,
+                        "The course is complete. Now plan the maintenance course with the client.",
+                    )
+                    return redirect("sessions:maintenance_create", course_id=course.pk)
                 else:
                     messages.success(request, "The course is complete. The decision is recorded.")
                 return redirect(course)

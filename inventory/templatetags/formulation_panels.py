@@ -17,6 +17,7 @@ def course_formulation_panel(context, course):
         "course": course,
         "current": versions[0] if versions else None,
         "ever_shared": ever_shared,
-        "overdue": course.phase != "initial" and not ever_shared,
+        # A maintenance course carries its formulation over; only an acute course can be late.
+        "overdue": not course.is_maintenance and course.phase != "initial" and not ever_shared,
         "request": context.get("request"),
     }

@@ -24,6 +24,7 @@ from measures import documents
 from measures.models import RiskFlag
 from measures.reporting import outcome_report
 from measures.views.access import HtmxHttpRequest, visible_course
+from sessions.boosters import BoosterSession
 from sessions.models import Session
 
 
@@ -106,6 +107,9 @@ def summary_context(course, *, by) -> dict:
         "relapse_plan": _one_to_one(course, "relapse_plan"),
         "follow_up_plan": _one_to_one(course, "follow_up_plan"),
         "open_flags": list(RiskFlag.objects.filter(course=course, closed_at__isnull=True)),
+        "boosters": list(BoosterSession.objects.filter(course=course)),
+        "continues": course.continues_course,
+        "continued_by": list(course.maintenance_courses.order_by("start_date")),
         # The latest decision on what follows: the standing ending's, or an extension's.
         "ending": course.endings.filter(reopened_at__isnull=True)
         .order_by("-recorded_at", "-id")

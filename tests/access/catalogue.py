@@ -429,6 +429,28 @@ CATALOGUE |= {
     ),
     "sessions:add_extra": Entry(_course_kwargs, "none", lambda world: {}),
     "sessions:record": Entry(_course_kwargs, "write"),
+    # Maintenance IPT and boosters (issue 19): both follow a completed course.
+    "sessions:maintenance_create": Entry(
+        _closed_course_kwargs,
+        "write",
+        lambda world: {
+            "cadence_weeks": "4",
+            "planned_sessions": "6",
+            "start_date": (timezone.localdate() + datetime.timedelta(weeks=4)).isoformat(),
+            "usual_time": "10:00",
+        },
+    ),
+    "sessions:booster_create": Entry(
+        _closed_course_kwargs,
+        "write",
+        lambda world: {
+            "held_on": timezone.localdate().isoformat(),
+            "duration_minutes": "50",
+            "reason": "A stressful move ahead",
+            "warning_signs_noticed": "Sleeping less",
+            "relapse_plan_reviewed": "on",
+        },
+    ),
 }
 
 

@@ -110,6 +110,11 @@ OTHER_VALUES = {
     "sessions_remaining_discussed": "on",
     "gains_reviewed": "Sleeping again.",
     "ending_feelings": "Sad and proud.",
+    # A maintenance session's own note.
+    "events_since_last": "Her sister visited.",
+    "focal_area_review": "The dispute is calmer.",
+    "warning_signs_noticed": "Woke early twice.",
+    "relapse_plan_reviewed": "on",
 }
 
 

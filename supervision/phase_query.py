@@ -1,0 +1,36 @@
+"""A course's current phase as a database expression, so the dashboard's phase filter runs in
+the query: the rules of ``cases.phases`` (acute and maintenance) written in SQL terms."""
+
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Least
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThanOrEqual
+
+from cases.phases import INITIAL_SESSIONS, MAX_TERMINATION_SESSIONS
+
+
+def current_phase():
+    """``Course.phase`` of an active course as a database expression (``cases.phases``'s rule
+    for session ``attended + 1``), so the phase filter runs in the query. Needs ``attended``."""
+    planned = F("planned_sessions")
+    number = F("attended") + 1
+    initial = Least(Value(INITIAL_SESSIONS), (planned + 3) / 4)
+    termination = Least(Value(MAX_TERMINATION_SESSIONS), (planned + 2) / 4)
+    return Case(
+        # A maintenance course (``cases.phases.maintenance_phase_for``): no initial phase, the
+        # last planned session (and any past it) termination.
+        When(
+            continues_course__isnull=False,
+            then=Case(
+                When(
+                    GreaterThan(planned, 1) & GreaterThanOrEqual(number, planned),
+                    then=Value("termination"),
+                ),
+                default=Value("middle"),
+            ),
+        ),
+        When(GreaterThan(number, planned), then=Value("termination")),
+        When(LessThanOrEqual(number, initial), then=Value("initial")),
+        When(GreaterThan(number, planned - termination), then=Value("termination")),
+        default=Value("middle"),
+        output_field=CharField(),
+    )
