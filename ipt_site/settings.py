@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "inventory",
     "measures",
     "supervision",
+    "client_area",
     "exports",
 ]
 
@@ -286,3 +287,18 @@ PDF_SLOT_DIR = env_str("PDF_SLOT_DIR", str(VAR_DIR / "pdf-slots"))
 # depression measure has not fallen by at least this many points from the first score.
 OUTCOME_NOT_ON_TRACK_FROM_SESSION = env_int("OUTCOME_NOT_ON_TRACK_FROM_SESSION", 6)
 OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL = env_int("OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL", 3)
+
+# The client's own pages (client_area): a link lasts CLIENT_LINK_DAYS at most (and never past
+# the course's planned end); a device verified by date of birth is remembered for
+# CLIENT_DEVICE_DAYS; the pages close after CLIENT_IDLE_SECONDS without use.
+CLIENT_LINK_DAYS = env_int("CLIENT_LINK_DAYS", 120)
+CLIENT_DEVICE_DAYS = env_int("CLIENT_DEVICE_DAYS", 30)
+CLIENT_IDLE_SECONDS = env_int("CLIENT_IDLE_SECONDS", 10 * 60)
+CLIENT_COOKIE_NAME = "ipt_client" if DEBUG else "__Host-ipt_client"
+# What the client is told to do in a crisis when their course has no safety plan (and beneath
+# every client page): the service's own numbers.
+CLIENT_CRISIS_TEXT = env_str(
+    "CLIENT_CRISIS_TEXT",
+    "If you are in danger or cannot keep yourself safe, call 999 or go to A&E now. "
+    "You can call NHS 111 (option 2 for mental health) or Samaritans on 116 123, day or night.",
+)

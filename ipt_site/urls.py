@@ -25,4 +25,5 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("audit/", include("audit.urls")),
     path("", include("exports.urls")),
+    path("client/", include("client_area.urls")),
 ]

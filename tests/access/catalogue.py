@@ -20,6 +20,10 @@ How another app adds its URLs
      report: service admin 200, everyone else 404);
      ``"feed"`` for a URL whose secret token is the key (a calendar feed): anyone holding it,
      signed in or not, gets 200;
+     ``"client"`` for a page of the client area (client_area): no staff sign-in opens it, so
+     every role, signed in or not, gets the neutral 404 page;
+     ``"client_start"`` for the client's link itself: every role gets the date-of-birth step
+     (200) and nothing about the client;
    - ``post``: ``world -> dict`` of form data that makes a VALID change when the owner posts it
      (it may first put the world in the state the action needs, e.g. archive a client before
      "restore"); ``None`` when the URL takes no POST.
@@ -47,7 +51,14 @@ from sessions.models import Attendance
 from tests import factories
 
 # Apps whose rows a refused request must leave untouched.
-CLINICAL_APP_LABELS = {"cases", "session_logs", "inventory", "measures", "supervision"}
+CLINICAL_APP_LABELS = {
+    "cases",
+    "session_logs",
+    "inventory",
+    "measures",
+    "supervision",
+    "client_area",
+}
 
 
 @dataclass
@@ -142,7 +153,7 @@ OBJECT_MAKERS: dict[str, Callable[[World], object]] = {
 @dataclass(frozen=True)
 class Entry:
     kwargs: Callable[[World], dict]
-    get: Literal["read", "write", "none", "admin", "feed"] = "read"
+    get: Literal["read", "write", "none", "admin", "feed", "client", "client_start"] = "read"
     post: Callable[[World], dict] | None = None
     # Who writes through this URL: the treating therapist, or (co-signing, comments, ratings,
     # the supervision log) the owner's supervisor, or (reopening a course) either of them.
@@ -782,4 +793,22 @@ CATALOGUE |= {
     "exports:sar_review": Entry(_sar_kwargs, "admin"),
     "exports:sar_pdf": Entry(_sar_kwargs, "admin"),
     "exports:sar_json": Entry(_sar_kwargs, "admin"),
+}
+
+
+# client_area: the client's own pages (issue 20). A staff session is never a way in.
+
+
+def _client_link_token(world: World) -> dict:
+    from client_area.services import issue_link
+
+    if "client_token" not in world.objects:
+        course = world.get("course")
+        world.objects["client_token"] = issue_link(course, by=world.owner)[1]
+    return {"token": world.objects["client_token"]}
+
+
+CATALOGUE |= {
+    "client_area:home": Entry(lambda world: {}, "client"),
+    "client_area:start": Entry(_client_link_token, "client_start"),
 }
