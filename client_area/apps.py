@@ -7,7 +7,8 @@ class ClientAreaConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import protection
-        from client_area.models import ClientLink
+        from client_area.models import ClientLink, StaffNotice
 
-        # A link is revoked or left to expire, never removed: the audit trail names it.
-        protection.never_deleted(ClientLink)
+        # A link is revoked or left to expire, never removed: the audit trail names it; a
+        # notice shows whether staff were told.
+        protection.never_deleted(ClientLink, StaffNotice)

@@ -79,3 +79,45 @@ class ClientLink(models.Model):
     def status(self) -> str:
         """The staff panel's word for the link."""
         return self.refusal() or "active"
+
+
+class NoticeEvent(models.TextChoices):
+    RISK = "risk", "A risk answer was sent from the client's link"
+    LOCKED = "locked", "The client's link locked after wrong dates of birth"
+
+
+class NoticeStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENT = "sent", "Sent"
+    RETRYING = "retrying", "Failed, will try again"
+    FAILED = "failed", "Failed, gave up"
+
+
+class StaffNoticeQuerySet(CourseScopedQuerySet):
+    course_path = "link__course"
+
+    def undelivered(self) -> "StaffNoticeQuerySet":
+        return self.filter(status__in=[NoticeStatus.RETRYING, NoticeStatus.FAILED])
+
+
+class StaffNotice(models.Model):
+    """One email telling staff to sign in and look at a course: it carries no clinical content,
+    only the link. Kept so that a mail that never left is visible to the service administrator
+    (and to the therapist on the course page) instead of lost in a worker's log."""
+
+    link = models.ForeignKey(ClientLink, on_delete=models.PROTECT, related_name="notices")
+    event = models.CharField(max_length=20, choices=NoticeEvent)
+    recipients = models.JSONField(default=list, help_text="Email addresses written to.")
+    status = models.CharField(max_length=20, choices=NoticeStatus, default=NoticeStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StaffNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_display()} ({self.get_status_display()})"

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.trail import record
-from client_area import services
+from client_area import questionnaires, services
 from client_area.access import client_page, client_view, read_device, refuse, remember_device
 from client_area.forms import DateOfBirthForm
 from client_area.models import ClientLink
@@ -47,4 +47,5 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 @client_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "client_area/home.html", {"section": "home"})
+    window = questionnaires.window_for(request.course)
+    return render(request, "client_area/home.html", {"section": "home", "window": window})

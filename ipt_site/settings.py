@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "supervision",
     "client_area",
     "exports",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -302,3 +303,12 @@ CLIENT_CRISIS_TEXT = env_str(
     "If you are in danger or cannot keep yourself safe, call 999 or go to A&E now. "
     "You can call NHS 111 (option 2 for mental health) or Samaritans on 116 123, day or night.",
 )
+
+# Background work (Django's Tasks framework): a queue in the database (django-tasks-db), worked
+# by `manage.py db_worker` (`make run` starts one; README "Background worker" for production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Links in staff emails point here (no trailing slash needed).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+CLIENT_NOTICE_SUBJECT = env_str("CLIENT_NOTICE_SUBJECT", "A course on your caseload needs a look")
+# Questionnaires open on the client's phone this many days before a session (and on the day).
+CLIENT_QUESTIONNAIRE_DAYS = env_int("CLIENT_QUESTIONNAIRE_DAYS", 3)
