@@ -812,3 +812,36 @@ CATALOGUE |= {
     "client_area:home": Entry(lambda world: {}, "client"),
     "client_area:start": Entry(_client_link_token, "client_start"),
 }
+
+
+def _client_link_kwargs(world: World) -> dict:
+    from client_area.services import issue_link
+
+    if "client_link" not in world.objects:
+        world.objects["client_link"] = issue_link(world.get("course"), by=world.owner)[0]
+    return {"course_id": world.get("course").pk, "link_id": world.objects["client_link"].pk}
+
+
+def _client_sent_kwargs(world: World) -> dict:
+    from measures.services import record_response
+
+    response = record_response(
+        course=world.get("course"),
+        instrument_code="phq9",
+        answers={str(n): "0" for n in range(1, 10)},
+        completed_on=timezone.localdate(),
+        by=world.owner,
+        by_client=True,
+    )
+    return {"response_id": response.pk}
+
+
+CATALOGUE |= {
+    "client_area:questionnaires": Entry(lambda world: {}, "client"),
+    "client_area:questionnaire": Entry(lambda world: {"code": "phq9"}, "client"),
+    "client_area:questionnaire_sent": Entry(_client_sent_kwargs, "client"),
+    # The staff side: only the treating therapist issues or revokes a link.
+    "client_links:issue": Entry(_course_kwargs, "none", post=lambda world: {}),
+    "client_links:revoke": Entry(_client_link_kwargs, "none", post=lambda world: {}),
+    "client_links:undelivered": Entry(lambda world: {}, "admin"),
+}

@@ -112,7 +112,7 @@ def test_it_locks_the_link_after_five_wrong_dates_of_birth_and_tells_the_therapi
     course, client, django_capture_on_commit_callbacks
 ):
     link, token = link_for(course)
-    for attempt in range(4):
+    for _attempt in range(4):
         response = _wrong(client, course, token)
         assert response.status_code == 200
         assert "does not match" in response.content.decode()
