@@ -33,6 +33,7 @@ CLIENT_CSP = {
     "img-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
 }
 
@@ -70,7 +71,7 @@ def remember_device(response: HttpResponse, link: ClientLink, verified_at: int) 
         cookie_name(),
         value,
         max_age=max(lifetime, 0),
-        secure=not settings.DEBUG,
+        secure=settings.CLIENT_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
     )

@@ -296,6 +296,7 @@ CLIENT_LINK_DAYS = env_int("CLIENT_LINK_DAYS", 120)
 CLIENT_DEVICE_DAYS = env_int("CLIENT_DEVICE_DAYS", 30)
 CLIENT_IDLE_SECONDS = env_int("CLIENT_IDLE_SECONDS", 10 * 60)
 CLIENT_COOKIE_NAME = "ipt_client" if DEBUG else "__Host-ipt_client"
+CLIENT_COOKIE_SECURE = not DEBUG
 # What the client is told to do in a crisis when their course has no safety plan (and beneath
 # every client page): the service's own numbers.
 CLIENT_CRISIS_TEXT = env_str(
