@@ -27,3 +27,33 @@ def client_link_panel(context, course):
         "can_edit": user is not None and can_edit_as(user, course.therapist) and course.is_open,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+REMOTE_DAYS = 14
+
+
+@register.inclusion_tag("client_area/staff/remote_completions.html")
+def remote_completions_panel(user):
+    """The supervisor's dashboard: questionnaires clients sent from their own links lately,
+    across every course the user may see. Three queries, none per row."""
+    import datetime
+
+    from django.utils import timezone
+
+    from client_area.models import ClientLink
+    from measures.models import QuestionnaireResponse
+
+    since = timezone.now() - datetime.timedelta(days=REMOTE_DAYS)
+    sent = (
+        QuestionnaireResponse.objects.visible_to(user)
+        .valid()
+        .filter(completed_by_client=True, created_at__gte=since)
+        .select_related("course__client", "course__therapist")
+        .order_by("-created_at")
+    )
+    return {
+        "rows": list(sent[:10]),
+        "total": sent.count(),
+        "links": ClientLink.objects.visible_to(user).usable().count(),
+        "days": REMOTE_DAYS,
+    }

@@ -74,3 +74,30 @@ def test_only_the_service_administrator_sees_undelivered_notices(
     assert client.get(reverse("client_links:undelivered")).status_code == 404
     client.force_login(service_admin)
     assert client.get(reverse("client_links:undelivered")).status_code == 200
+
+
+def test_the_supervisors_dashboard_shows_remote_completions_in_a_fixed_number_of_queries(
+    course, supervisor, other_therapist, client, django_assert_max_num_queries
+):
+    from client_area.templatetags.client_area_panels import remote_completions_panel
+    from measures.services import record_response
+    from tests import factories
+
+    stranger = factories.make_course(therapist=other_therapist)
+    for each in (course, course, stranger):
+        record_response(
+            course=each,
+            instrument_code="gad7",
+            answers={str(n): "1" for n in range(1, 8)},
+            completed_on=each.start_date,
+            by=each.therapist,
+            by_client=True,
+        )
+    link_for(course)
+    with django_assert_max_num_queries(3):
+        panel = remote_completions_panel(supervisor)
+    assert panel["total"] == 2 and panel["links"] == 1
+    client.force_login(supervisor)
+    html = client.get(reverse("supervision:dashboard")).content.decode()
+    assert "Remote completions" in html and course.client.family_name in html
+    assert stranger.client.family_name not in html
