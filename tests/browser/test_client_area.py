@@ -161,3 +161,20 @@ def test_the_pages_that_refuse_or_time_out_are_accessible_and_say_nothing(
     _axe(phone, "neutral")
     phone.screenshot(path=str(screenshot_dir() / "client-area-neutral.png"), full_page=True)
     assert course.client.family_name not in phone.content()
+
+    # A verified phone left idle: the pages close and say nothing about the client.
+    from tests.client_area.links import link_for
+
+    _, token = link_for(course)
+    phone.goto(f"{live_server.url}{reverse('client_area:start', args=[token])}")
+    dob = course.client.date_of_birth
+    phone.get_by_label("Day").fill(str(dob.day))
+    phone.get_by_label("Month").fill(str(dob.month))
+    phone.get_by_label("Year").fill(str(dob.year))
+    phone.get_by_role("button", name="Continue").click()
+    expect(phone.get_by_role("heading", name=f"Hello {course.client.given_name}")).to_be_visible()
+    settings.CLIENT_IDLE_SECONDS = -1
+    phone.reload()
+    expect(phone.get_by_role("heading", name="Closed for your privacy")).to_be_visible()
+    _axe(phone, "timed out")
+    assert course.client.family_name not in phone.content()

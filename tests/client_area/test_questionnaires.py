@@ -207,6 +207,8 @@ def test_it_shows_the_client_answers_on_the_session_page(course, client):
     assert "Sent by the client before this session" in html
     assert "Completed by the client" in html
     assert "Thoughts that you would be better off dead" in html
+    detail = reverse("measures:response_detail", args=[QuestionnaireResponse.objects.get().pk])
+    assert "Completed by the client" in client.get(detail).content.decode()
 
 
 def test_it_refuses_another_courses_sent_page(course):
