@@ -16,8 +16,8 @@ from measures.models import SafetyPlan
 from measures.services import QuestionnaireRejected
 
 
-@require_GET
 @client_page
+@require_GET
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
     window = questionnaires.window_for(request.course)
     return render(
@@ -40,8 +40,8 @@ def _posted_answers(request: HttpRequest, instrument) -> dict[str, str]:
     return answers
 
 
-@require_http_methods(["GET", "POST"])
 @client_page
+@require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, code: str) -> HttpResponse:
     if code not in instruments.defaults_for(request.course.adaptation):
         return neutral(request)
@@ -91,8 +91,8 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "client_area/questionnaires/answer.html", context)
 
 
-@require_GET
 @client_page
+@require_GET
 def sent(request: HttpRequest, response_id: int) -> HttpResponse:
     response = questionnaires.sent_by_client(request.course).filter(pk=response_id).first()
     if response is None:

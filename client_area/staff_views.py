@@ -25,15 +25,33 @@ def link_qr_svg(url: str) -> str:
     )
 
 
+# The new token waits in the issuer's session between the POST and the page that shows it,
+# and is removed from there the first time it is shown: the database keeps only its hash.
+ISSUED_KEY = "client_link_issued"
+
+
 @require_POST
 def issue(request: HttpRequest, course_id: int) -> HttpResponse:
-    """A new link, shown once (only its hash is kept): the page to hand it over from."""
     course = get_object_or_404(Course.objects.editable_by(request.user), pk=course_id)
     if not course.is_open:
         messages.error(request, "A closed course cannot have a client link.")
         return redirect(course)
     link, token = services.issue_link(course, by=request.user)
-    url = request.build_absolute_uri(reverse("client_area:start", args=[token]))
+    request.session[ISSUED_KEY] = {"link": link.pk, "token": token}
+    return redirect("client_links:issued", course_id=course.pk, link_id=link.pk)
+
+
+@require_GET
+def issued(request: HttpRequest, course_id: int, link_id: int) -> HttpResponse:
+    """The new link, shown once, as a link and a QR code: the page to hand it over from."""
+    course = get_object_or_404(Course.objects.editable_by(request.user), pk=course_id)
+    link = get_object_or_404(ClientLink.objects.filter(course=course), pk=link_id)
+    waiting = request.session.get(ISSUED_KEY) or {}
+    if waiting.get("link") != link.pk:
+        messages.info(request, "A client link is shown only once. Issue a new one if it was lost.")
+        return redirect(course)
+    del request.session[ISSUED_KEY]
+    url = request.build_absolute_uri(reverse("client_area:start", args=[waiting["token"]]))
     return render(
         request,
         "client_area/staff/issued.html",

@@ -14,8 +14,8 @@ from client_area.forms import DateOfBirthForm
 from client_area.models import ClientLink
 
 
-@require_http_methods(["GET", "POST"])
 @client_view
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, token: str) -> HttpResponse:
     """The link itself: a device verified for this link goes straight in; any other is asked
     the client's date of birth first."""
@@ -44,8 +44,8 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "client_area/date_of_birth.html", {"form": form})
 
 
-@require_GET
 @client_page
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     window = questionnaires.window_for(request.course)
     return render(request, "client_area/home.html", {"section": "home", "window": window})

@@ -24,6 +24,8 @@ How another app adds its URLs
      every role, signed in or not, gets the neutral 404 page;
      ``"client_start"`` for the client's link itself: every role gets the date-of-birth step
      (200) and nothing about the client;
+     ``"shown_once"`` for the page that shows a new client link once, from the issuer's
+     session: the owner without it is sent back to the course (302), everyone else 404;
    - ``post``: ``world -> dict`` of form data that makes a VALID change when the owner posts it
      (it may first put the world in the state the action needs, e.g. archive a client before
      "restore"); ``None`` when the URL takes no POST.
@@ -153,7 +155,9 @@ OBJECT_MAKERS: dict[str, Callable[[World], object]] = {
 @dataclass(frozen=True)
 class Entry:
     kwargs: Callable[[World], dict]
-    get: Literal["read", "write", "none", "admin", "feed", "client", "client_start"] = "read"
+    get: Literal[
+        "read", "write", "none", "admin", "feed", "client", "client_start", "shown_once"
+    ] = "read"
     post: Callable[[World], dict] | None = None
     # Who writes through this URL: the treating therapist, or (co-signing, comments, ratings,
     # the supervision log) the owner's supervisor, or (reopening a course) either of them.
@@ -843,5 +847,7 @@ CATALOGUE |= {
     # The staff side: only the treating therapist issues or revokes a link.
     "client_links:issue": Entry(_course_kwargs, "none", post=lambda world: {}),
     "client_links:revoke": Entry(_client_link_kwargs, "none", post=lambda world: {}),
+    # Shown once, from the issuer's session: without it (every role here) a redirect or 404.
+    "client_links:issued": Entry(_client_link_kwargs, "shown_once"),
     "client_links:undelivered": Entry(lambda world: {}, "admin"),
 }

@@ -84,6 +84,12 @@ def test_get(client, name, role):
     elif entry.get == "client":
         assert response.status_code == 404
         assert "This link is not working" in response.content.decode()
+    elif entry.get == "shown_once":
+        if role == "signed_out":
+            assert response.status_code == 302
+            assert response["Location"].startswith("/accounts/login/")
+        else:
+            assert response.status_code == (302 if role == "owner" else 404)
     elif entry.get == "client_start":
         assert response.status_code == 200
         html = response.content.decode()

@@ -11,15 +11,20 @@ pytestmark = pytest.mark.django_db
 
 def test_it_issues_a_link_with_a_server_made_svg_qr_code(course, client):
     client.force_login(course.therapist)
-    response = client.post(reverse("client_links:issue", args=[course.pk]))
+    posted = client.post(reverse("client_links:issue", args=[course.pk]))
+    link = ClientLink.objects.get(course=course)
+    assert posted["Location"] == reverse("client_links:issued", args=[course.pk, link.pk])
+    response = client.get(posted["Location"])
     html = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in html and "QR code of the client" in html
-    link = ClientLink.objects.get(course=course)
     url = html.split('data-testid="client-link-url"')[0].rsplit('value="', 1)[1].split('"')[0]
     token = url.rstrip("/").rsplit("/", 1)[1]
     assert link.token_hash != token and link.token_hash not in html
     assert link.created_by == course.therapist
+    # Shown once: the token is gone from the session after that page.
+    again = client.get(posted["Location"])
+    assert again.status_code == 302 and token not in str(client.session.items())
 
 
 def test_it_refuses_another_therapist(course, other_therapist, client):
