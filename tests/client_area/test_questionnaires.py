@@ -24,6 +24,16 @@ PHQ9_RISK = {str(n): "1" for n in range(1, 9)} | {"9": "2"}
 PHQ9_CALM = {str(n): "0" for n in range(1, 10)}
 
 
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the queued tasks as `manage.py db_worker` would. Inside a test's transaction the
+    worker's close_old_connections would close PostgreSQL's connection (autocommit is off)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
 def upcoming(course, days: int = 1):
     when = timezone.now() + datetime.timedelta(days=days)
     return factories.make_session(course, attendance=Attendance.SCHEDULED, scheduled_for=when)
@@ -136,7 +146,7 @@ def test_it_shows_no_crisis_box_for_a_calm_answer(course):
 
 
 def test_it_emails_the_therapist_and_a_trainees_supervisor_through_the_worker(
-    supervisor, django_capture_on_commit_callbacks
+    supervisor, django_capture_on_commit_callbacks, run_worker
 ):
     trainee = factories.make_therapist(
         supervisor=supervisor, is_trainee=True, email="trainee@example.org"
@@ -149,7 +159,7 @@ def test_it_emails_the_therapist_and_a_trainees_supervisor_through_the_worker(
     with django_capture_on_commit_callbacks(execute=True):
         walk(phone, "phq9", PHQ9_RISK)
     assert mail.outbox == []  # queued in the database, not sent in the client's request
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
     (message,) = mail.outbox
     assert sorted(message.to) == ["boss@example.org", "trainee@example.org"]
     assert reverse("cases:course_detail", args=[course.pk]) in message.body
@@ -159,7 +169,7 @@ def test_it_emails_the_therapist_and_a_trainees_supervisor_through_the_worker(
 
 
 def test_a_failing_mail_server_never_fails_the_submission_and_is_retried(
-    course, monkeypatch, django_capture_on_commit_callbacks
+    course, monkeypatch, django_capture_on_commit_callbacks, run_worker
 ):
     from client_area import tasks
 
@@ -173,7 +183,7 @@ def test_a_failing_mail_server_never_fails_the_submission_and_is_retried(
         response = walk(phone, "phq9", PHQ9_RISK)
     assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        run_worker()
     notice = StaffNotice.objects.get()
     assert notice.status == "retrying" and notice.attempts == 1
     assert "mail server down" in notice.last_error
