@@ -22,7 +22,10 @@ var/secret_key:
 run: venv var/secret_key
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	# The background worker (Django Tasks, database queue: staff emails from the client area)
+	# runs beside the server and stops with it.
+	DEBUG=true $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT; \
+		DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests never skip: install Debian's Chromium when it is missing (we run as root).
 chromium:

@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "inventory",
     "measures",
     "supervision",
+    "client_area",
     "exports",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -286,3 +288,28 @@ PDF_SLOT_DIR = env_str("PDF_SLOT_DIR", str(VAR_DIR / "pdf-slots"))
 # depression measure has not fallen by at least this many points from the first score.
 OUTCOME_NOT_ON_TRACK_FROM_SESSION = env_int("OUTCOME_NOT_ON_TRACK_FROM_SESSION", 6)
 OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL = env_int("OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL", 3)
+
+# The client's own pages (client_area): a link lasts CLIENT_LINK_DAYS at most (and never past
+# the course's planned end); a device verified by date of birth is remembered for
+# CLIENT_DEVICE_DAYS; the pages close after CLIENT_IDLE_SECONDS without use.
+CLIENT_LINK_DAYS = env_int("CLIENT_LINK_DAYS", 120)
+CLIENT_DEVICE_DAYS = env_int("CLIENT_DEVICE_DAYS", 30)
+CLIENT_IDLE_SECONDS = env_int("CLIENT_IDLE_SECONDS", 10 * 60)
+CLIENT_COOKIE_NAME = "ipt_client" if DEBUG else "__Host-ipt_client"
+CLIENT_COOKIE_SECURE = not DEBUG
+# What the client is told to do in a crisis when their course has no safety plan (and beneath
+# every client page): the service's own numbers.
+CLIENT_CRISIS_TEXT = env_str(
+    "CLIENT_CRISIS_TEXT",
+    "If you are in danger or cannot keep yourself safe, call 999 or go to A&E now. "
+    "You can call NHS 111 (option 2 for mental health) or Samaritans on 116 123, day or night.",
+)
+
+# Background work (Django's Tasks framework): a queue in the database (django-tasks-db), worked
+# by `manage.py db_worker` (`make run` starts one; README "Background worker" for production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Links in staff emails point here (no trailing slash needed).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+CLIENT_NOTICE_SUBJECT = env_str("CLIENT_NOTICE_SUBJECT", "A course on your caseload needs a look")
+# Questionnaires open on the client's phone this many days before a session (and on the day).
+CLIENT_QUESTIONNAIRE_DAYS = env_int("CLIENT_QUESTIONNAIRE_DAYS", 3)

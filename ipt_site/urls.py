@@ -25,4 +25,6 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("audit/", include("audit.urls")),
     path("", include("exports.urls")),
+    path("client/", include("client_area.urls")),
+    path("", include("client_area.staff_urls")),
 ]

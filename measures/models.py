@@ -43,6 +43,9 @@ class QuestionnaireResponse(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Answered by the client on their own device (client_area), not typed in by staff;
+    # ``entered_by`` is then the clinician who issued the client's link.
+    completed_by_client = models.BooleanField("completed by the client", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # Entered in error: kept, with the reason, but left out of totals, charts and outcomes.
     voided_at = models.DateTimeField(null=True, blank=True)

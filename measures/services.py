@@ -47,10 +47,13 @@ def record_response(
     completed_on: datetime.date,
     by,
     session=None,
+    by_client: bool = False,
 ) -> QuestionnaireResponse:
     """Score and store one questionnaire; open a risk flag at once when a risk item is positive.
 
     The total, band and risk come only from ``instruments.score``: the caller cannot supply them.
+    ``by_client``: the client answered it on their own device; ``by`` is then the clinician who
+    issued their link, and the audit rows have no actor (the client has no account).
     """
     instrument = instruments.get(instrument_code)
     result = instruments.score(instrument, answers)
@@ -70,27 +73,31 @@ def record_response(
             risk_positive=result.risk_positive,
             imputed_items=list(result.imputed_items),
             entered_by=by,
+            completed_by_client=by_client,
         )
+        actor = None if by_client else by
         record(
-            by,
+            actor,
             "questionnaire.create",
             response,
             client=course.client,
-            detail={"instrument": instrument.code, "total": result.total},
+            detail={"instrument": instrument.code, "total": result.total}
+            | ({"by_client": True} if by_client else {}),
         )
         if result.risk_positive:
             items = ", ".join(f"item {item.key}" for item in result.risk_items)
+            where = " by the client, on their own device," if by_client else ""
             flag = RiskFlag.objects.create(
                 course=course,
                 level=RiskLevel.SCREEN,
                 source=RiskSource.QUESTIONNAIRE,
                 response=response,
                 session=session,
-                reason=f"{instrument.short_name} {items} answered positively "
+                reason=f"{instrument.short_name} {items} answered positively{where} "
                 f"on {completed_on:%d %b %Y}.",
                 raised_by=by,
             )
-            record(by, "risk.flag", flag, client=course.client, detail={"level": flag.level})
+            record(actor, "risk.flag", flag, client=course.client, detail={"level": flag.level})
     return response
 
 

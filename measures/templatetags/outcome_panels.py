@@ -69,3 +69,11 @@ def session_questionnaires(context, session):
         ],
         "back": request.get_full_path() if request is not None else "",
     }
+
+
+@register.inclusion_tag("measures/panels/client_answers.html")
+def client_answers(session):
+    """Questionnaires the client sent for this session from their own device, answer by answer
+    (shown whether or not the session has been held yet). One query."""
+    responses = list(session.questionnaires.valid().filter(completed_by_client=True))
+    return {"session": session, "responses": responses}

@@ -20,6 +20,12 @@ How another app adds its URLs
      report: service admin 200, everyone else 404);
      ``"feed"`` for a URL whose secret token is the key (a calendar feed): anyone holding it,
      signed in or not, gets 200;
+     ``"client"`` for a page of the client area (client_area): no staff sign-in opens it, so
+     every role, signed in or not, gets the neutral 404 page;
+     ``"client_start"`` for the client's link itself: every role gets the date-of-birth step
+     (200) and nothing about the client;
+     ``"shown_once"`` for the page that shows a new client link once, from the issuer's
+     session: the owner without it is sent back to the course (302), everyone else 404;
    - ``post``: ``world -> dict`` of form data that makes a VALID change when the owner posts it
      (it may first put the world in the state the action needs, e.g. archive a client before
      "restore"); ``None`` when the URL takes no POST.
@@ -47,7 +53,14 @@ from sessions.models import Attendance
 from tests import factories
 
 # Apps whose rows a refused request must leave untouched.
-CLINICAL_APP_LABELS = {"cases", "session_logs", "inventory", "measures", "supervision"}
+CLINICAL_APP_LABELS = {
+    "cases",
+    "session_logs",
+    "inventory",
+    "measures",
+    "supervision",
+    "client_area",
+}
 
 
 @dataclass
@@ -142,7 +155,9 @@ OBJECT_MAKERS: dict[str, Callable[[World], object]] = {
 @dataclass(frozen=True)
 class Entry:
     kwargs: Callable[[World], dict]
-    get: Literal["read", "write", "none", "admin", "feed"] = "read"
+    get: Literal[
+        "read", "write", "none", "admin", "feed", "client", "client_start", "shown_once"
+    ] = "read"
     post: Callable[[World], dict] | None = None
     # Who writes through this URL: the treating therapist, or (co-signing, comments, ratings,
     # the supervision log) the owner's supervisor, or (reopening a course) either of them.
@@ -804,4 +819,57 @@ CATALOGUE |= {
     "exports:sar_review": Entry(_sar_kwargs, "admin"),
     "exports:sar_pdf": Entry(_sar_kwargs, "admin"),
     "exports:sar_json": Entry(_sar_kwargs, "admin"),
+}
+
+
+# client_area: the client's own pages (issue 20). A staff session is never a way in.
+
+
+def _client_link_token(world: World) -> dict:
+    from client_area.services import issue_link
+
+    if "client_token" not in world.objects:
+        course = world.get("course")
+        world.objects["client_token"] = issue_link(course, by=world.owner)[1]
+    return {"token": world.objects["client_token"]}
+
+
+CATALOGUE |= {
+    "client_area:home": Entry(lambda world: {}, "client"),
+    "client_area:start": Entry(_client_link_token, "client_start"),
+}
+
+
+def _client_link_kwargs(world: World) -> dict:
+    from client_area.services import issue_link
+
+    if "client_link" not in world.objects:
+        world.objects["client_link"] = issue_link(world.get("course"), by=world.owner)[0]
+    return {"course_id": world.get("course").pk, "link_id": world.objects["client_link"].pk}
+
+
+def _client_sent_kwargs(world: World) -> dict:
+    from measures.services import record_response
+
+    response = record_response(
+        course=world.get("course"),
+        instrument_code="phq9",
+        answers={str(n): "0" for n in range(1, 10)},
+        completed_on=timezone.localdate(),
+        by=world.owner,
+        by_client=True,
+    )
+    return {"response_id": response.pk}
+
+
+CATALOGUE |= {
+    "client_area:questionnaires": Entry(lambda world: {}, "client"),
+    "client_area:questionnaire": Entry(lambda world: {"code": "phq9"}, "client"),
+    "client_area:questionnaire_sent": Entry(_client_sent_kwargs, "client"),
+    # The staff side: only the treating therapist issues or revokes a link.
+    "client_links:issue": Entry(_course_kwargs, "none", post=lambda world: {}),
+    "client_links:revoke": Entry(_client_link_kwargs, "none", post=lambda world: {}),
+    # Shown once, from the issuer's session: without it (every role here) a redirect or 404.
+    "client_links:issued": Entry(_client_link_kwargs, "shown_once"),
+    "client_links:undelivered": Entry(lambda world: {}, "admin"),
 }

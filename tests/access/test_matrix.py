@@ -81,6 +81,20 @@ def test_get(client, name, role):
     response = client.get(url)
     if entry.get == "feed":
         assert response.status_code == 200
+    elif entry.get == "client":
+        assert response.status_code == 404
+        assert "This link is not working" in response.content.decode()
+    elif entry.get == "shown_once":
+        if role == "signed_out":
+            assert response.status_code == 302
+            assert response["Location"].startswith("/accounts/login/")
+        else:
+            assert response.status_code == (302 if role == "owner" else 404)
+    elif entry.get == "client_start":
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Date of birth" in html
+        assert world.get("client").family_name not in html
     elif role == "signed_out":
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
