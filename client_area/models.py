@@ -79,3 +79,6 @@ class ClientLink(models.Model):
     def status(self) -> str:
         """The staff panel's word for the link."""
         return self.refusal() or "active"
+
+
+from client_area.diary_models import *  # noqa: E402, F401, F403

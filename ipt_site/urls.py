@@ -26,4 +26,5 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("", include("exports.urls")),
     path("client/", include("client_area.urls")),
+    path("", include("client_area.diary_staff_urls")),
 ]

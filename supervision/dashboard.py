@@ -29,6 +29,7 @@ from cases.phases import INITIAL_SESSIONS, MAX_TERMINATION_SESSIONS, PHASE_LABEL
 from measures.queries import CourseOutcome, outcomes_for
 from sessions.models import Session
 from supervision import flags as flag_rules
+from supervision.client_diary import with_diary_use
 from supervision.flags import FLAGS, Flag
 from supervision.sparkline import Sparkline, sparkline
 from supervision.traps import Caught
@@ -228,7 +229,7 @@ def active_courses(supervisor: User, therapist: int | None = None, phase: str | 
     courses = Course.objects.visible_to(supervisor).current().filter(status=CourseStatus.ACTIVE)
     if therapist:
         courses = courses.filter(therapist_id=therapist)
-    courses = flag_rules.with_flag_facts(courses)
+    courses = with_diary_use(flag_rules.with_flag_facts(courses))
     if phase:
         courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
     return courses.order_by("pk")
