@@ -16,13 +16,13 @@ class PersonChoice(forms.ModelChoiceField):
 
 class DiaryEntryForm(forms.ModelForm):
     happened_on = forms.DateField(
-        label="When did it happen?", widget=forms.DateInput(attrs={"type": "date"})
+        label="When did it happen?", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     person = PersonChoice(
         queryset=Person.objects.none(),
         required=False,
         label="Who was it with?",
-        empty_label="Someone else (write their name below)",
+        empty_label="Someone else",
     )
 
     class Meta:
@@ -38,7 +38,7 @@ class DiaryEntryForm(forms.ModelForm):
             "mood",
         ]
         labels = {
-            "who": "Or write who it was",
+            "who": "Or write their name",
             "what_happened": "What happened?",
             "felt": "What did you feel?",
             "said": "What did you say, or not say?",
