@@ -16,7 +16,8 @@ class PersonChoice(forms.ModelChoiceField):
 
 class DiaryEntryForm(forms.ModelForm):
     happened_on = forms.DateField(
-        label="When did it happen?", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="When did it happen?",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     person = PersonChoice(
         queryset=Person.objects.none(),

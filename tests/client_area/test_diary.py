@@ -109,9 +109,8 @@ def test_it_has_no_way_to_delete_an_entry(course):
     phone, _, _ = client_phone(course)
     response = phone.delete(reverse("client_area:diary_entry", args=[entry.pk]))
     assert response.status_code == 405
-    with pytest.raises(IntegrityError), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {DiaryEntry._meta.db_table} WHERE id = %s", [entry.pk])
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {DiaryEntry._meta.db_table} WHERE id = %s", [entry.pk])
     assert DiaryEntry.objects.filter(pk=entry.pk).exists()
 
 
@@ -222,3 +221,12 @@ def test_a_diary_entry_is_dated_no_later_than_today(course):
     response = phone.post(_diary_url(), _entry_data(happened_on=tomorrow.isoformat()))
     assert response.status_code == 400
     assert "in the future" in response.content.decode()
+
+
+def test_it_says_the_diary_is_read_at_the_next_session_with_the_crisis_text(course, settings):
+    settings.CLIENT_CRISIS_TEXT = "Call the crisis line on 0800 123 456."
+    phone, _, _ = client_phone(course)
+    page = phone.get(_diary_url()).content.decode()
+    note = page[page.find('data-testid="diary-not-watched"') :][:600]
+    assert "reads your diary when you next meet" in note
+    assert "Call the crisis line on 0800 123 456." in note

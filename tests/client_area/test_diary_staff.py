@@ -31,7 +31,7 @@ def test_it_shows_new_entries_in_the_review_section(client, course):
     reviewed.save()
     client.force_login(course.therapist)
     page = client.get(reverse("sessions:edit", args=[session.pk])).content.decode()
-    assert "diary (1 new)" in page, page[page.find('client-diary'):][:300]
+    assert "diary (1 new)" in page, page[page.find("client-diary") :][:300]
     assert "We argued about the rent." in page
     assert "Old news." not in page
 
