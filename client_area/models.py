@@ -121,3 +121,6 @@ class StaffNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_event_display()} ({self.get_status_display()})"
+
+
+from client_area.diary_models import *  # noqa: E402, F401, F403

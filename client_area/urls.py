@@ -1,6 +1,6 @@
 from django.urls import path
 
-from client_area import questionnaire_views, views
+from client_area import diary_views, questionnaire_views, views
 
 app_name = "client_area"
 
@@ -9,6 +9,10 @@ app_name = "client_area"
 urlpatterns = [
     path("", views.home, name="home"),
     path("start/<str:token>/", views.start, name="start"),
+    path("diary/", diary_views.diary, name="diary"),
+    path("diary/task/", diary_views.task, name="diary_task"),
+    path("diary/<int:entry_id>/", diary_views.entry, name="diary_entry"),
+    path("my-plans/", diary_views.my_plans, name="my_plans"),
 ]
 
 urlpatterns += [

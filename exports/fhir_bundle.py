@@ -264,10 +264,11 @@ class CourseRecords:
     responses: list[QuestionnaireResponse] = field(default_factory=list)
     risks: list[RiskFlag] = field(default_factory=list)
     plan: RelapsePreventionPlan | None = None
+    diary: list = field(default_factory=list)
 
 
 def records_for(courses: list[Course]) -> dict[int, CourseRecords]:
-    """The records of ``courses``, by course id: four queries whatever the number of courses."""
+    """The records of ``courses``, by course id: five queries whatever the number of courses."""
     ids = [course.pk for course in courses]
     found = {pk: CourseRecords() for pk in ids}
     sessions = Session.objects.attended().filter(course_id__in=ids).order_by("number", "id")
@@ -286,6 +287,8 @@ def records_for(courses: list[Course]) -> dict[int, CourseRecords]:
         found[risk.course_id].risks.append(risk)
     for plan in RelapsePreventionPlan.objects.filter(course_id__in=ids).order_by("id"):
         found[plan.course_id].plan = found[plan.course_id].plan or plan
+    for pk, entries in fhir_diary.diary_entries_for(ids).items():
+        found[pk].diary = entries
     return found
 
 
@@ -302,6 +305,7 @@ def course_resources(course: Course, records: CourseRecords | None = None) -> li
     resources += [flag(course, risk) for risk in records.risks]
     if records.plan is not None:
         resources.append(care_plan(course, records.plan))
+    resources += [fhir_diary.diary_observation(course, entry) for entry in records.diary]
     return resources
 
 
@@ -330,3 +334,7 @@ def course_bundle(course: Course) -> Bundle:
 
 def to_json(bundle: Bundle) -> str:
     return bundle.model_dump_json(by_alias=True, exclude_none=True, indent=2)
+
+
+# The client's diary entries are built in their own module, which reads the helpers above.
+from exports import fhir_diary  # noqa: E402

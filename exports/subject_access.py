@@ -17,7 +17,14 @@ from accounts.models import User
 from audit.models import AuditEvent
 from cases.models import Client, Course
 
-CLINICAL_APPS = ("cases", "session_logs", "inventory", "measures", "supervision")
+CLINICAL_APPS = (
+    "cases",
+    "session_logs",
+    "inventory",
+    "measures",
+    "supervision",
+    "client_area",
+)
 # Staff records that name no one client (a therapist's supervision log).
 NOT_THE_CLIENTS = {"supervision.supervisionentry"}
 REVIEWED = {
@@ -27,7 +34,7 @@ REVIEWED = {
     "inventory.person": "Information about another person (third party)",
     "inventory.timelineevent": "Life event that may name another person (third party)",
 }
-HIDDEN_FIELDS = {"version", "password"}
+HIDDEN_FIELDS = {"version", "password", "token_hash"}
 
 
 def course_path(model: type[models.Model], depth: int = 0) -> str | None:

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("exports.urls")),
     path("client/", include("client_area.urls")),
     path("", include("client_area.staff_urls")),
+    path("", include("client_area.diary_staff_urls")),
 ]

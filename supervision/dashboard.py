@@ -26,6 +26,7 @@ from cases.phases import PHASE_LABELS, PHASES
 from measures.queries import CourseOutcome, outcomes_for
 from sessions.models import Session
 from supervision import flags as flag_rules
+from supervision.client_diary import with_diary_use
 from supervision.flags import FLAGS, Flag
 from supervision.phase_query import current_phase  # noqa: F401 - tests read it here
 from supervision.sparkline import Sparkline, sparkline
@@ -210,7 +211,7 @@ def active_courses(supervisor: User, therapist: int | None = None, phase: str | 
     courses = Course.objects.visible_to(supervisor).current().filter(status=CourseStatus.ACTIVE)
     if therapist:
         courses = courses.filter(therapist_id=therapist)
-    courses = flag_rules.with_flag_facts(courses)
+    courses = with_diary_use(flag_rules.with_flag_facts(courses))
     if phase:
         courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
     return courses.order_by("pk")

@@ -2,6 +2,7 @@ from django import template
 
 from sessions.appointments import todays_appointment
 from sessions.models import Attendance
+from sessions.review_panels import review_panels
 
 register = template.Library()
 
@@ -24,3 +25,9 @@ def course_sessions_panel(context, course):
         "can_write": user is not None and course.therapist_id == user.pk,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def review_section_panels(context, session):
+    """Panels other apps put in the note's review section (sessions/review_panels.py)."""
+    return review_panels(context.get("request"), session)

@@ -873,3 +873,37 @@ CATALOGUE |= {
     "client_links:issued": Entry(_client_link_kwargs, "shown_once"),
     "client_links:undelivered": Entry(lambda world: {}, "admin"),
 }
+
+
+# client_area: the client's diary and what they can read (issue 20, points 4-6).
+
+
+def _diary_entry(world: World):
+    from client_area.diary_models import DiaryEntry
+
+    if "diary_entry" not in world.objects:
+        world.objects["diary_entry"] = DiaryEntry.objects.create(
+            course=world.get("course"),
+            happened_on=timezone.localdate(),
+            who="Sam",
+            what_happened="We argued about the rent.",
+            mood=4,
+        )
+    return world.objects["diary_entry"]
+
+
+def _diary_kwargs(world: World) -> dict:
+    return {**_session_kwargs(world), "entry_id": _diary_entry(world).pk}
+
+
+CATALOGUE |= {
+    "client_area:diary": Entry(lambda world: {}, "client"),
+    "client_area:diary_task": Entry(lambda world: {}, "client"),
+    "client_area:diary_entry": Entry(lambda world: {"entry_id": _diary_entry(world).pk}, "client"),
+    "client_area:my_plans": Entry(lambda world: {}, "client"),
+    "client_area_staff:diary_reviewed": Entry(_diary_kwargs, "none", lambda world: {}),
+    "client_area_staff:diary_analysis": Entry(_diary_kwargs, "none", lambda world: {}),
+    "client_area_staff:share_people": Entry(
+        _course_kwargs, "write", lambda world: {"people": [world.get("person").pk]}
+    ),
+}
