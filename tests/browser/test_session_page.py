@@ -129,7 +129,12 @@ def _controls(page) -> list[tuple[str, int]]:
     return found
 
 
-def test_nothing_typed_is_lost_whatever_is_clicked_next(sign_in, therapist, live_server):
+def _half_phq9(number: int) -> dict[str, str]:
+    """Four of the nine PHQ-9 items (never the risk item), answered otherwise each time."""
+    return {str(item): str((number + item) % 4) for item in range(1, 5)}
+
+
+def test_nothing_typed_or_ticked_is_lost_whatever_is_clicked_next(sign_in, therapist, live_server):
     course, _ = _middle_course(therapist)
     draft = factories.make_session(course)
     page = sign_in(therapist)
@@ -142,6 +147,10 @@ def test_nothing_typed_is_lost_whatever_is_clicked_next(sign_in, therapist, live
     for number, (selector, index) in enumerate(controls):
         text = f"Typed before control {number}."
         page.get_by_label("What happened in the session").fill(text)
+        # A questionnaire half answered, as when the client stops to talk.
+        answers = _half_phq9(number)
+        for item, option in answers.items():
+            page.locator(f'input[name="q-phq9-{item}"][value="{option}"]').check()
         control = page.locator(selector).nth(index)
         name = control.inner_text()
         # Straight after typing, before the autosave's second has passed; Enter reaches the
@@ -150,7 +159,7 @@ def test_nothing_typed_is_lost_whatever_is_clicked_next(sign_in, therapist, live
         page.keyboard.press("Enter")
         page.wait_for_timeout(300)
         page.wait_for_load_state("networkidle")
-        kept = ""
+        kept, ticked = "", {}
         for _ in range(20):
             # Read back through the page (the test thread stays off the live server's database).
             if "/edit/" not in page.url or page.get_by_role("button", name="Sign in").count():
@@ -163,10 +172,19 @@ def test_nothing_typed_is_lost_whatever_is_clicked_next(sign_in, therapist, live
                 page.wait_for_timeout(200)
                 continue
             kept = page.get_by_label("What happened in the session").input_value()
-            if kept == text:
+            ticked = {
+                item: page.locator(f'input[name="q-phq9-{item}"]:checked').get_attribute("value")
+                if page.locator(f'input[name="q-phq9-{item}"]:checked').count()
+                else None
+                for item in answers
+            }
+            if kept == text and ticked == answers:
                 break
             page.wait_for_timeout(200)
-        assert kept == text, f"lost after {selector} {name!r}"
+        assert kept == text, f"text lost after {selector} {name!r}"
+        assert ticked == answers, f"questionnaire answers lost after {selector} {name!r}"
+        expect(page.get_by_test_id("score-phq9")).to_contain_text("4 of 9 items answered")
+        assert not page.locator('input[name="q-phq9-5"]:checked').count()
 
 
 def test_item_grids_answer_with_arrow_keys(sign_in, therapist, live_server):
