@@ -271,3 +271,39 @@ def test_it_marks_progress_on_the_goals_in_a_termination_session(
     assert [(g.goal_number, g.mark) for g in GoalProgress.objects.filter(session=closing)] == [
         (1, "much")
     ]
+
+
+def test_every_action_is_reached_by_tab_in_page_order_with_a_visible_focus(
+    sign_in, therapist, live_server
+):
+    course, _ = _middle_course(therapist)
+    draft = factories.make_session(course)
+    page = sign_in(therapist)
+    page.goto(f"{live_server.url}{reverse('sessions:edit', args=[draft.pk])}")
+    assert page.locator("[tabindex]:not([tabindex='-1']):not([tabindex='0'])").count() == 0
+    seen, last_position, unringed = [], -1, []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const all = [...document.querySelectorAll('*')];
+                const style = getComputedStyle(el);
+                return {name: el.name || el.id || el.textContent.trim().slice(0, 30),
+                        tag: el.tagName, position: all.indexOf(el),
+                        ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px'};
+            }"""
+        )
+        if focused["tag"] == "BODY" or focused["position"] < last_position:
+            break  # past the last control: the browser wraps round
+        last_position = focused["position"]
+        seen.append(focused["name"])
+        if not focused["ring"]:
+            unringed.append(focused["name"])
+    assert len(seen) > 30, seen
+    assert unringed == []
+    # In page order: the note, the questionnaire rows one by one, then the signature.
+    order = [seen.index(name) for name in ("mood_rating", "q-phq9-1", "q-phq9-9", "q-gad7-1")]
+    assert order == sorted(order), seen
+    assert seen.index("confirm_sign") > seen.index("q-gad7-7")
+    assert any(name.startswith("Sign") for name in seen[seen.index("confirm_sign") :])
