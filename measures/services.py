@@ -48,12 +48,16 @@ def record_response(
     by,
     session=None,
     by_client: bool = False,
+    pending_flag: RiskFlag | None = None,
 ) -> QuestionnaireResponse:
     """Score and store one questionnaire; open a risk flag at once when a risk item is positive.
 
     The total, band and risk come only from ``instruments.score``: the caller cannot supply them.
     ``by_client``: the client answered it on their own device; ``by`` is then the clinician who
     issued their link, and the audit rows have no actor (the client has no account).
+    ``pending_flag``: the open flag the same questionnaire raised while it was still unfinished
+    (``raise_flag_for_unfinished_questionnaire``); it is linked to the stored answers instead
+    of a second flag being opened for the same answer.
     """
     instrument = instruments.get(instrument_code)
     result = instruments.score(instrument, answers)
@@ -84,7 +88,10 @@ def record_response(
             detail={"instrument": instrument.code, "total": result.total}
             | ({"by_client": True} if by_client else {}),
         )
-        if result.risk_positive:
+        if result.risk_positive and pending_flag is not None and pending_flag.is_open:
+            pending_flag.response = response
+            pending_flag.save(update_fields=["response"])
+        elif result.risk_positive:
             items = ", ".join(f"item {item.key}" for item in result.risk_items)
             where = " by the client, on their own device," if by_client else ""
             flag = RiskFlag.objects.create(
@@ -99,6 +106,29 @@ def record_response(
             )
             record(actor, "risk.flag", flag, client=course.client, detail={"level": flag.level})
     return response
+
+
+def raise_flag_for_unfinished_questionnaire(session, instrument, risk_items, by) -> RiskFlag:
+    """Open the risk flag for a positive risk item in a questionnaire not yet finished.
+
+    The unfinished questionnaire is never scored, but its risk answer was given and must not
+    wait for the remaining items: the flag opens as the complete questionnaire's would.
+    """
+    items = ", ".join(f"item {item.key}" for item in risk_items)
+    course = session.course
+    on = timezone.localtime(session.held_at).date() if session.held_at else timezone.localdate()
+    with transaction.atomic():
+        flag = RiskFlag.objects.create(
+            course=course,
+            level=RiskLevel.SCREEN,
+            source=RiskSource.QUESTIONNAIRE,
+            session=session,
+            reason=f"{instrument.short_name} {items} answered positively "
+            f"on {on:%d %b %Y} (questionnaire not yet finished).",
+            raised_by=by,
+        )
+        record(by, "risk.flag", flag, client=course.client, detail={"level": flag.level})
+    return flag
 
 
 def void_response(response: QuestionnaireResponse, *, by, reason: str) -> QuestionnaireResponse:

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from cases.goal_marks import GoalMark
+from measures import instruments
+from sessions import questionnaire_drafts
 from sessions.goal_progress import GoalProgress
 from sessions.models import FocalAreaWork, Session
 from sessions.services import NOTE_FIELDS, NoteChanges
@@ -75,7 +77,38 @@ def conflict_rows(
             if theirs_text != yours_text:
                 rows.append(ConflictRow(label, theirs_text, yours_text))
     rows.extend(_goal_rows(current, changes))
+    rows.extend(_draft_rows(current, changes))
     return rows
+
+
+def _draft_rows(current: Session, changes: NoteChanges) -> list[ConflictRow]:
+    """The answers of unfinished questionnaires, when this save would write them."""
+    if not changes.questionnaire_drafts:
+        return []
+    saved = questionnaire_drafts.open_drafts(current)
+    rows = []
+    for code, answers in sorted(changes.questionnaire_drafts.items()):
+        theirs = saved[code].answers if code in saved else {}
+        if theirs != answers:
+            instrument = instruments.get(code)
+            label = f"{instrument.short_name} (not finished)"
+            rows.append(
+                ConflictRow(
+                    label, _answers_shown(instrument, theirs), _answers_shown(instrument, answers)
+                )
+            )
+    return rows
+
+
+def _answers_shown(instrument, answers: dict[str, str]) -> str:
+    if not answers:
+        return ""
+    shown = []
+    for number, item in enumerate(instrument.items, start=1):
+        if answers.get(item.key):
+            labels = {option.code: option.label for option in item.options}
+            shown.append(f"item {number}: {labels.get(answers[item.key], answers[item.key])}")
+    return "; ".join(shown)
 
 
 def _goal_rows(current: Session, changes: NoteChanges) -> list[ConflictRow]:

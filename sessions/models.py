@@ -371,3 +371,4 @@ from sessions.focal_records import DisputeStage, FocalAreaWork, FocalWorkPerson 
 
 # The goal-progress marks are a part of the note, kept in their own module.
 from sessions.goal_progress import GoalProgress  # noqa: E402, F401
+from sessions.questionnaire_drafts import QuestionnaireDraft  # noqa: E402, F401

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cases.focal_areas import FocalArea
 from inventory.models import Formulation
-from sessions import goal_progress, questionnaire_grids, services
+from sessions import goal_progress, questionnaire_drafts, questionnaire_grids, services
 from sessions.conflicts import ConflictRow, conflict_rows
 from sessions.focus import FocusPrompts, prompts_for
 from sessions.forms import (
@@ -81,6 +81,7 @@ class NotePage:
     grids: list = field(default_factory=list)
     saved_grids: list = field(default_factory=list)
     goal_marks: dict | None = None
+    drafts_written: tuple = ()
 
     @classmethod
     def for_reading(cls, session: Session, user, **forms) -> "NotePage":
@@ -159,6 +160,7 @@ class NotePage:
             people=None if people is None else list(people),
             focal_work={f.area: f.values() for f in self.focal_forms},
             goal_marks=self.goal_marks,
+            questionnaire_drafts=questionnaire_drafts.changed(self.grids, self.data),
         )
         expected = self.form.cleaned_data["version"]
         if take_over and take_over.isdigit():
@@ -188,13 +190,20 @@ class NotePage:
             self.error = "Not saved: the note kept changing elsewhere. Save again."
             return SaveResult(saved=False)
         self.session = saved
+        self.drafts_written = tuple(changes.questionnaire_drafts)
         self.saved_at = timezone.localtime(timezone.now())
         self.saved_grids = questionnaire_grids.save_complete(saved, self.grids, self.user)
         return SaveResult(saved=True)
 
     @property
     def risk_raised(self) -> bool:
-        return any(grid.saved.risk_positive for grid in self.saved_grids)
+        """A saved questionnaire, or an unfinished one just saved as a draft, has a positive
+        risk item: the page shows the risk banner in the same answer."""
+        if any(grid.saved.risk_positive for grid in self.saved_grids):
+            return True
+        return any(
+            grid.code in self.drafts_written and grid.score.risk_positive for grid in self.grids
+        )
 
     def missing(self, grids=None) -> list[str]:
         return missing_items(self.session, self.grids if grids is None else grids)
@@ -297,6 +306,9 @@ class NotePage:
             context["focal_work"] = list(session.focal_work.prefetch_related("people"))
             context["people"] = list(session.people_involved.all())
             context["goal_marks"] = [g for g in session.goal_progress.all() if g.mark]
+            context["unfinished_questionnaires"] = list(
+                questionnaire_drafts.open_drafts(session).values()
+            )
             context["addenda"] = list(session.addenda.select_related("author"))
             context["addendum_form"] = self.addendum_form
             context["void_form"] = self.void_form

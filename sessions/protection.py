@@ -33,7 +33,7 @@ COSIGN_COLUMNS = ["cosigned_at", "cosigned_by_id"]
 
 
 def register() -> None:
-    from sessions import goal_progress, models, plans
+    from sessions import goal_progress, models, plans, questionnaire_drafts
 
     protection.append_only(models.Addendum, "An addendum is never changed or removed")
     protection.append_only(
@@ -41,7 +41,12 @@ def register() -> None:
     )
     protection.append_only(plans.RelapsePlanVersion, "A saved plan version never changes")
     protection.append_only(plans.FollowUpPlanVersion, "A saved plan version never changes")
-    protection.never_deleted(models.Session, plans.RelapsePreventionPlan, plans.FollowUpPlan)
+    protection.never_deleted(
+        models.Session,
+        plans.RelapsePreventionPlan,
+        plans.FollowUpPlan,
+        questionnaire_drafts.QuestionnaireDraft,
+    )
     parts = [
         models.CommunicationAnalysis,
         models.RolePlay,
@@ -50,6 +55,8 @@ def register() -> None:
         # The people a focal area's work was about freeze with the note too.
         models.FocalWorkPerson,
         goal_progress.GoalProgress,
+        # A questionnaire left unfinished is part of the note as it was signed.
+        questionnaire_drafts.QuestionnaireDraft,
         models.Session.people_involved.through,
     ]
     protection.signed_record(

@@ -2,7 +2,9 @@
 
 Each grid posts with the note (field names ``q-<code>-<item>``), is scored on every autosave by
 the measures engine, and is saved as a questionnaire of this session once every item is
-answered. A grid already saved for the session is shown as its result, never offered again.
+answered. Until then the answers given so far are kept as a draft
+(``sessions.questionnaire_drafts``) and fill the grid when the page is opened again. A grid
+already saved for the session is shown as its result, never offered again.
 """
 
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from measures import instruments
 from measures.services import QuestionnaireRejected, record_response
+from sessions import questionnaire_drafts
 
 
 def field_name(code: str, key: str) -> str:
@@ -23,6 +26,11 @@ class Grid:
     answers: dict
     saved: object = None  # the QuestionnaireResponse once recorded for this session
     error: str = ""
+    was: str = ""  # the draft's answers as stored, for the page's ``q-<code>-was`` field
+
+    @property
+    def was_name(self) -> str:
+        return f"q-{self.code}-was"
 
     @property
     def code(self) -> str:
@@ -35,6 +43,11 @@ class Grid:
     @property
     def started(self) -> bool:
         return any(self.answers.values())
+
+    @property
+    def posted_was(self) -> str:
+        """After a save: the answers now stored as the draft (what the page must post next)."""
+        return questionnaire_drafts.encode(self.answers)
 
     def rows(self) -> list[dict]:
         """Each item with its options, the chosen one marked, for the template's grid."""
@@ -75,19 +88,33 @@ def posted_grids(course, data) -> list[Grid]:
 
 
 def page_grids(session, data=None) -> list[Grid]:
-    """Every due questionnaire of the session: saved ones with their result (one query)."""
+    """Every due questionnaire of the session: saved ones with their result, unfinished ones
+    filled from their draft unless the page posted its own answers (two queries)."""
     saved = {
         response.instrument: response
         for response in session.questionnaires.valid().order_by("created_at")
     }
+    drafts = questionnaire_drafts.open_drafts(session)
     grids = []
     for code in due_codes(session.course):
         instrument = instruments.get(code)
-        answers = {
-            item.key: ((data or {}).get(field_name(code, item.key)) or "").strip()
-            for item in instrument.items
-        }
-        grids.append(Grid(instrument=instrument, answers=answers, saved=saved.get(code)))
+        draft = drafts.get(code)
+        stored = draft.answers if draft is not None else {}
+        if data is not None and f"q-{code}-shown" in data:
+            answers = {
+                item.key: (data.get(field_name(code, item.key)) or "").strip()
+                for item in instrument.items
+            }
+        else:
+            answers = {item.key: stored.get(item.key, "") for item in instrument.items}
+        grids.append(
+            Grid(
+                instrument=instrument,
+                answers=answers,
+                saved=saved.get(code),
+                was=questionnaire_drafts.encode(stored),
+            )
+        )
     return grids
 
 
@@ -111,9 +138,11 @@ def save_complete(session, grids: list[Grid], by) -> list[Grid]:
                 completed_on=held or timezone.localdate(),
                 by=by,
                 session=session,
+                pending_flag=questionnaire_drafts.pending_flag(session, grid.code),
             )
         except QuestionnaireRejected as rejected:
             grid.error = str(rejected)
             continue
+        questionnaire_drafts.clear(session, grid.code)
         done.append(grid)
     return done

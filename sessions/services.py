@@ -16,7 +16,7 @@ from audit import trail
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from measures.services import raise_flags_for_session
-from sessions import goal_progress, plans
+from sessions import goal_progress, plans, questionnaire_drafts
 from sessions.errors import (  # noqa: F401 - callers use them as services.X
     CourseNotRunning,
     NotAllowed,
@@ -171,6 +171,8 @@ class NoteChanges:
     focal_work: dict[str, dict] = field(default_factory=dict)
     # Goal number -> (goal text, mark); None when the page posted no changed marks.
     goal_marks: dict[int, tuple[str, str]] | None = None
+    # Instrument code -> answers so far, for the unfinished questionnaires that changed.
+    questionnaire_drafts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -205,6 +207,10 @@ def save_note(
     detail = {"version": session.version, "fields": sorted(changes.fields)}
     if changes.goal_marks is not None:
         detail["goal_marks"] = goal_progress.write(session, changes.goal_marks)
+    if changes.questionnaire_drafts:
+        # A positive risk item opens the risk flag here, before the questionnaire is finished.
+        questionnaire_drafts.write(session, changes.questionnaire_drafts, by)
+        detail["questionnaire_drafts"] = sorted(changes.questionnaire_drafts)
     trail.record(by, "session.update", session, client=_client(session), detail=detail)
     # A moderate or high risk rating opens (or raises) the course's risk flag in this transaction.
     raise_flags_for_session(session, by)

@@ -26,14 +26,27 @@ def missing_items(session: Session, grids=()) -> list[str]:
         missing.append("no risk level chosen")
     if session.risk_level == "high" and not session.risk_action.strip():
         missing.append("high risk with no action recorded")
-    missing.extend(
-        f"{grid.instrument.short_name} not completed" for grid in grids if grid.saved is None
-    )
+    missing.extend(_questionnaire_gap(grid) for grid in grids if grid.saved is None)
     if not maintenance and phase != "termination" and not session.next_task.strip():
         missing.append("no interpersonal task agreed for next time")
     if not session.note.strip():
         missing.append("nothing written under “What happened in the session”")
     return missing
+
+
+def _questionnaire_gap(grid) -> str:
+    """An unanswered questionnaire is a gap; a half-answered one is said plainly, because
+    signing keeps its answers with the note but never scores them."""
+    name = grid.instrument.short_name
+    if not grid.started:
+        return f"{name} not completed"
+    score = grid.score
+    if score.complete:
+        return f"{name} answered but not yet saved"
+    return (
+        f"{name} started but not finished: {score.answered} of "
+        f"{len(grid.instrument.items)} items answered; it will not be scored"
+    )
 
 
 def sign_label(user) -> str:

@@ -114,10 +114,15 @@ def edit(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST":
         result = page.save(take_over=request.POST.get("take_over_version"))
         if result.saved and any(g.started and g.saved is None for g in page.grids):
-            # A questionnaire answered in part stays on the page (it is stored once complete).
+            # A questionnaire answered in part stays on the page and in its draft (it is stored
+            # and scored once complete).
             fresh = NotePage.for_editing(page.session, request.user, None)
             fresh.data = request.POST
-            messages.info(request, "Draft saved. Finish the questionnaire to save it too.")
+            messages.info(
+                request,
+                "Draft saved, with the questionnaire answers given so far. "
+                "The questionnaire is scored once every item is answered.",
+            )
             return render(request, PAGE, _page_context(request, page.session, fresh))
         if result.saved:
             messages.success(request, "Draft saved.")

@@ -129,7 +129,12 @@ def _controls(page) -> list[tuple[str, int]]:
     return found
 
 
-def test_nothing_typed_is_lost_whatever_is_clicked_next(sign_in, therapist, live_server):
+def _half_phq9(number: int) -> dict[str, str]:
+    """Four of the nine PHQ-9 items (never the risk item), answered otherwise each time."""
+    return {str(item): str((number + item) % 4) for item in range(1, 5)}
+
+
+def test_nothing_typed_or_ticked_is_lost_whatever_is_clicked_next(sign_in, therapist, live_server):
     course, _ = _middle_course(therapist)
     draft = factories.make_session(course)
     page = sign_in(therapist)
@@ -142,6 +147,10 @@ def test_nothing_typed_is_lost_whatever_is_clicked_next(sign_in, therapist, live
     for number, (selector, index) in enumerate(controls):
         text = f"Typed before control {number}."
         page.get_by_label("What happened in the session").fill(text)
+        # A questionnaire half answered, as when the client stops to talk.
+        answers = _half_phq9(number)
+        for item, option in answers.items():
+            page.locator(f'input[name="q-phq9-{item}"][value="{option}"]').check()
         control = page.locator(selector).nth(index)
         name = control.inner_text()
         # Straight after typing, before the autosave's second has passed; Enter reaches the
@@ -150,7 +159,7 @@ def test_nothing_typed_is_lost_whatever_is_clicked_next(sign_in, therapist, live
         page.keyboard.press("Enter")
         page.wait_for_timeout(300)
         page.wait_for_load_state("networkidle")
-        kept = ""
+        kept, ticked = "", {}
         for _ in range(20):
             # Read back through the page (the test thread stays off the live server's database).
             if "/edit/" not in page.url or page.get_by_role("button", name="Sign in").count():
@@ -163,10 +172,19 @@ def test_nothing_typed_is_lost_whatever_is_clicked_next(sign_in, therapist, live
                 page.wait_for_timeout(200)
                 continue
             kept = page.get_by_label("What happened in the session").input_value()
-            if kept == text:
+            ticked = {
+                item: page.locator(f'input[name="q-phq9-{item}"]:checked').get_attribute("value")
+                if page.locator(f'input[name="q-phq9-{item}"]:checked').count()
+                else None
+                for item in answers
+            }
+            if kept == text and ticked == answers:
                 break
             page.wait_for_timeout(200)
-        assert kept == text, f"lost after {selector} {name!r}"
+        assert kept == text, f"text lost after {selector} {name!r}"
+        assert ticked == answers, f"questionnaire answers lost after {selector} {name!r}"
+        expect(page.get_by_test_id("score-phq9")).to_contain_text("4 of 9 items answered")
+        assert not page.locator('input[name="q-phq9-5"]:checked').count()
 
 
 def test_item_grids_answer_with_arrow_keys(sign_in, therapist, live_server):
@@ -253,3 +271,39 @@ def test_it_marks_progress_on_the_goals_in_a_termination_session(
     assert [(g.goal_number, g.mark) for g in GoalProgress.objects.filter(session=closing)] == [
         (1, "much")
     ]
+
+
+def test_every_action_is_reached_by_tab_in_page_order_with_a_visible_focus(
+    sign_in, therapist, live_server
+):
+    course, _ = _middle_course(therapist)
+    draft = factories.make_session(course)
+    page = sign_in(therapist)
+    page.goto(f"{live_server.url}{reverse('sessions:edit', args=[draft.pk])}")
+    assert page.locator("[tabindex]:not([tabindex='-1']):not([tabindex='0'])").count() == 0
+    seen, last_position, unringed = [], -1, []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const all = [...document.querySelectorAll('*')];
+                const style = getComputedStyle(el);
+                return {name: el.name || el.id || el.textContent.trim().slice(0, 30),
+                        tag: el.tagName, position: all.indexOf(el),
+                        ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px'};
+            }"""
+        )
+        if focused["tag"] == "BODY" or focused["position"] < last_position:
+            break  # past the last control: the browser wraps round
+        last_position = focused["position"]
+        seen.append(focused["name"])
+        if not focused["ring"]:
+            unringed.append(focused["name"])
+    assert len(seen) > 30, seen
+    assert unringed == []
+    # In page order: the note, the questionnaire rows one by one, then the signature.
+    order = [seen.index(name) for name in ("mood_rating", "q-phq9-1", "q-phq9-9", "q-gad7-1")]
+    assert order == sorted(order), seen
+    assert seen.index("confirm_sign") > seen.index("q-gad7-7")
+    assert any(name.startswith("Sign") for name in seen[seen.index("confirm_sign") :])

@@ -313,6 +313,9 @@ def test_saving_the_whole_form_keeps_a_half_answered_questionnaire_on_the_page(s
     body = response.content.decode()
     assert 'name="q-phq9-1" value="2" checked' in body
     assert 'name="version" value="2"' in body
+    assert "scored once every item is answered" in body
+    # Without JavaScript too, the answers are kept for the next time the page is opened.
+    assert 'name="q-phq9-1" value="2" checked' in signed_in.get(_page(session)).content.decode()
 
 
 def test_the_note_page_stops_offering_questionnaires_already_recorded(signed_in, course):
