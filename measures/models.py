@@ -276,3 +276,29 @@ class SafetyPlan(models.Model):
             )
             for name in self.SECTIONS
         ]
+
+
+class MeasureEnds(models.Model):
+    """Each course's first and latest valid score on one measure, and how many there are: what
+    the outcome classification reads (``cases.outcomes.classify_series`` pairs the first with
+    the latest). Kept current on every write that changes the valid series
+    (``measures.services.record_response``/``void_response`` call ``scores.refresh_ends``), so
+    lists of thousands of courses read one row per course and measure instead of a window over
+    every response. Derived data: ``scores.refresh_ends`` rebuilds any row from the responses.
+    """
+
+    course = models.ForeignKey("cases.Course", on_delete=models.PROTECT, related_name="+")
+    instrument = models.CharField(max_length=10, choices=INSTRUMENT_CHOICES)
+    first_total = models.PositiveSmallIntegerField()
+    latest_total = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField()
+
+    objects = CourseScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course", "instrument"], name="one_ends_per_measure"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.first_total} to {self.latest_total} ({self.count})"

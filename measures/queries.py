@@ -6,13 +6,11 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
-from django.db.models.expressions import RowRange
-from django.db.models.functions import FirstValue, LastValue, RowNumber
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from cases.outcomes import MeasurePlan, Outcome, classify_series, not_on_track, plan_for
 from measures import instruments
-from measures.models import QuestionnaireResponse, RiskFlag
+from measures.models import MeasureEnds, QuestionnaireResponse, RiskFlag
 
 
 def with_open_risk(courses):
@@ -184,24 +182,13 @@ class OutcomeSummary:
 
 
 def first_and_latest(ids: list[int]) -> dict[int, dict[str, tuple[int, int, int]]]:
-    """course id -> {measure: (first total, latest total, count)} of valid responses, computed
-    by the database (window functions): one row per course and measure comes back."""
-    order = [F("completed_on").asc(), F("created_at").asc(), F("id").asc()]
-    part = [F("course_id"), F("instrument")]
-    window = {"partition_by": part, "order_by": order, "frame": RowRange(None, None)}
+    """course id -> {measure: (first total, latest total, count)} of valid responses, read
+    from the values kept current on write (``MeasureEnds``, ``measures.scores``): one row per
+    course and measure comes back, and no response is read."""
     rows = (
-        QuestionnaireResponse.objects.valid()
-        .filter(course_id__in=ids, instrument__in=instruments.thresholds())
+        MeasureEnds.objects.filter(course_id__in=ids, instrument__in=instruments.thresholds())
         .order_by()
-        # One window for all four, so the database computes them in a single pass.
-        .annotate(
-            first_total=Window(FirstValue("total"), **window),
-            last_total=Window(LastValue("total"), **window),
-            count=Window(Count("id"), **window),
-            position=Window(RowNumber(), **window),
-        )
-        .filter(position=1)
-        .values_list("course_id", "instrument", "first_total", "last_total", "count")
+        .values_list("course_id", "instrument", "first_total", "latest_total", "count")
     )
     ends: dict[int, dict[str, tuple[int, int, int]]] = defaultdict(dict)
     for course_id, code, first, last, count in rows:

@@ -15,6 +15,7 @@ from measures.models import (
     RiskSource,
     SafetyPlan,
 )
+from measures.scores import refresh_ends
 
 SESSION_RISK_LEVELS = {"moderate": RiskLevel.MODERATE, "high": RiskLevel.HIGH}
 
@@ -78,6 +79,7 @@ def record_response(
             client=course.client,
             detail={"instrument": instrument.code, "total": result.total},
         )
+        refresh_ends(course.pk, instrument.code)
         if result.risk_positive:
             items = ", ".join(f"item {item.key}" for item in result.risk_items)
             flag = RiskFlag.objects.create(
@@ -107,6 +109,7 @@ def void_response(response: QuestionnaireResponse, *, by, reason: str) -> Questi
         locked.voided_by = by
         locked.void_reason = reason.strip()
         locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        refresh_ends(locked.course_id, locked.instrument)
         record(by, "questionnaire.void", locked, client=locked.course.client)
     return locked
 
