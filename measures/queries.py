@@ -39,11 +39,13 @@ class CourseOutcome:
     ways in.
     """
 
-    def __init__(self, adaptation: str, responses: list, attended: int):
+    def __init__(self, adaptation: str, responses: list, attended: int, thresholds=None):
         self.plan: MeasurePlan = plan_for(adaptation)
-        self.responses = [r for r in responses if r.instrument in self.plan.codes]
+        codes = self.plan.codes
+        self.responses = [r for r in responses if r.instrument in codes]
         self.attended = attended
-        thresholds = instruments.thresholds()
+        # Lists pass the thresholds read once for all their courses.
+        thresholds = thresholds if thresholds is not None else instruments.thresholds()
         self.series: dict[str, list[QuestionnaireResponse]] = {c: [] for c in self.plan.codes}
         for response in self.responses:
             self.series[response.instrument].append(response)
@@ -156,9 +158,10 @@ def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
             for pk, value in attended.items()
         }
     facts = {}
+    thresholds = instruments.thresholds()  # read once, not per course
     for course in courses:
         facts[course.pk] = CourseOutcome(
-            course.adaptation, by_course.get(course.pk, []), attended[course.pk]
+            course.adaptation, by_course.get(course.pk, []), attended[course.pk], thresholds
         )
         course.outcome_facts = facts[course.pk]
     return facts
