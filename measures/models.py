@@ -289,8 +289,10 @@ class MeasureEnds(models.Model):
 
     course = models.ForeignKey("cases.Course", on_delete=models.PROTECT, related_name="+")
     instrument = models.CharField(max_length=10, choices=INSTRUMENT_CHOICES)
-    first_total = models.PositiveSmallIntegerField()
-    latest_total = models.PositiveSmallIntegerField()
+    # Empty (and ``count`` 0) once every response on the measure was voided: clinical tables
+    # are never deleted from, derived ones included.
+    first_total = models.PositiveSmallIntegerField(null=True)
+    latest_total = models.PositiveSmallIntegerField(null=True)
     count = models.PositiveIntegerField()
 
     objects = CourseScopedQuerySet.as_manager()
@@ -298,6 +300,11 @@ class MeasureEnds(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["course", "instrument"], name="one_ends_per_measure"),
+            models.CheckConstraint(
+                condition=Q(count=0, first_total__isnull=True, latest_total__isnull=True)
+                | Q(count__gt=0, first_total__isnull=False, latest_total__isnull=False),
+                name="ends_present_when_counted",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -189,7 +189,9 @@ def first_and_latest(ids: list[int]) -> dict[int, dict[str, tuple[int, int, int]
     from the values kept current on write (``MeasureEnds``, ``measures.scores``): one row per
     course and measure comes back, and no response is read."""
     rows = (
-        MeasureEnds.objects.filter(course_id__in=ids, instrument__in=instruments.thresholds())
+        MeasureEnds.objects.filter(
+            course_id__in=ids, instrument__in=instruments.thresholds(), count__gt=0
+        )
         .order_by()
         .values_list("course_id", "instrument", "first_total", "latest_total", "count")
     )
