@@ -22,6 +22,7 @@ measure (if any) and extra measures tracked beside them. The rules, NHS Talking 
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class MeasurePlan:
     anxiety: str | None = None
     tracked: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # read at every measurement of every course a list classifies
     def codes(self) -> tuple[str, ...]:
         return (self.depression, *((self.anxiety,) if self.anxiety else ()), *self.tracked)
 

@@ -26,6 +26,10 @@ def formulation_versions(course) -> list:
                 "shared_on",
                 "client_agreed",
                 "created_at",
+                # The course page's panel lists the current version's goals.
+                "goal_1",
+                "goal_2",
+                "goal_3",
             )
         )
     return course.__dict__[_CACHE]

@@ -10,6 +10,7 @@ from cases.models.courses import CourseStatus
 from inventory.models import Formulation, InventoryCompletion, Person
 from measures import instruments
 from measures.models import QuestionnaireResponse, RiskFlag, RiskLevel, RiskReview, RiskSource
+from measures.scores import rebuild_ends
 from sessions.models import Session
 
 BATCH = 2000
@@ -79,6 +80,7 @@ class MeasuresBuilder:
                     meta.append((course, day, risk))
         responses = QuestionnaireResponse.objects.bulk_create(responses, batch_size=BATCH)
         self.built.add("questionnaire responses", len(responses))
+        self.built.add("first and latest scores", rebuild_ends())
         flags = []
         for response, (course, day, risk) in zip(responses, meta, strict=True):
             self.audit(

@@ -279,3 +279,36 @@ class SafetyPlan(models.Model):
             )
             for name in self.SECTIONS
         ]
+
+
+class MeasureEnds(models.Model):
+    """Each course's first and latest valid score on one measure, and how many there are: what
+    the outcome classification reads (``cases.outcomes.classify_series`` pairs the first with
+    the latest). Kept current on every write that changes the valid series
+    (``measures.services.record_response``/``void_response`` call ``scores.refresh_ends``), so
+    lists of thousands of courses read one row per course and measure instead of a window over
+    every response. Derived data: ``scores.refresh_ends`` rebuilds any row from the responses.
+    """
+
+    course = models.ForeignKey("cases.Course", on_delete=models.PROTECT, related_name="+")
+    instrument = models.CharField(max_length=10, choices=INSTRUMENT_CHOICES)
+    # Empty (and ``count`` 0) once every response on the measure was voided: clinical tables
+    # are never deleted from, derived ones included.
+    first_total = models.PositiveSmallIntegerField(null=True)
+    latest_total = models.PositiveSmallIntegerField(null=True)
+    count = models.PositiveIntegerField()
+
+    objects = CourseScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course", "instrument"], name="one_ends_per_measure"),
+            models.CheckConstraint(
+                condition=Q(count=0, first_total__isnull=True, latest_total__isnull=True)
+                | Q(count__gt=0, first_total__isnull=False, latest_total__isnull=False),
+                name="ends_present_when_counted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.first_total} to {self.latest_total} ({self.count})"

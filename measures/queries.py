@@ -6,13 +6,11 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
-from django.db.models.expressions import RowRange
-from django.db.models.functions import FirstValue, LastValue, RowNumber
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from cases.outcomes import MeasurePlan, Outcome, classify_series, not_on_track, plan_for
 from measures import instruments
-from measures.models import QuestionnaireResponse, RiskFlag
+from measures.models import MeasureEnds, QuestionnaireResponse, RiskFlag
 
 
 def with_open_risk(courses):
@@ -41,11 +39,20 @@ class CourseOutcome:
     ways in.
     """
 
-    def __init__(self, adaptation: str, responses: list, attended: int, maintenance: bool = False):
+    def __init__(
+        self,
+        adaptation: str,
+        responses: list,
+        attended: int,
+        thresholds=None,
+        maintenance: bool = False,
+    ):
         self.plan: MeasurePlan = plan_for(adaptation)
-        self.responses = [r for r in responses if r.instrument in self.plan.codes]
+        codes = self.plan.codes
+        self.responses = [r for r in responses if r.instrument in codes]
         self.attended = attended
-        thresholds = instruments.thresholds()
+        # Lists pass the thresholds read once for all their courses.
+        thresholds = thresholds if thresholds is not None else instruments.thresholds()
         self.series: dict[str, list[QuestionnaireResponse]] = {c: [] for c in self.plan.codes}
         for response in self.responses:
             self.series[response.instrument].append(response)
@@ -162,11 +169,13 @@ def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
             for pk, value in attended.items()
         }
     facts = {}
+    thresholds = instruments.thresholds()  # read once, not per course
     for course in courses:
         facts[course.pk] = CourseOutcome(
             course.adaptation,
             by_course.get(course.pk, []),
             attended[course.pk],
+            thresholds,
             maintenance=course.is_maintenance,
         )
         course.outcome_facts = facts[course.pk]
@@ -191,24 +200,15 @@ class OutcomeSummary:
 
 
 def first_and_latest(ids: list[int]) -> dict[int, dict[str, tuple[int, int, int]]]:
-    """course id -> {measure: (first total, latest total, count)} of valid responses, computed
-    by the database (window functions): one row per course and measure comes back."""
-    order = [F("completed_on").asc(), F("created_at").asc(), F("id").asc()]
-    part = [F("course_id"), F("instrument")]
-    window = {"partition_by": part, "order_by": order, "frame": RowRange(None, None)}
+    """course id -> {measure: (first total, latest total, count)} of valid responses, read
+    from the values kept current on write (``MeasureEnds``, ``measures.scores``): one row per
+    course and measure comes back, and no response is read."""
     rows = (
-        QuestionnaireResponse.objects.valid()
-        .filter(course_id__in=ids, instrument__in=instruments.thresholds())
-        .order_by()
-        # One window for all four, so the database computes them in a single pass.
-        .annotate(
-            first_total=Window(FirstValue("total"), **window),
-            last_total=Window(LastValue("total"), **window),
-            count=Window(Count("id"), **window),
-            position=Window(RowNumber(), **window),
+        MeasureEnds.objects.filter(
+            course_id__in=ids, instrument__in=instruments.thresholds(), count__gt=0
         )
-        .filter(position=1)
-        .values_list("course_id", "instrument", "first_total", "last_total", "count")
+        .order_by()
+        .values_list("course_id", "instrument", "first_total", "latest_total", "count")
     )
     ends: dict[int, dict[str, tuple[int, int, int]]] = defaultdict(dict)
     for course_id, code, first, last, count in rows:

@@ -15,6 +15,7 @@ from measures.models import (
     RiskSource,
     SafetyPlan,
 )
+from measures.scores import refresh_ends
 
 SESSION_RISK_LEVELS = {"moderate": RiskLevel.MODERATE, "high": RiskLevel.HIGH}
 
@@ -88,6 +89,7 @@ def record_response(
             detail={"instrument": instrument.code, "total": result.total}
             | ({"by_client": True} if by_client else {}),
         )
+        refresh_ends(course.pk, instrument.code)
         if result.risk_positive and pending_flag is not None and pending_flag.is_open:
             pending_flag.response = response
             pending_flag.save(update_fields=["response"])
@@ -144,6 +146,7 @@ def void_response(response: QuestionnaireResponse, *, by, reason: str) -> Questi
         locked.voided_by = by
         locked.void_reason = reason.strip()
         locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        refresh_ends(locked.course_id, locked.instrument)
         record(by, "questionnaire.void", locked, client=locked.course.client)
     return locked
 

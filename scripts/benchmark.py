@@ -120,10 +120,16 @@ def signed_in(user) -> Client:
 
 
 def autosave_data(session_id: int) -> dict:
+    """What the note page posts as the therapist types: the version it holds, the fields, and
+    the people it shows ticked (``people_was``: unchanged ticks are not rewritten)."""
     from sessions.models import Session
 
+    session = Session.objects.get(pk=session_id)
+    people = [str(pk) for pk in session.people_involved.values_list("pk", flat=True)]
     return {
-        "version": Session.objects.filter(pk=session_id).values_list("version", flat=True)[0],
+        "version": session.version,
+        "people_involved": people,
+        "people_was": ",".join(sorted(people)),
         "mood_rating": "4",
         "mood_account": f"Low after a row at the weekend ({time.time():.0f}).",
         "task_review": "partly",

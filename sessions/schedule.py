@@ -17,9 +17,24 @@ class Schedule:
     next_to_record: object | None = None  # the earliest appointment still to record, past or not
 
 
+_SESSIONS = "_course_sessions"
+
+
+def course_sessions(course: Course) -> list:
+    """Every session row of the course, void ones included, in date order (with the author and
+    signer), read once per course object: the schedule and the course page's session list
+    share it. Pages redirect after every write, so the copy is never stale."""
+    if _SESSIONS not in course.__dict__:
+        course.__dict__[_SESSIONS] = list(
+            course.sessions.select_related("author", "signed_by").order_by("scheduled_for", "id")
+        )
+    return course.__dict__[_SESSIONS]
+
+
 def schedule_for(course: Course) -> Schedule:
-    """The course's appointments (one query) and how many weeks remain until the last one."""
-    appointments = list(course.sessions.not_void().order_by("scheduled_for", "id"))
+    """The course's appointments (``course_sessions``, one query shared with the course page's
+    session list) and how many weeks remain until the last one."""
+    appointments = [s for s in course_sessions(course) if s.voided_at is None]
     now = timezone.now()
     upcoming = [
         a for a in appointments if a.attendance == Attendance.SCHEDULED and a.scheduled_for >= now

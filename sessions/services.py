@@ -175,20 +175,33 @@ class NoteChanges:
     questionnaire_drafts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-@transaction.atomic
 def save_note(
     session: Session, by, changes: NoteChanges, *, expected_version: int, locked: bool = False
 ) -> Session:
     """Save the draft note (autosave and the full form alike), refusing a stale version.
 
     ``locked``: the caller already read ``session`` with ``lock_for_note`` in its transaction.
+    Then every refusal is decided before anything is written, so the writes need no savepoint
+    of their own (two fewer round trips per autosave): a failure among them rolls back the
+    caller's whole transaction, and a stale version, which the caller retries, is raised first.
     """
-    if not locked:
-        session = _lock(session)
+    if locked:
+        _require_current(session, by, expected_version)
+    with transaction.atomic(savepoint=not locked):
+        if not locked:
+            session = _lock(session)
+            _require_current(session, by, expected_version)
+        return _write_note(session, by, changes)
+
+
+def _require_current(session: Session, by, expected_version: int) -> None:
     _require_therapist(session, by)
     _require_editable(session)
     if session.version != expected_version:
         raise StaleVersion(session)
+
+
+def _write_note(session: Session, by, changes: NoteChanges) -> Session:
     for name, value in changes.fields.items():
         if name not in NOTE_FIELDS:
             raise ValueError(f"{name} is not a note field")

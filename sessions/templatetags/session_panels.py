@@ -3,6 +3,7 @@ from django import template
 from sessions.appointments import todays_appointment
 from sessions.models import Attendance
 from sessions.review_panels import review_panels
+from sessions.schedule import course_sessions
 
 register = template.Library()
 
@@ -12,7 +13,7 @@ def course_sessions_panel(context, course):
     """The course page's list of sessions: one query, however many sessions the course has."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    sessions = list(course.sessions.select_related("author", "signed_by"))
+    sessions = course_sessions(course)
     recorded = [s for s in sessions if s.attendance != Attendance.SCHEDULED or s.is_void]
     scheduled = [s for s in sessions if s.attendance == Attendance.SCHEDULED and not s.is_void]
     return {

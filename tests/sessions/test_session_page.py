@@ -120,6 +120,23 @@ def test_it_autosaves_in_at_most_six_queries_of_its_own(client, therapist, cours
     assert Session.objects.get(pk=session.pk).note == "More typed."
 
 
+@pytest.mark.django_db(transaction=True)
+def test_it_autosaves_without_a_savepoint_of_its_own(client, therapist, course):
+    """The note row is locked and checked before anything is written, so the writes run in
+    the request's one transaction: nine round trips in all, sign-in lookups included."""
+    session = _middle(course)
+    client.force_login(therapist)
+    url = reverse("sessions:autosave", args=[session.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            url, note_data(session, people_was="", note="Typed."), HTTP_HX_REQUEST="true"
+        )
+    assert "Draft saved at" in response.content.decode()
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [q for q in sql if q.startswith("SAVEPOINT")], sql
+    assert len(sql) <= 9, sql
+
+
 def test_it_keeps_the_people_when_their_ticks_did_not_change(signed_in, course):
     session = _middle(course)
     person = factories.make_person(course, name="Sam")
