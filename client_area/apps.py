@@ -6,8 +6,11 @@ class ClientAreaConfig(AppConfig):
     verbose_name = "The client's own pages"
 
     def ready(self) -> None:
-        from audit import protection
+        from audit import protection, reads
         from client_area.models import ClientLink, StaffNotice
+
+        # A link's id in a staff URL names the client whose link it is.
+        reads.register("link_id", "client_area.ClientLink", "course__client_id")
 
         # A link is revoked or left to expire, never removed: the audit trail names it; a
         # notice shows whether staff were told.

@@ -29,8 +29,8 @@ def _task_context(course) -> dict:
     return {"task": task, "task_check": check}
 
 
-@require_http_methods(["GET", "POST"])
 @client_page
+@require_http_methods(["GET", "POST"])
 def diary(request: HttpRequest) -> HttpResponse:
     course = request.course
     form = DiaryEntryForm(request.POST or None, course=course)
@@ -50,8 +50,8 @@ def diary(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @client_page
+@require_http_methods(["GET", "POST"])
 def task(request: HttpRequest) -> HttpResponse:
     """The client's word on the week's task (a GET only leads back to the diary)."""
     course = request.course
@@ -80,8 +80,8 @@ def task(request: HttpRequest) -> HttpResponse:
     return render(request, "client_area/diary/diary.html", context, status=400)
 
 
-@require_http_methods(["GET", "POST"])
 @client_page
+@require_http_methods(["GET", "POST"])
 def entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     """One entry and its corrections; a correction is a new entry, the original is kept."""
     course = request.course
@@ -104,8 +104,8 @@ def entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     )
 
 
-@require_GET
 @client_page
+@require_GET
 def my_plans(request: HttpRequest) -> HttpResponse:
     """What the client can read: the formulation shared with them, their safety plan and, once
     written, their staying-well plan. Nothing else."""
