@@ -276,3 +276,7 @@ class SafetyPlan(models.Model):
             )
             for name in self.SECTIONS
         ]
+
+
+# The social rhythm record lives in its own module; imported here so Django registers it.
+from measures.rhythm_models import Company, SocialRhythmDay  # noqa: E402, F401

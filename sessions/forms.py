@@ -128,9 +128,15 @@ class NoteForm(forms.ModelForm):
             "sessions_remaining_discussed": "Sessions remaining discussed with the client",
             "gains_reviewed": "Gains reviewed: symptoms and relationships",
             "ending_feelings": "Feelings about ending",
+            "rhythm_review": "What the week's rhythm record showed",
+            "rhythm_goal": "Routine to aim for before next session",
         }
         help_texts = {
             "next_task": "One concrete action with a person before next time, not a worksheet.",
+            "rhythm_review": "Which anchors moved, what disrupted them (late nights, missed "
+            "meals, travel, conflict) and how mood followed.",
+            "rhythm_goal": "One anchor to keep steady, with a time: e.g. out of bed by 7:30 "
+            "every day, weekends included.",
             "mood_rating": "A whole number from 0 to 10.",
             "risk_level": "If the risk is high, make the client safe first: crisis support, "
             "psychiatric review and a safety plan come before IPT work.",
@@ -145,6 +151,8 @@ class NoteForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 6}),
             "gains_reviewed": forms.Textarea(attrs={"rows": 3}),
             "ending_feelings": forms.Textarea(attrs={"rows": 3}),
+            "rhythm_review": forms.Textarea(attrs={"rows": 3}),
+            "rhythm_goal": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):

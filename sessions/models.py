@@ -35,6 +35,8 @@ NOTE_FIELDS = (
     "sessions_remaining_discussed",
     "gains_reviewed",
     "ending_feelings",
+    "rhythm_review",
+    "rhythm_goal",
 )
 
 
@@ -148,6 +150,9 @@ class Session(models.Model):
     sessions_remaining_discussed = models.BooleanField(default=False)
     gains_reviewed = models.TextField(blank=True)
     ending_feelings = models.TextField(blank=True)
+    # IPSRT's middle phase: the social rhythm record reviewed, and the routine aimed for next.
+    rhythm_review = models.TextField(blank=True)
+    rhythm_goal = models.TextField(blank=True)
 
     # The note's life.
     author = models.ForeignKey(

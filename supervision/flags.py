@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cases.models.courses import CourseStatus
+from measures.mania import is_mania_flagged
 from supervision.flag_facts import (  # noqa: F401 - the dashboard and tests read them here
     OVERDUE_AFTER_DAYS,
     RECENT_SESSIONS,
@@ -29,6 +30,10 @@ from supervision.traps import TRAPS, Trap
 
 def open_risk(f: CourseFacts) -> bool:
     return bool(getattr(f.course, "risk_open", False))
+
+
+def possible_mania(f: CourseFacts) -> bool:
+    return is_mania_flagged(f.course)
 
 
 def not_on_track(f: CourseFacts) -> bool:
@@ -144,6 +149,13 @@ FLAGS: tuple[Flag, ...] = (
         "Open risk",
         "A raised suicide-risk flag has not been reviewed and closed yet.",
         open_risk,
+        "risk",
+    ),
+    Flag(
+        "mania",
+        "Possible mania",
+        "The latest mania screen (ASRM) scored 6 or more: assess for mania or hypomania.",
+        possible_mania,
         "risk",
     ),
     Flag(
