@@ -49,15 +49,16 @@ class RhythmWeekForm(forms.Form):
                 name = field_name(day, anchor.key)
                 text = self.data.get(name, "") or ""
                 try:
-                    cleaned[name] = parse_time(text)
+                    time = parse_time(text)
                 except ValueError:
                     self.add_error(name, BAD_TIME)
                     continue
-                if cleaned[name] and start and start + datetime.timedelta(days=day) > today:
-                    self.add_error(name, FUTURE_DAY)
+                cleaned[name] = time
                 company = field_name(day, f"{anchor.key}_with")
-                if cleaned[name] is not None and not cleaned.get(company):
+                if time is not None and not cleaned.get(company):
                     self.add_error(company, NO_COMPANY)
+                if time is not None and start and start + datetime.timedelta(days=day) > today:
+                    self.add_error(name, FUTURE_DAY)
         return cleaned
 
     def days(self) -> list[tuple[datetime.date, dict]]:
