@@ -58,6 +58,11 @@ class AnchorWeek:
     counts: bool  # recorded on enough days to count towards the score
 
     @property
+    def irregular(self) -> bool:
+        """Counted, and on time on fewer than half the days it was recorded."""
+        return self.counts and self.hits * 2 < len(self.times)
+
+    @property
     def habitual_time(self) -> str:
         if self.habitual is None:
             return ""

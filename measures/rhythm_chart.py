@@ -9,7 +9,7 @@ from measures.rhythm import ANCHORS, WeekScore, score_week, week_start_for
 from measures.rhythm_models import SocialRhythmDay
 
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 40
+LEFT, RIGHT, TOP, BOTTOM = 44, 36, 24, 40
 MAX_SCORE = 7
 
 

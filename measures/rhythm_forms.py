@@ -30,7 +30,8 @@ class RhythmWeekForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        company = [("", "—"), *Company.choices]
+        # Short labels in the grid (the sheet's own words); the page's help says what each means.
+        company = [("", "—"), *((value, value.capitalize()) for value in Company.values)]
         for day in range(DAYS_IN_WEEK):
             for anchor in ANCHORS:
                 self.fields[field_name(day, anchor.key)] = forms.CharField(

@@ -58,9 +58,7 @@ def test_it_flags_possible_mania_at_6_on_every_page_that_shows_risk(
     assert 'data-testid="mania-flag"' in pages["course"]
     assert "scored 6, at or above the screening cut-off of 6" in pages["course"]
     assert 'data-testid="mania-tag"' in pages["caseload"]
-    assert '<span class="tag tag--risk" title="The latest mania screen (ASRM)' in pages[
-        "dashboard"
-    ]
+    assert '<span class="tag tag--risk" title="The latest mania screen (ASRM)' in pages["dashboard"]
 
 
 def test_it_reads_the_latest_screen_and_ignores_a_voided_one(therapist, ipsrt):

@@ -84,9 +84,7 @@ def test_it_opens_a_saved_week_with_its_values_to_correct(client, therapist, ips
     assert 'value="involved" selected' in body
 
 
-def test_it_keeps_what_was_typed_and_names_the_fault_when_a_time_is_wrong(
-    client, therapist, ipsrt
-):
+def test_it_keeps_what_was_typed_and_names_the_fault_when_a_time_is_wrong(client, therapist, ipsrt):
     client.force_login(therapist)
     data = sheet(ipsrt, **{field_name(3, "dinner"): "7pm", field_name(4, "to_bed_with"): ""})
     response = client.post(_url(ipsrt), data)
@@ -142,9 +140,11 @@ def test_the_record_is_read_only_through_the_course_access_path(therapist, other
 
 def test_the_course_page_shows_the_rhythm_panel_only_for_ipsrt(client, therapist, course, ipsrt):
     client.force_login(therapist)
-    assert 'data-testid="rhythm-panel"' in client.get(
-        reverse("cases:course_detail", args=[ipsrt.pk])
-    ).content.decode()
-    assert 'data-testid="rhythm-panel"' not in client.get(
-        reverse("cases:course_detail", args=[course.pk])
-    ).content.decode()
+    assert (
+        'data-testid="rhythm-panel"'
+        in client.get(reverse("cases:course_detail", args=[ipsrt.pk])).content.decode()
+    )
+    assert (
+        'data-testid="rhythm-panel"'
+        not in client.get(reverse("cases:course_detail", args=[course.pk])).content.decode()
+    )

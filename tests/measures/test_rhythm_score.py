@@ -119,11 +119,12 @@ def test_it_places_each_scored_week_on_the_chart_by_its_score():
         ),
     ]
     chart = chart_for(weeks)
-    # Plot from x 44 to 624, y 14 (score 7) to 200 (score 0): 186 pixels for 7 points.
+    # Plot from x 44 to 604, y 24 (score 7) to 200 (score 0): 176 pixels for 7 points, so
+    # 5.0 sits 2/7 of 176 (50.3) below the top.
     assert [(p.x, p.y, p.label) for p in chart.points] == [
-        (44.0, 14.0, "7.0"),
-        (624.0, 67.1, "5.0"),
+        (44.0, 24.0, "7.0"),
+        (604.0, 74.3, "5.0"),
     ]
     assert [t["label"] for t in chart.x_ticks] == ["02 Nov", "09 Nov", "16 Nov"]
-    assert chart.path == "44.0,14.0 624.0,67.1"
+    assert chart.path == "44.0,24.0 604.0,74.3"
     assert "02 Nov 7.0, 16 Nov 5.0" in chart.description

@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
         from inventory import demo as inventory_demo
-        from ipt_site import demo_courses, demo_endings
+        from ipt_site import demo_courses, demo_endings, demo_ipsrt
         from measures import demo as measures_demo
         from sessions import demo as session_demo
         from supervision import demo as supervision_demo
@@ -43,4 +43,6 @@ class Command(BaseCommand):
             session_demo.seed,
             measures_demo.seed,
             supervision_demo.seed,
+            # IPSRT: its own course, notes, rhythm record and mania screens, built last.
+            demo_ipsrt.seed,
         ]
