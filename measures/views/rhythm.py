@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -64,7 +65,8 @@ def rhythm_week(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
         start = _requested_start(request, course)
         saved = week_days(course, start)
         form = RhythmWeekForm(initial=initial_for(start, saved) | {"seen": week_token(saved)})
-        record(request.user, "view", course, client=course.client, detail={"page": "rhythm"})
+        with transaction.atomic():
+            record(request.user, "view", course, client=course.client, detail={"page": "rhythm"})
     status = 409 if stale is not None else (400 if form.errors else 200)
     return render(
         request,
