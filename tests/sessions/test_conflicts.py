@@ -110,6 +110,8 @@ OTHER_VALUES = {
     "sessions_remaining_discussed": "on",
     "gains_reviewed": "Sleeping again.",
     "ending_feelings": "Sad and proud.",
+    "rhythm_review": "Bed times drifted after two late shifts.",
+    "rhythm_goal": "Up by 7:30 every day.",
 }
 
 
