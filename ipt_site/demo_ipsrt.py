@@ -41,6 +41,14 @@ REVIEWS = {
 }
 
 
+DISPUTE = {
+    "dispute_with": "Her brother",
+    "dispute_stage": "renegotiation",
+    "client_expectations": "That he shares their mother's care and calls at a set time.",
+    "other_expectations": "That she, living nearer, does most of it.",
+}
+
+
 def _note_fields(number: int) -> dict:
     fields = {
         "mood_rating": [3, 4, 4, 5, 6, 7][number - 1],
@@ -70,7 +78,11 @@ def seed(users: dict) -> None:
         session = services.save_note(
             session,
             therapist,
-            services.NoteChanges(fields=_note_fields(session.number)),
+            services.NoteChanges(
+                fields=_note_fields(session.number),
+                # The middle phase works the agreed focal area (a dispute with her brother).
+                focal_work={"role_dispute": DISPUTE} if session.number >= 4 else {},
+            ),
             expected_version=session.version,
         )
         # All signed: the sessions demo leaves the service's one draft elsewhere.
