@@ -20,7 +20,13 @@ class MeasuresConfig(AppConfig):
         reads.register("flag_id", "measures.RiskFlag", "course__client_id")
 
         from audit import protection
-        from measures.models import QuestionnaireResponse, RiskFlag, RiskReview, SafetyPlan
+        from measures.models import (
+            QuestionnaireResponse,
+            RiskFlag,
+            RiskReview,
+            SafetyPlan,
+            SocialRhythmDay,
+        )
 
         protection.append_only(RiskReview, "A risk review is never changed or removed")
-        protection.never_deleted(QuestionnaireResponse, RiskFlag, SafetyPlan)
+        protection.never_deleted(QuestionnaireResponse, RiskFlag, SafetyPlan, SocialRhythmDay)

@@ -312,3 +312,7 @@ class MeasureEnds(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.first_total} to {self.latest_total} ({self.count})"
+
+
+# The social rhythm record lives in its own module; imported here so Django registers it.
+from measures.rhythm_models import Company, SocialRhythmDay  # noqa: E402, F401

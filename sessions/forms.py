@@ -132,9 +132,15 @@ class NoteForm(forms.ModelForm):
             "focal_area_review": "Review of the focal area",
             "warning_signs_noticed": "Early warning signs noticed",
             "relapse_plan_reviewed": "Relapse-prevention plan reviewed with the client",
+            "rhythm_review": "What the week's rhythm record showed",
+            "rhythm_goal": "Routine to aim for before next session",
         }
         help_texts = {
             "next_task": "One concrete action with a person before next time, not a worksheet.",
+            "rhythm_review": "Which anchors moved, what disrupted them (late nights, missed "
+            "meals, travel, conflict) and how mood followed.",
+            "rhythm_goal": "One anchor to keep steady, with a time: e.g. out of bed by 7:30 "
+            "every day, weekends included.",
             "mood_rating": "A whole number from 0 to 10.",
             "events_since_last": "Who the client saw, what changed, any disputes or losses.",
             "focal_area_review": "How things stand with the focal area worked in the acute course.",
@@ -156,6 +162,8 @@ class NoteForm(forms.ModelForm):
             "events_since_last": forms.Textarea(attrs={"rows": 3}),
             "focal_area_review": forms.Textarea(attrs={"rows": 3}),
             "warning_signs_noticed": forms.Textarea(attrs={"rows": 2}),
+            "rhythm_review": forms.Textarea(attrs={"rows": 3}),
+            "rhythm_goal": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -44,6 +44,8 @@ NOTE_FIELDS = (
     "gains_reviewed",
     "ending_feelings",
     *MAINTENANCE_NOTE_FIELDS,
+    "rhythm_review",
+    "rhythm_goal",
 )
 
 
@@ -157,6 +159,9 @@ class Session(models.Model):
     sessions_remaining_discussed = models.BooleanField(default=False)
     gains_reviewed = models.TextField(blank=True)
     ending_feelings = models.TextField(blank=True)
+    # IPSRT's middle phase: the social rhythm record reviewed, and the routine aimed for next.
+    rhythm_review = models.TextField(blank=True)
+    rhythm_goal = models.TextField(blank=True)
 
     # Maintenance course sessions (in place of the acute phases' prompts).
     focal_area_review = models.TextField(blank=True)

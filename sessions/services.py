@@ -45,6 +45,7 @@ SUBSTANCE_FIELDS = (
     "note",
     "gains_reviewed",
     "ending_feelings",
+    "rhythm_review",
     "risk_action",
 )
 

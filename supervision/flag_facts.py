@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from inventory.models import Formulation, InventoryCompletion
+from measures.mania import with_mania_screen
 from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome, with_open_risk
 from sessions.models import NoteStatus
@@ -92,7 +93,7 @@ def with_flag_facts(courses):
     """Annotate what the rules read from the course row itself, in the same single query.
 
     ``attended``/``next_appointment`` (``with_progress``), ``risk_open``/``risk_level``
-    (``with_open_risk``), ``primary_area``/``secondary_area`` of the latest formulation version,
+    (``with_open_risk``), ``mania_total`` (``with_mania_screen``), ``primary_area``/``secondary_area`` of the latest formulation version,
     ``first_shared_on`` (the earliest version shared with the client) and
     ``inventory_completed_on`` (when the inventory was last marked complete).
     """
@@ -103,7 +104,7 @@ def with_flag_facts(courses):
         .values("shared_on")[:1]
     )
     completion = InventoryCompletion.objects.filter(course=OuterRef("pk")).values("completed_on")
-    return with_open_risk(courses.with_progress()).annotate(
+    return with_mania_screen(with_open_risk(courses.with_progress())).annotate(
         primary_area=Subquery(latest.values("primary_area")[:1]),
         secondary_area=Subquery(latest.values("secondary_area")[:1]),
         first_shared_on=Subquery(shared),

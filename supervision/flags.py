@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cases.course_kinds import CourseKind
 from cases.models.courses import CourseStatus
+from measures.mania import is_mania_flagged
 from supervision.flag_facts import (  # noqa: F401 - the dashboard and tests read them here
     OVERDUE_AFTER_DAYS,
     RECENT_SESSIONS,
@@ -33,6 +34,10 @@ MAINTENANCE_GRACE_DAYS = 14
 
 def open_risk(f: CourseFacts) -> bool:
     return bool(getattr(f.course, "risk_open", False))
+
+
+def possible_mania(f: CourseFacts) -> bool:
+    return is_mania_flagged(f.course)
 
 
 def not_on_track(f: CourseFacts) -> bool:
@@ -170,6 +175,13 @@ FLAGS: tuple[Flag, ...] = (
         "Open risk",
         "A raised suicide-risk flag has not been reviewed and closed yet.",
         open_risk,
+        "risk",
+    ),
+    Flag(
+        "mania",
+        "Possible mania",
+        "The latest mania screen (ASRM) scored 6 or more: assess for mania or hypomania.",
+        possible_mania,
         "risk",
     ),
     Flag(

@@ -8,6 +8,7 @@ from audit import trail
 from cases.caseload_filters import CaseloadFilterForm
 from cases.models import Course
 from cases.views.lookups import HtmxHttpRequest
+from measures.mania import with_mania_screen
 from measures.queries import open_risk_off_caseload, outcomes_for, with_open_risk
 from supervision.review_history import returned_to
 
@@ -19,7 +20,11 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
     filters = CaseloadFilterForm(request.GET)
     text, phase = filters.filters()
     rows = Course.objects.visible_to(request.user).current().search(text).with_progress()
-    courses = list(with_open_risk(rows).order_by("client__family_name", "client__given_name", "pk"))
+    courses = list(
+        with_mania_screen(with_open_risk(rows)).order_by(
+            "client__family_name", "client__given_name", "pk"
+        )
+    )
     outcomes_for(courses)  # sets course.outcome_facts (not on track) in one more query
     if phase:
         # The phase comes from the annotated attended count: filtering here costs no query.

@@ -1,7 +1,7 @@
 """The questionnaire registry: every instrument the clinic uses, declared as data.
 
 Each questionnaire is a table in its own module (``phq9``, ``gad7``, ``phqa``, ``epds``,
-``smfq``, ``wsas``; see ``declaration``); ``instrument.build`` checks each table and builds the
+``smfq``, ``wsas``, ``asrm``; see ``declaration``); ``instrument.build`` checks each table and builds the
 ``Instrument`` that forms and pages read, and ``scoring.score`` scores any of them. Adding a
 questionnaire is adding a table (docs/instruments.md). The names below are the package's public
 interface: ``from measures import instruments`` then ``instruments.get("phq9")``.
@@ -33,8 +33,10 @@ PHQA = INSTRUMENTS["phqa"]
 EPDS = INSTRUMENTS["epds"]
 SMFQ = INSTRUMENTS["smfq"]
 WSAS = INSTRUMENTS["wsas"]
+ASRM = INSTRUMENTS["asrm"]
 
 __all__ = [
+    "ASRM",
     "DECLARED",
     "EPDS",
     "GAD7",

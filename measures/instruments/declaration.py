@@ -11,7 +11,7 @@ to add one.
 
 from dataclasses import dataclass
 
-MEASURES = ("depression", "anxiety", "functioning")
+MEASURES = ("depression", "anxiety", "functioning", "mania")
 
 
 @dataclass(frozen=True)
@@ -94,3 +94,6 @@ class Questionnaire:
     reliable_change: int | None = None
     # The papers the thresholds come from; required whenever a threshold is declared.
     thresholds_source: str = ""
+    # A screening cut-off: a total at or above it is a positive screen that raises a clinical
+    # flag (the ASRM's possible mania). Not an outcome threshold; None for most instruments.
+    screen_positive_at: int | None = None

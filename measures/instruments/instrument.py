@@ -58,6 +58,11 @@ class Instrument:
     reliable_change: int | None = None
     measures: str = "depression"  # or "anxiety", "functioning"
     thresholds_source: str = ""
+    screen_positive_at: int | None = None
+
+    def screens_positive(self, total: int) -> bool:
+        """Whether a total is at or above the instrument's screening cut-off (if it has one)."""
+        return self.screen_positive_at is not None and total >= self.screen_positive_at
 
     @property
     def lacks_self_harm_item(self) -> bool:
@@ -110,6 +115,7 @@ def build(declared: Questionnaire) -> Instrument:
         reliable_change=declared.reliable_change,
         measures=declared.measures,
         thresholds_source=declared.thresholds_source,
+        screen_positive_at=declared.screen_positive_at,
     )
     _check_range_and_bands(instrument)
     _check_thresholds(instrument)
@@ -203,5 +209,8 @@ def _check_thresholds(instrument: Instrument) -> None:
         raise DeclarationError(f"{name}: caseness {caseness} is outside the range.")
     if change is not None and (caseness is None or not 0 < change <= instrument.max_total):
         raise DeclarationError(f"{name}: a reliable change needs caseness and a sensible size.")
-    if caseness is not None and not instrument.thresholds_source.strip():
+    screen = instrument.screen_positive_at
+    if screen is not None and not instrument.min_total < screen <= instrument.max_total:
+        raise DeclarationError(f"{name}: screening cut-off {screen} is outside the range.")
+    if (caseness is not None or screen is not None) and not instrument.thresholds_source.strip():
         raise DeclarationError(f"{name}: cite where the thresholds come from.")

@@ -2,7 +2,7 @@
 and the read functions the rest of the app uses to find one."""
 
 from cases.outcomes import Threshold, plan_for
-from measures.instruments import epds, gad7, phq9, phqa, smfq, wsas
+from measures.instruments import asrm, epds, gad7, phq9, phqa, smfq, wsas
 from measures.instruments.instrument import Instrument, build
 
 # The order here is the order the questionnaires are offered in.
@@ -13,6 +13,7 @@ DECLARED = (
     epds.QUESTIONNAIRE,
     smfq.QUESTIONNAIRE,
     wsas.QUESTIONNAIRE,
+    asrm.QUESTIONNAIRE,
 )
 
 INSTRUMENTS: dict[str, Instrument] = {
@@ -28,10 +29,16 @@ def get(code: str) -> Instrument:
         raise LookupError(f"Unknown questionnaire {code!r}.") from None
 
 
+# Screens an adaptation offers as due beside its measure plan. They raise clinical flags but
+# never enter the outcome classification (cases.outcomes reads only the plan).
+SCREENS: dict[str, tuple[str, ...]] = {"ipsrt": ("asrm",)}
+
+
 def defaults_for(adaptation: str) -> tuple[str, ...]:
-    """Which questionnaires a course offers first: its measure plan (cases.outcomes), the
-    depression measure first. The others stay available."""
-    return plan_for(adaptation).codes
+    """Which questionnaires a course offers first (and the session page asks as due): its
+    measure plan (cases.outcomes), the depression measure first, then its screens. The others
+    stay available."""
+    return plan_for(adaptation).codes + SCREENS.get(adaptation, ())
 
 
 def threshold(code: str) -> Threshold:

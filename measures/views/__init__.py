@@ -6,6 +6,7 @@ from measures.views.questionnaires import (
     response_score,
     response_void,
 )
+from measures.views.rhythm import rhythm_week
 from measures.views.risk import course_risk, flag_review, safety_plan, safety_plan_edit
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "response_new",
     "response_score",
     "response_void",
+    "rhythm_week",
     "safety_plan",
     "safety_plan_edit",
     "safety_plan_pdf",

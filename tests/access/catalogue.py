@@ -643,7 +643,16 @@ CATALOGUE |= {
     ),
     "measures:safety_plan_pdf": Entry(_safety_plan_kwargs, "read"),
     "measures:summary_pdf": Entry(_summary_kwargs, "read"),
+    # The week's sheet is a form for the treating therapist; a valid post saves one day.
+    "measures:rhythm_week": Entry(_course_kwargs, "write", lambda world: _rhythm_day(world)),
 }
+
+
+def _rhythm_day(world: World) -> dict:
+    start = timezone.localdate() - datetime.timedelta(days=7)
+    return {"week_start": start.isoformat(), "seen": "", "d0-out_of_bed": "7:30"} | {
+        "d0-out_of_bed_with": "alone"
+    }
 
 
 # supervision: co-signing, returning notes, supervisor comments

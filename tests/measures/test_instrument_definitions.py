@@ -8,7 +8,7 @@ order, reversal, band or risk answer in a declaration makes one of these fail.
 
 import pytest
 
-from measures.instruments import EPDS, GAD7, INSTRUMENTS, PHQ9, PHQA, SMFQ, WSAS, score
+from measures.instruments import ASRM, EPDS, GAD7, INSTRUMENTS, PHQ9, PHQA, SMFQ, WSAS, score
 
 FREQUENCY = ["Not at all", "Several days", "More than half the days", "Nearly every day"]
 
@@ -340,6 +340,73 @@ def test_it_scores_wsas_worked_examples_as_the_published_guide(labels, total, ba
     check(WSAS, labels, total, band)
 
 
+# --- ASRM: Altman, Hedeker, Peterson & Davis (1997); five items, each five statements scored
+# 0-4 in printed order, total 0-20; 6 or more is a positive screen for mania or hypomania.
+
+ASRM_FIRST = {
+    "1": "I do not feel happier or more cheerful than usual",
+    "2": "I do not feel more self-confident than usual",
+    "3": "I do not need less sleep than usual",
+    "4": "I do not talk more than usual",
+    "5": "I have not been more active than usual",
+}
+ASRM_OFTEN = {
+    "1": "I often feel happier or more cheerful than usual",
+    "2": "I often feel more self-confident than usual",
+    "3": "I often need less sleep than usual",
+    "4": "I often talk more than usual",
+    "5": "I have often been more active than usual",
+}
+
+
+def test_it_scores_each_asrm_item_0_to_4_in_printed_order():
+    for item in ASRM.items:
+        assert [option.score for option in item.options] == [0, 1, 2, 3, 4]
+    assert (ASRM.min_total, ASRM.max_total, ASRM.caseness) == (0, 20, None)
+    assert ASRM.screen_positive_at == 6
+    assert not any(item.is_risk_item for item in ASRM.items)
+
+
+@pytest.mark.parametrize(
+    ("labels", "total", "band", "positive"),
+    [
+        (ASRM_FIRST, 0, "Below the mania screening cut-off", False),
+        # 2 + 2 + 1 + 0 + 0 = 5: one below the cut-off.
+        (
+            ASRM_FIRST
+            | {k: ASRM_OFTEN[k] for k in ("1", "2")}
+            | {"3": "I occasionally need less sleep than usual"},
+            5,
+            "Below the mania screening cut-off",
+            False,
+        ),
+        # 2 + 2 + 2 + 0 + 0 = 6: at the cut-off, positive.
+        (
+            ASRM_FIRST | {k: ASRM_OFTEN[k] for k in ("1", "2", "3")},
+            6,
+            "Possible mania or hypomania",
+            True,
+        ),
+        (ASRM_OFTEN, 10, "Possible mania or hypomania", True),
+        (
+            {
+                "1": "I feel happier or more cheerful than usual all of the time",
+                "2": "I feel extremely self-confident all of the time",
+                "3": "I can go all day and all night without any sleep and still not feel tired",
+                "4": "I talk constantly and cannot be interrupted",
+                "5": "I am constantly more active or on the go all the time",
+            },
+            20,
+            "Possible mania or hypomania",
+            True,
+        ),
+    ],
+)
+def test_it_scores_asrm_worked_examples_against_the_cut_off_of_6(labels, total, band, positive):
+    check(ASRM, labels, total, band)
+    assert ASRM.screens_positive(total) is positive
+
+
 def test_it_has_a_worked_example_test_for_every_registered_instrument():
-    tested = {"phq9", "gad7", "phqa", "epds", "smfq", "wsas"}
+    tested = {"phq9", "gad7", "phqa", "epds", "smfq", "wsas", "asrm"}
     assert set(INSTRUMENTS) == tested

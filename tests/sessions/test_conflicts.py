@@ -115,6 +115,8 @@ OTHER_VALUES = {
     "focal_area_review": "The dispute is calmer.",
     "warning_signs_noticed": "Woke early twice.",
     "relapse_plan_reviewed": "on",
+    "rhythm_review": "Bed times drifted after two late shifts.",
+    "rhythm_goal": "Up by 7:30 every day.",
 }
 
 

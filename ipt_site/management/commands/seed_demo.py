@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
         from inventory import demo as inventory_demo
-        from ipt_site import demo_courses, demo_endings, demo_maintenance
+        from ipt_site import demo_courses, demo_endings, demo_ipsrt, demo_maintenance
         from measures import demo as measures_demo
         from sessions import demo as session_demo
         from supervision import demo as supervision_demo
@@ -45,4 +45,6 @@ class Command(BaseCommand):
             supervision_demo.seed,
             # A maintenance course after a completed one, and a booster (issue 19).
             demo_maintenance.seed,
+            # IPSRT: its own course, notes, rhythm record and mania screens, built last.
+            demo_ipsrt.seed,
         ]
