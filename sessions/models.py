@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from cases.models.access import CourseScopedQuerySet
-from cases.phases import PHASE_LABELS, phase_for
+from cases.phases import PHASE_LABELS
 from sessions.plans import (  # noqa: F401 - the course plans live with their versions
     CoursePlanQuerySet,
     FollowUpKind,
@@ -239,7 +239,7 @@ class Session(models.Model):
         """The IPT phase of an attended session; ``None`` for one not (yet) held."""
         if not self.number:
             return None
-        return phase_for(self.number, self.course.planned_sessions)
+        return self.course.phase_of(self.number)
 
     @property
     def phase_label(self) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cases import ports
 from cases.models.access import visible_therapists_q
-from cases.phases import PHASE_LABELS, phase_for, phase_spans
+from cases.phases import PHASE_LABELS, member_phase_for, phase_for, phase_spans
 
 STANDARD_MIN_SESSIONS = 12
 STANDARD_MAX_SESSIONS = 16
@@ -39,6 +39,15 @@ def adaptation_age_mismatch(adaptation: str, age: int) -> tuple[int, int] | None
     if ages and not ages[0] <= age <= ages[1]:
         return ages
     return None
+
+
+class CourseKind(models.TextChoices):
+    """What shape a course takes; each kind changes what the course page and its rules expect."""
+
+    INDIVIDUAL = "individual", "Individual course"
+    # One member's own course inside a WHO-format IPT group (groups app): a pre-group
+    # individual meeting, then the group's weekly sessions.
+    GROUP_MEMBER = "group_member", "Group member"
 
 
 class CourseStatus(models.TextChoices):
@@ -113,6 +122,7 @@ class Course(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courses"
     )
     adaptation = models.CharField(max_length=20, choices=Adaptation, default=Adaptation.STANDARD)
+    kind = models.CharField(max_length=20, choices=CourseKind, default=CourseKind.INDIVIDUAL)
     planned_sessions = models.PositiveSmallIntegerField(
         default=16,
         validators=[MinValueValidator(1), MaxValueValidator(40)],
@@ -231,9 +241,19 @@ class Course(models.Model):
             return f"Session {attended + 1} of {planned}"
         return f"All {planned} planned sessions held{plus}"
 
+    def phase_of(self, session_number: int) -> str:
+        """The phase of attended session ``session_number`` of this course, by its kind."""
+        if self.kind == CourseKind.GROUP_MEMBER:
+            return member_phase_for(session_number, self.planned_sessions)
+        return phase_for(session_number, self.planned_sessions)
+
+    @property
+    def is_group_member(self) -> bool:
+        return self.kind == CourseKind.GROUP_MEMBER
+
     @property
     def phase(self) -> str:
-        return phase_for(self.current_session_number, self.planned_sessions)
+        return self.phase_of(self.current_session_number)
 
     @property
     def phase_label(self) -> str:
@@ -241,7 +261,7 @@ class Course(models.Model):
 
     @property
     def phase_spans(self):
-        return phase_spans(self.planned_sessions)
+        return phase_spans(self.planned_sessions, group_member=self.is_group_member)
 
     @property
     def progress_cells(self) -> list[dict]:
@@ -256,8 +276,8 @@ class Course(models.Model):
         return [
             {
                 "number": number,
-                "phase": phase_for(number, planned),
-                "phase_label": PHASE_LABELS[phase_for(number, planned)],
+                "phase": self.phase_of(number),
+                "phase_label": PHASE_LABELS[self.phase_of(number)],
                 "done": number <= attended,
                 "current": number == current,
                 "extra": number > planned,

@@ -47,7 +47,7 @@ from sessions.models import Attendance
 from tests import factories
 
 # Apps whose rows a refused request must leave untouched.
-CLINICAL_APP_LABELS = {"cases", "session_logs", "inventory", "measures", "supervision"}
+CLINICAL_APP_LABELS = {"cases", "session_logs", "inventory", "measures", "supervision", "groups"}
 
 
 @dataclass
@@ -59,6 +59,10 @@ class World:
     other_therapist: User
     other_supervisor: User
     service_admin: User
+    # Non-specialist group facilitators: one co-facilitates the owner's group (world.get("group")),
+    # the other facilitates nothing of the owner's.
+    co_facilitator: User
+    other_facilitator: User
     objects: dict = field(default_factory=dict)
 
     @classmethod
@@ -71,6 +75,12 @@ class World:
             other_therapist=factories.make_therapist(supervisor=other_supervisor),
             other_supervisor=other_supervisor,
             service_admin=factories.make_service_admin(),
+            co_facilitator=factories.make_user(
+                User.Role.FACILITATOR, is_trainee=True, supervisor=owner_supervisor
+            ),
+            other_facilitator=factories.make_user(
+                User.Role.FACILITATOR, is_trainee=True, supervisor=other_supervisor
+            ),
         )
 
     def get(self, kind: str):
@@ -148,11 +158,16 @@ class Entry:
     # the supervision log) the owner's supervisor, or (reopening a course) either of them.
     # Everyone else's POST must change nothing.
     writer: Literal["owner", "owner_supervisor", "owner_and_supervisor"] = "owner"
+    # A group's URL: its co-facilitator (world.co_facilitator) reads and writes it like the
+    # owner (the lead facilitator). Everywhere else a facilitator is a stranger (404).
+    group: bool = False
 
     @property
     def writers(self) -> set[str]:
         if self.writer == "owner_and_supervisor":
             return {"owner", "owner_supervisor"}
+        if self.group and self.writer == "owner":
+            return {"owner", "co_facilitator"}
         return {self.writer}
 
 
@@ -782,4 +797,53 @@ CATALOGUE |= {
     "exports:sar_review": Entry(_sar_kwargs, "admin"),
     "exports:sar_pdf": Entry(_sar_kwargs, "admin"),
     "exports:sar_json": Entry(_sar_kwargs, "admin"),
+}
+
+
+# groups: group IPT (the owner leads the world's group; world.co_facilitator co-leads it)
+
+
+def make_group(world: World):
+    from tests.groups.group_factories import make_group as build
+
+    return build(lead=world.owner, co_facilitator=world.co_facilitator)
+
+
+OBJECT_MAKERS |= {"group": make_group}
+
+
+def _group_kwargs(world: World) -> dict:
+    return {"group_id": world.get("group").pk}
+
+
+def _group_session_kwargs(world: World) -> dict:
+    return {"group_id": world.get("group").pk, "number": 1}
+
+
+def _group_session_post(world: World) -> dict:
+    from groups.models import Membership
+    from tests.groups.group_factories import member_post
+
+    group = world.get("group")
+    gs = group.sessions.get(number=1)
+    return member_post(gs, list(Membership.objects.of_group(group)))
+
+
+def _member(world: World):
+    from groups.models import Membership
+
+    return Membership.objects.of_group(world.get("group")).first()
+
+
+CATALOGUE |= {
+    "groups:detail": Entry(_group_kwargs, "read", group=True),
+    "groups:session": Entry(_group_session_kwargs, "read", _group_session_post, group=True),
+    "groups:member_leave": Entry(
+        lambda world: {"group_id": world.get("group").pk, "membership_id": _member(world).pk},
+        "none",
+        lambda world: {"reason": "Moved away"},
+        group=True,
+    ),
+    # A member's own record: through their course, whose therapist is the lead facilitator.
+    "groups:member_pdf": Entry(lambda world: {"course_id": _member(world).course_id}, "read"),
 }

@@ -17,6 +17,7 @@ OUR_APPS = [
     "ipt_site",
     "exports",
     "supervision",
+    "groups",
     "sessions",
     "inventory",
     "measures",
