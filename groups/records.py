@@ -28,6 +28,16 @@ class MemberRecord:
     rows: list[MemberRow]
 
     @property
+    def held_rows(self) -> list[MemberRow]:
+        """Meetings with something recorded: this member's attendance, or a group note."""
+        return [
+            row
+            for row in self.rows
+            if (row.session is not None and row.session.attendance != "scheduled")
+            or row.group_session.is_signed
+        ]
+
+    @property
     def group(self):
         return self.membership.group
 

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit import trail
@@ -196,7 +197,12 @@ def member_record_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
     response = pdf_response(
         request,
         "pdf/group_member_record.html",
-        {"course": course, "client": course.client, "record": record},
+        {
+            "course": course,
+            "client": course.client,
+            "record": record,
+            "today": timezone.localdate(),
+        },
         filename=f"group-record-{course.client.record_number}.pdf",
         back_url=course.get_absolute_url(),
     )
