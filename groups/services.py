@@ -239,6 +239,15 @@ def unsigned_gaps(group_session: GroupSession, sessions: dict[int, Session]) -> 
         for s in sessions.values()
         if s.attendance == Attendance.SCHEDULED
     )
+    # A member's session numbers follow the order their sessions were held, and a signed note's
+    # number is frozen: the pre-group meeting (week 1) must be recorded before the group's.
+    waiting = Session.objects.filter(
+        course_id__in=[s.course_id for s in sessions.values()],
+        planned_week=1,
+        attendance=Attendance.SCHEDULED,
+        voided_at=None,
+    ).select_related("course__client")
+    gaps.extend(f"pre-group meeting not recorded for {s.course.client.given_name}" for s in waiting)
     return gaps
 
 

@@ -5,8 +5,11 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
+from cases.models import Course
 from groups import services
 from groups.models import TherapyGroup
+from sessions.models import Attendance
+from sessions.services import renumber
 from tests import factories
 
 FIRST_NAMES = ["Amira", "Bram", "Carys", "Dev", "Elin", "Femi", "Gus", "Hana", "Ivo", "Jun"]
@@ -30,7 +33,7 @@ def make_group(
         )
         for i in range(members)
     ]
-    return services.create_group(
+    group = services.create_group(
         lead,
         name=fields.pop("name", "Tuesday group"),
         first_session_on=timezone.localdate() - datetime.timedelta(weeks=weeks_ago),
@@ -38,6 +41,20 @@ def make_group(
         clients=clients,
         co_facilitator=co_facilitator,
     )
+    if fields.pop("pre_group_held", True):
+        hold_pre_group_meetings(group)
+    return group
+
+
+def hold_pre_group_meetings(group: TherapyGroup) -> None:
+    """Every member's pre-group meeting attended (a draft note), as the group format expects."""
+    for course in Course.objects.filter(group_membership__group=group):
+        session = course.sessions.get(planned_week=1)
+        session.attendance = Attendance.ATTENDED
+        session.held_at = session.scheduled_for
+        session.note = "Pre-group meeting: symptoms, inventory, problem area, goals."
+        session.save()
+        renumber(course)
 
 
 def member_post(group_session, memberships, version=None, **overrides) -> dict:

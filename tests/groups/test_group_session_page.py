@@ -62,7 +62,7 @@ def test_it_saves_the_group_note_and_each_members_entry_in_their_own_session(
         assert session.attendance == "attended"
         assert session.note == f"Entry for {m.course.client.given_name} only"
         assert session.group_entry.problem_area_work.startswith("Area work of")
-        assert session.number == 1  # the pre-group meeting was not held in this test
+        assert session.number == 2  # session 1 of their course was the pre-group meeting
 
 
 def test_it_signs_the_group_note_and_every_members_entry(client, therapist, group):
@@ -77,6 +77,25 @@ def test_it_signs_the_group_note_and_every_members_entry(client, therapist, grou
     entry = MemberEntry.objects.filter(group_session=gs).first()
     with pytest.raises(Exception, match="signed"):
         MemberEntry.objects.filter(pk=entry.pk).update(problem_area_work="changed")
+
+
+def test_it_refuses_to_sign_before_the_members_pre_group_meetings_are_recorded(therapist):
+    from groups import services
+    from sessions.errors import NotSignable
+
+    group = make_group(lead=therapist, pre_group_held=False)
+    gs = _first(group)
+    services.save_group_session(
+        gs,
+        therapist,
+        expected_version=1,
+        group_fields={"group_process": "Written"},
+        members={
+            m.pk: services.MemberChanges("attended", {"note": "x"}, "") for m in _members(group)
+        },
+    )
+    with pytest.raises(NotSignable, match="pre-group meeting not recorded"):
+        services.sign_group_session(gs, therapist)
 
 
 def test_it_saves_but_refuses_to_sign_without_a_group_process_note(client, therapist, group):

@@ -29,6 +29,7 @@ class Command(BaseCommand):
 
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
+        from groups import demo as groups_demo
         from inventory import demo as inventory_demo
         from ipt_site import demo_courses, demo_endings
         from measures import demo as measures_demo
@@ -43,4 +44,6 @@ class Command(BaseCommand):
             session_demo.seed,
             measures_demo.seed,
             supervision_demo.seed,
+            # A running group of six (two sessions held, one member at risk); user facilitator1.
+            groups_demo.seed,
         ]
