@@ -143,8 +143,8 @@ def _session(group, number: int, by, memberships, areas) -> None:
         2: (
             "Linking mood to what happens between people",
             "Mood check-in 0-10; pairs practised describing one difficult conversation.",
-            "Esther said she had been feeling hopeless this week; the facilitators spoke with her "
-            "after the group (see her own record). Chloe offered ideas to Ben about his weekends.",
+            "The group talked about how hard it is to ask for help. Chloe offered Ben ideas "
+            "for his weekends; Esther and Aisha practised opening a difficult conversation.",
         ),
     }
     theme, exercises, process = themes[number]

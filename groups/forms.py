@@ -20,8 +20,9 @@ class GroupNoteForm(forms.ModelForm):
         labels = {"theme": "Theme of the session"}
         help_texts = {
             "exercises": "What the group did together: check-in, role play, problem solving.",
-            "group_process": "How members worked together. First names only: this note is "
-            "shown in every member's record with other members' surnames removed.",
+            "group_process": "How members worked together. First names only, and nothing "
+            "clinical about one member (risk, symptoms): that goes in their own entry below. "
+            "This note is shown in every member's record with other members' surnames removed.",
         }
         widgets = {
             "exercises": forms.Textarea(attrs={"rows": 3}),
