@@ -61,8 +61,8 @@ class World:
     service_admin: User
     # Non-specialist group facilitators: one co-facilitates the owner's group (world.get("group")),
     # the other facilitates nothing of the owner's.
-    co_facilitator: User
-    other_facilitator: User
+    co_facilitator: User | None = None
+    other_facilitator: User | None = None
     objects: dict = field(default_factory=dict)
 
     @classmethod
