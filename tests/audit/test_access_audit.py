@@ -80,7 +80,8 @@ def test_every_refused_clinical_page_is_recorded_as_denied(therapist, other_ther
         )
         assert denied is not None and denied.detail["path"] == url, url
         assert denied.detail["exists"] is True
-        assert denied.client_id == world.client.pk
+        name, value = reads.clinical_argument(arguments_for(route, world))
+        assert denied.client_id == reads.client_id_for(name, value)
 
 
 def test_a_made_up_id_is_recorded_as_not_existing(client, therapist):
