@@ -1,8 +1,8 @@
 """Demo data for group IPT (``manage.py seed_demo``): a running group of six, two sessions held,
 one member at risk. Idempotent: found by the group's name, never duplicated.
 
-Led by therapist1 with a supervised non-specialist co-facilitator (``facilitator1``, who signs
-session 2, so its member notes wait for the supervisor's co-signature).
+Led by therapist1 with a supervised non-specialist co-facilitator (``facilitator1``). The lead
+signs both sessions, so the demo co-signature queue stays the trainee therapist's.
 """
 
 import datetime
@@ -53,7 +53,7 @@ def seed(users: dict) -> None:
     for m in memberships:
         _pre_group_meeting(m, lead, areas[m.course.client.record_number])
     _session(group, 1, lead, memberships, areas)
-    _session(group, 2, facilitator, memberships, areas)
+    _session(group, 2, lead, memberships, areas)
 
 
 def _facilitator(supervisor: User) -> User:
