@@ -9,6 +9,9 @@ class User(AbstractUser):
         THERAPIST = "therapist", "Therapist"
         SUPERVISOR = "supervisor", "Clinical supervisor"
         SERVICE_ADMIN = "service_admin", "Service administrator"
+        # WHO group IPT is run by supervised lay facilitators: they lead groups, never hold an
+        # individual caseload of their own, and every note they sign goes to their supervisor.
+        FACILITATOR = "facilitator", "Non-specialist group facilitator"
 
     role = models.CharField(max_length=20, choices=Role, default=Role.THERAPIST)
     is_trainee = models.BooleanField(
@@ -31,6 +34,15 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="facilitator") | models.Q(is_trainee=True),
+                name="non_specialist_facilitator_is_supervised",
+                violation_error_message=(
+                    "A non-specialist facilitator works under supervision: their notes are co-signed."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -50,6 +62,11 @@ class User(AbstractUser):
     @property
     def is_service_admin(self) -> bool:
         return self.role == self.Role.SERVICE_ADMIN
+
+    @property
+    def is_facilitator(self) -> bool:
+        """A non-specialist group facilitator (therapists and trainees may facilitate too)."""
+        return self.role == self.Role.FACILITATOR
 
 
 class UserSession(models.Model):

@@ -20,6 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("supervision:dashboard")
     if user.is_service_admin:
         return redirect("supervision:service")
+    if user.is_facilitator:
+        return redirect("groups:list")
     return redirect("cases:caseload")
 
 

@@ -84,17 +84,53 @@ def phase_for(session_number: int, planned_sessions: int) -> Phase:
     return "middle"
 
 
-def phase_spans(planned_sessions: int) -> list[tuple[Phase, int, int]]:
+GROUP_TERMINATION_SESSIONS = 2
+
+
+def group_phase_for(group_session_number: int, group_sessions: int = 8) -> Phase:
+    """The phase of a WHO-format IPT group's session ``group_session_number`` of ``group_sessions``.
+
+    The first group session is initial (members introduce their problem areas to each other),
+    the last two are termination, the rest middle. A group of one or two sessions is initial,
+    then termination. Sessions past the planned end are termination.
+    """
+    if group_session_number < 1:
+        raise ValueError("Group sessions are numbered from 1.")
+    _check_planned(group_sessions)
+    if group_session_number == 1:
+        return "initial"
+    if group_session_number > group_sessions - GROUP_TERMINATION_SESSIONS:
+        return "termination"
+    return "middle"
+
+
+def member_phase_for(session_number: int, planned_sessions: int) -> Phase:
+    """The phase of a group member's own session ``session_number`` in their course.
+
+    A member's course is one pre-group individual meeting (their initial phase: symptom
+    review, inventory, problem area, goals) followed by the group's sessions, so session 1 is
+    initial and session ``n`` is group session ``n - 1`` under ``group_phase_for``.
+    """
+    if session_number < 1:
+        raise ValueError("Session numbers start at 1.")
+    _check_planned(planned_sessions)
+    if session_number == 1 or planned_sessions == 1:
+        return "initial"
+    return group_phase_for(session_number - 1, planned_sessions - 1)
+
+
+def phase_spans(planned_sessions: int, group_member: bool = False) -> list[tuple[Phase, int, int]]:
     """The (phase, first, last) session ranges of a course, for progress bars and schedules."""
-    return list(_phase_spans(planned_sessions))
+    return list(_phase_spans(planned_sessions, group_member))
 
 
 @functools.cache
-def _phase_spans(planned_sessions: int) -> tuple[tuple[Phase, int, int], ...]:
+def _phase_spans(planned_sessions: int, group_member: bool = False) -> tuple:
     """Computed once per course length (the dashboard asks for every course it sorts)."""
+    rule = member_phase_for if group_member else phase_for
     spans: list[tuple[Phase, int, int]] = []
     for number in range(1, planned_sessions + 1):
-        phase = phase_for(number, planned_sessions)
+        phase = rule(number, planned_sessions)
         if spans and spans[-1][0] == phase:
             spans[-1] = (phase, spans[-1][1], number)
         else:

@@ -10,7 +10,7 @@ from measures.demo_rhythm import seed_rhythm
 from sessions import services
 from sessions.models import NoteStatus
 
-RECORD_NUMBER = "DEMO-3001"
+RECORD_NUMBER = "DEMO-4001"
 SPEC = DemoCourse(
     RECORD_NUMBER,
     "Anika",

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sessions.apps.SessionLogsConfig",
     "inventory",
     "measures",
+    "groups",
     "supervision",
     "client_area",
     "exports",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("inventory.urls")),
     path("", include((measures_urls.urlpatterns + pages_urls.measures_urlpatterns, "measures"))),
+    path("", include("groups.urls")),
     path("supervision/", include("supervision.urls")),
     path("audit/", include("audit.urls")),
     path("", include("exports.urls")),

@@ -5,6 +5,8 @@ A new column on ``Session`` must be named here, frozen or part of the note's lat
 tests/audit/test_frozen_columns.py fails otherwise.
 """
 
+import dataclasses
+
 from audit import protection
 from sessions.models import NOTE_FIELDS
 
@@ -68,3 +70,14 @@ def register() -> None:
             parts=tuple(part._meta.db_table for part in parts),
         )
     )
+
+
+def note_part(model) -> None:
+    """Register a higher app's table (with a ``session_id``) as a part of the session note:
+    frozen with it once signed. Call from that app's ready(), which runs after this one's."""
+    rule = protection.note_rule()
+    if rule is None:
+        raise RuntimeError("Register the session note's rule (sessions) before its parts.")
+    table = model._meta.db_table
+    if table not in rule.parts:
+        protection.signed_record(dataclasses.replace(rule, parts=(*rule.parts, table)))

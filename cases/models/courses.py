@@ -11,7 +11,13 @@ from django.urls import reverse
 from cases import ports
 from cases.course_kinds import Cadence, CourseKind
 from cases.models.access import visible_therapists_q
-from cases.phases import PHASE_LABELS, course_phase_for, course_phase_spans
+from cases.phases import (
+    PHASE_LABELS,
+    course_phase_for,
+    course_phase_spans,
+    member_phase_for,
+    phase_spans,
+)
 
 STANDARD_MIN_SESSIONS = 12
 STANDARD_MAX_SESSIONS = 16
@@ -40,6 +46,16 @@ def adaptation_age_mismatch(adaptation: str, age: int) -> tuple[int, int] | None
     if ages and not ages[0] <= age <= ages[1]:
         return ages
     return None
+
+
+class CourseDelivery(models.TextChoices):
+    """How the course is delivered: one to one, or as one member's course inside a group. (Its
+    treatment kind, acute or maintenance, is ``Course.kind``, read from ``continues_course``.)"""
+
+    INDIVIDUAL = "individual", "Individual course"
+    # One member's own course inside a WHO-format IPT group (groups app): a pre-group
+    # individual meeting, then the group's weekly sessions.
+    GROUP_MEMBER = "group_member", "Group member"
 
 
 class CourseStatus(models.TextChoices):
@@ -114,6 +130,9 @@ class Course(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courses"
     )
     adaptation = models.CharField(max_length=20, choices=Adaptation, default=Adaptation.STANDARD)
+    delivery = models.CharField(
+        max_length=20, choices=CourseDelivery, default=CourseDelivery.INDIVIDUAL
+    )
     planned_sessions = models.PositiveSmallIntegerField(
         default=16,
         validators=[MinValueValidator(1), MaxValueValidator(40)],
@@ -230,7 +249,10 @@ class Course(models.Model):
         return self.cadence_weeks or 1
 
     def phase_of(self, session_number: int) -> str:
-        """The phase of attended session ``session_number``: the rule of this course's kind."""
+        """The phase of attended session ``session_number``: the rule of this course's kind
+        (a group member's course: its pre-group meeting, then the group's rule)."""
+        if self.is_group_member:
+            return member_phase_for(session_number, self.planned_sessions)
         return course_phase_for(session_number, self.planned_sessions, self.is_maintenance)
 
     @property
@@ -269,6 +291,10 @@ class Course(models.Model):
         return f"All {planned} planned sessions held{plus}"
 
     @property
+    def is_group_member(self) -> bool:
+        return self.delivery == CourseDelivery.GROUP_MEMBER
+
+    @property
     def phase(self) -> str:
         return self.phase_of(self.current_session_number)
 
@@ -278,6 +304,8 @@ class Course(models.Model):
 
     @property
     def phase_spans(self):
+        if self.is_group_member:
+            return phase_spans(self.planned_sessions, group_member=True)
         return course_phase_spans(self.planned_sessions, self.is_maintenance)
 
     @property

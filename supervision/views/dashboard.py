@@ -20,6 +20,7 @@ from supervision.dashboard import (
     record_shown,
 )
 from supervision.flags import FLAGS
+from supervision.group_board import group_board, record_group_members_shown
 
 
 def _require_supervisor(request: HtmxHttpRequest) -> None:
@@ -47,7 +48,9 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     awaiting = notes_awaiting_cosignature(request.user, request.GET.get("notes"))
     context["awaiting"], context["awaiting_page"] = awaiting.notes, awaiting
     context["closed_risk"] = list(open_risk_off_caseload(request.user))
+    context["group_lines"] = group_board(request.user)
     record_shown(request.user, page.object_list, context["awaiting"], context["closed_risk"])
+    record_group_members_shown(request.user, context["group_lines"])
     return render(request, "supervision/dashboard.html", context)
 
 

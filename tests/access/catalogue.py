@@ -60,6 +60,7 @@ CLINICAL_APP_LABELS = {
     "measures",
     "supervision",
     "client_area",
+    "groups",
 }
 
 
@@ -72,6 +73,10 @@ class World:
     other_therapist: User
     other_supervisor: User
     service_admin: User
+    # Non-specialist group facilitators: one co-facilitates the owner's group (world.get("group")),
+    # the other facilitates nothing of the owner's.
+    co_facilitator: User | None = None
+    other_facilitator: User | None = None
     objects: dict = field(default_factory=dict)
 
     @classmethod
@@ -84,6 +89,12 @@ class World:
             other_therapist=factories.make_therapist(supervisor=other_supervisor),
             other_supervisor=other_supervisor,
             service_admin=factories.make_service_admin(),
+            co_facilitator=factories.make_user(
+                User.Role.FACILITATOR, is_trainee=True, supervisor=owner_supervisor
+            ),
+            other_facilitator=factories.make_user(
+                User.Role.FACILITATOR, is_trainee=True, supervisor=other_supervisor
+            ),
         )
 
     def get(self, kind: str):
@@ -163,11 +174,16 @@ class Entry:
     # the supervision log) the owner's supervisor, or (reopening a course) either of them.
     # Everyone else's POST must change nothing.
     writer: Literal["owner", "owner_supervisor", "owner_and_supervisor"] = "owner"
+    # A group's URL: its co-facilitator (world.co_facilitator) reads and writes it like the
+    # owner (the lead facilitator). Everywhere else a facilitator is a stranger (404).
+    group: bool = False
 
     @property
     def writers(self) -> set[str]:
         if self.writer == "owner_and_supervisor":
             return {"owner", "owner_supervisor"}
+        if self.group and self.writer == "owner":
+            return {"owner", "co_facilitator"}
         return {self.writer}
 
 
@@ -915,4 +931,53 @@ CATALOGUE |= {
     "client_area_staff:share_people": Entry(
         _course_kwargs, "write", lambda world: {"people": [world.get("person").pk]}
     ),
+}
+
+
+# groups: group IPT (the owner leads the world's group; world.co_facilitator co-leads it)
+
+
+def make_group(world: World):
+    from tests.groups.group_factories import make_group as build
+
+    return build(lead=world.owner, co_facilitator=world.co_facilitator)
+
+
+OBJECT_MAKERS |= {"group": make_group}
+
+
+def _group_kwargs(world: World) -> dict:
+    return {"group_id": world.get("group").pk}
+
+
+def _group_session_kwargs(world: World) -> dict:
+    return {"group_id": world.get("group").pk, "number": 1}
+
+
+def _group_session_post(world: World) -> dict:
+    from groups.models import Membership
+    from tests.groups.group_factories import member_post
+
+    group = world.get("group")
+    gs = group.sessions.get(number=1)
+    return member_post(gs, list(Membership.objects.of_group(group)))
+
+
+def _member(world: World):
+    from groups.models import Membership
+
+    return Membership.objects.of_group(world.get("group")).first()
+
+
+CATALOGUE |= {
+    "groups:detail": Entry(_group_kwargs, "read", group=True),
+    "groups:session": Entry(_group_session_kwargs, "read", _group_session_post, group=True),
+    "groups:member_leave": Entry(
+        lambda world: {"group_id": world.get("group").pk, "membership_id": _member(world).pk},
+        "none",
+        lambda world: {"reason": "Moved away"},
+        group=True,
+    ),
+    # A member's own record: through their course, whose therapist is the lead facilitator.
+    "groups:member_pdf": Entry(lambda world: {"course_id": _member(world).course_id}, "read"),
 }

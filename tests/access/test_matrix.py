@@ -14,10 +14,17 @@ ROLES = [
     "service_admin",
     "other_therapist",
     "other_supervisor",
+    "co_facilitator",
+    "other_facilitator",
     "signed_out",
 ]
 READERS = {"owner", "owner_supervisor", "service_admin"}
-STRANGERS = {"other_therapist", "other_supervisor"}
+STRANGERS = {"other_therapist", "other_supervisor", "other_facilitator"}
+
+
+def strangers(entry) -> set[str]:
+    """Who must get a 404: a group's co-facilitator is one everywhere but the group's URLs."""
+    return STRANGERS if entry.group else STRANGERS | {"co_facilitator"}
 
 
 def clinical_snapshot() -> list:
@@ -102,7 +109,7 @@ def test_get(client, name, role):
         assert response.status_code == 405
     elif entry.get == "admin":
         assert response.status_code == (200 if role == "service_admin" else 404)
-    elif role in STRANGERS:
+    elif role in strangers(entry):
         assert response.status_code == 404
     elif entry.get == "read" or role in entry.writers:
         assert response.status_code == 200
@@ -134,7 +141,7 @@ def test_post(client, name, role):
     if role == "signed_out":
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
-    elif role in STRANGERS:
+    elif role in strangers(entry):
         assert response.status_code == 404
     else:
         assert response.status_code in (403, 404)

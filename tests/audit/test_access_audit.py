@@ -6,7 +6,7 @@ from django.test import Client
 from audit import reads
 from audit.models import AuditEvent
 from tests.factories import make_client
-from tests.security.urlwalk import all_routes, make_world, url_of
+from tests.security.urlwalk import all_routes, arguments_for, make_world, url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,10 @@ def test_every_clinical_page_a_user_opens_is_recorded_once(client, therapist):
             continue  # POST-only or redirecting views are covered by their own audit tests
         opened += 1
         rows = AuditEvent.objects.order_by("id")[before:]
-        naming_client = [e for e in rows if e.client_id == world.client.pk]
+        # The client the URL names: the world's own, or (a group member's record) a member.
+        name, value = reads.clinical_argument(arguments_for(route, world))
+        named = reads.client_id_for(name, value)
+        naming_client = [e for e in rows if e.client_id == named]
         assert len(naming_client) == 1, (url, [e.action for e in rows])
         assert naming_client[0].actor == therapist
     assert opened >= 2
@@ -77,7 +80,8 @@ def test_every_refused_clinical_page_is_recorded_as_denied(therapist, other_ther
         )
         assert denied is not None and denied.detail["path"] == url, url
         assert denied.detail["exists"] is True
-        assert denied.client_id == world.client.pk
+        name, value = reads.clinical_argument(arguments_for(route, world))
+        assert denied.client_id == reads.client_id_for(name, value)
 
 
 def test_a_made_up_id_is_recorded_as_not_existing(client, therapist):

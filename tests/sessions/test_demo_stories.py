@@ -26,7 +26,7 @@ def demo(settings):
         call_command("seed_demo", stdout=quiet)
     # The IPSRT demo course (ipt_site/demo_ipsrt.py) is built after the inventory and notes
     # demos and tells no inventory story yet: these stories are the cases demo's.
-    courses = Course.objects.select_related("client").exclude(client__record_number="DEMO-3001")
+    courses = Course.objects.select_related("client").exclude(client__record_number="DEMO-4001")
     return {c.client.record_number: c for c in courses}
 
 

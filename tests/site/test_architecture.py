@@ -18,6 +18,7 @@ OUR_APPS = [
     "exports",
     "supervision",
     "client_area",
+    "groups",
     "sessions",
     "inventory",
     "measures",

@@ -29,6 +29,7 @@ class Command(BaseCommand):
 
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
+        from groups import demo as groups_demo
         from inventory import demo as inventory_demo
         from ipt_site import demo_courses, demo_endings, demo_ipsrt, demo_maintenance
         from measures import demo as measures_demo
@@ -47,4 +48,6 @@ class Command(BaseCommand):
             demo_maintenance.seed,
             # IPSRT: its own course, notes, rhythm record and mania screens, built last.
             demo_ipsrt.seed,
+            # A running group of six (two sessions held, one member at risk); user facilitator1.
+            groups_demo.seed,
         ]
