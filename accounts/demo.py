@@ -10,6 +10,8 @@ DEMO_USERS = [
     ("therapist1", "Tom", "Reyes", User.Role.THERAPIST, False, "supervisor"),
     ("therapist2", "Priya", "Shah", User.Role.THERAPIST, True, "supervisor"),
     ("serviceadmin", "Morgan", "Hale", User.Role.SERVICE_ADMIN, False, None),
+    # A supervised non-specialist co-leading the demo group (groups/demo.py) with therapist1.
+    ("facilitator1", "Lena", "Brooks", User.Role.FACILITATOR, True, "supervisor"),
 ]
 
 

@@ -7,10 +7,8 @@ signs both sessions, so the demo co-signature queue stays the trainee therapist'
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import User
 from cases.models import Client
 from cases.services import clients as client_services
 from groups import services
@@ -37,7 +35,7 @@ def seed(users: dict) -> None:
     if TherapyGroup.objects.filter(name=GROUP_NAME).exists():
         return
     lead = users["therapist1"]
-    facilitator = _facilitator(users["supervisor"])
+    facilitator = users["facilitator1"]
     clients = [_client(lead, *row[:4]) for row in MEMBERS]
     first = timezone.localdate() - datetime.timedelta(weeks=1, days=1)
     group = services.create_group(
@@ -54,24 +52,6 @@ def seed(users: dict) -> None:
         _pre_group_meeting(m, lead, areas[m.course.client.record_number])
     _session(group, 1, lead, memberships, areas)
     _session(group, 2, lead, memberships, areas)
-
-
-def _facilitator(supervisor: User) -> User:
-    user, created = User.objects.get_or_create(
-        username="facilitator1",
-        defaults={
-            "first_name": "Lena",
-            "last_name": "Brooks",
-            "role": User.Role.FACILITATOR,
-            "is_trainee": True,
-            "supervisor": supervisor,
-        },
-    )
-    if created:
-        user.set_password(settings.DEMO_PASSWORD)
-        user.mfa_exempt_in_debug = True
-        user.save(update_fields=["password", "mfa_exempt_in_debug"])
-    return user
 
 
 def _client(by, record_number, given, family, born) -> Client:
@@ -111,6 +91,7 @@ def _pre_group_meeting(membership: Membership, by, area: str) -> None:
     session.duration_minutes = 50
     session.author = by
     session.mood_rating = 4
+    session.mood_account = f"Low since {area} began to weigh on them; sleeping badly."
     session.risk_asked = True
     session.risk_level = "low"
     session.diagnosis_given = True

@@ -9,7 +9,14 @@ from django.db.models import (
 from django.urls import reverse
 
 from cases import ports
-from cases.course_kinds import Cadence, CourseKind
+from cases.course_kinds import (  # noqa: F401 (Adaptation and CourseDelivery are read from here)
+    ADAPTATION_AGES,
+    Adaptation,
+    Cadence,
+    CourseDelivery,
+    CourseKind,
+    adaptation_age_mismatch,
+)
 from cases.models.access import visible_therapists_q
 from cases.phases import (
     PHASE_LABELS,
@@ -21,41 +28,6 @@ from cases.phases import (
 
 STANDARD_MIN_SESSIONS = 12
 STANDARD_MAX_SESSIONS = 16
-
-
-class Adaptation(models.TextChoices):
-    STANDARD = "standard", "Standard adult IPT"
-    ADOLESCENT = "ipt_a", "IPT-A (adolescents 12-18)"
-    FAMILY_BASED = "fb_ipt", "FB-IPT (children 7-12)"
-    PERINATAL = "perinatal", "Perinatal"
-    LATE_LIFE = "late_life", "Late-life"
-    GROUP = "group", "Group IPT"
-    IPSRT = "ipsrt", "IPSRT (bipolar disorder)"
-
-
-# Inclusive age ranges an adaptation is designed for; a date of birth outside needs confirmation.
-ADAPTATION_AGES: dict[str, tuple[int, int]] = {
-    Adaptation.ADOLESCENT: (12, 18),
-    Adaptation.FAMILY_BASED: (7, 12),
-}
-
-
-def adaptation_age_mismatch(adaptation: str, age: int) -> tuple[int, int] | None:
-    """The (youngest, oldest) an adaptation is meant for, when ``age`` is outside it."""
-    ages = ADAPTATION_AGES.get(adaptation)
-    if ages and not ages[0] <= age <= ages[1]:
-        return ages
-    return None
-
-
-class CourseDelivery(models.TextChoices):
-    """How the course is delivered: one to one, or as one member's course inside a group. (Its
-    treatment kind, acute or maintenance, is ``Course.kind``, read from ``continues_course``.)"""
-
-    INDIVIDUAL = "individual", "Individual course"
-    # One member's own course inside a WHO-format IPT group (groups app): a pre-group
-    # individual meeting, then the group's weekly sessions.
-    GROUP_MEMBER = "group_member", "Group member"
 
 
 class CourseStatus(models.TextChoices):
@@ -241,7 +213,11 @@ class Course(models.Model):
 
     @property
     def kind(self) -> str:
-        return CourseKind.MAINTENANCE if self.is_maintenance else CourseKind.ACUTE
+        if self.is_maintenance:
+            return CourseKind.MAINTENANCE
+        if self.is_group_member:
+            return CourseKind.GROUP_MEMBER
+        return CourseKind.ACUTE
 
     @property
     def interval_weeks(self) -> int:

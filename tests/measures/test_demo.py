@@ -19,8 +19,12 @@ def test_it_scores_the_demo_courses_once(settings):
     assert facts[courses["DEMO-1003"].pk].outcome.reliable_recovery
     assert facts[courses["DEMO-1002"].pk].not_on_track
     assert facts[courses["DEMO-2004"].pk].outcome.reliable_improvement
-    flag = RiskFlag.objects.open().get(course__status="active")
+    open_on_active = RiskFlag.objects.open().filter(course__status="active")
+    # Among individual courses only Maya's; in the demo group, Esther's (groups/demo.py).
+    flag = open_on_active.get(course__delivery="individual")
     assert flag.course == courses["DEMO-1001"]
+    in_group = {f.course.client.record_number for f in open_on_active.exclude(pk=flag.pk)}
+    assert in_group == {"DEMO-3005"}
     assert QuestionnaireResponse.objects.filter(instrument="epds").exists()
     perinatal = facts[courses["DEMO-2003"].pk]
     assert [c.code for c in perinatal.outcome.changes if c.paired] == ["phq9", "gad7", "epds"]

@@ -195,10 +195,17 @@ def overdue_seven_weeks(kind):
     return course
 
 
+def possible_mania(kind):
+    course, sessions = course_of(kind, 2)
+    make_response(course, "asrm", 7, on=sessions[-1].held_at.date(), session=sessions[-1])
+    return course
+
+
 A, M = "acute", "maintenance"
 # flag key, the scenario that raises it in an acute course, the kinds it is raised for there.
 TABLE = [
     ("risk", open_risk, {A, M}),
+    ("mania", possible_mania, {A, M}),
     ("deterioration", deterioration, {A, M}),
     ("not_on_track", not_on_track_stuck, {A}),
     ("no_formulation", no_formulation, {A}),
