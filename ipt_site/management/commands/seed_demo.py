@@ -19,6 +19,9 @@ class Command(BaseCommand):
             users = seed_users()
             for step in self.steps():
                 step(users)
+            from client_area import demo as client_demo
+
+            client_course, client_path = client_demo.seed(users)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 as:")
         )
@@ -26,6 +29,12 @@ class Command(BaseCommand):
             label = f"{role.label}{' (trainee)' if trainee else ''}"
             self.stdout.write(f"  {username:<14} {first} {last}, {label}")
         self.stdout.write(f"  password for all: {settings.DEMO_PASSWORD}")
+        client = client_course.client
+        self.stdout.write(
+            f"The client's own pages, as {client.given_name} ({client.record_number}) on their "
+            f"phone: http://127.0.0.1:8000{client_path}\n"
+            f"  date of birth: {client.date_of_birth:%d %m %Y} (a new link each run)"
+        )
 
     def steps(self):
         """Each app's demo loader, in dependency order; each is idempotent."""
