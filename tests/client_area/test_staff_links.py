@@ -77,8 +77,11 @@ def test_only_the_service_administrator_sees_undelivered_notices(
 ):
     client.force_login(supervisor)
     assert client.get(reverse("client_links:undelivered")).status_code == 404
+    assert reverse("client_links:undelivered") not in client.get("/", follow=True).content.decode()
     client.force_login(service_admin)
     assert client.get(reverse("client_links:undelivered")).status_code == 200
+    # The administrator reaches it from the navigation, on every page.
+    assert reverse("client_links:undelivered") in client.get("/", follow=True).content.decode()
 
 
 def test_the_supervisors_dashboard_shows_remote_completions_in_a_fixed_number_of_queries(
