@@ -65,6 +65,7 @@ class StartGroupForm(forms.Form):
         help_text="How the team refers to the group, for example the day and time.",
     )
     co_facilitator = FacilitatorChoiceField(
+        label="Co-facilitator",
         queryset=User.objects.none(),
         required=False,
         empty_label="No co-facilitator",

@@ -34,8 +34,8 @@ def group_start(request: HtmxHttpRequest) -> HttpResponse:
                 clients=list(data["clients"]),
                 co_facilitator=data["co_facilitator"],
             )
-        except services.GroupRefused as refusal:
-            form.add_error(None, str(refusal))
+        except services.GroupRefused as refusal:  # about the members: their number or a course
+            form.add_error("clients", str(refusal))
         else:
             return redirect(group.get_absolute_url())
     return render(request, START_PAGE, {"form": form}, status=400)
@@ -63,7 +63,7 @@ def member_add(request: HtmxHttpRequest, group_id: int) -> HttpResponse:
             with transaction.atomic():
                 services.add_member(request.user, group, form.cleaned_data["client"])
         except services.GroupRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error("client", str(refusal))
         else:
             return redirect(group.get_absolute_url())
     status = 400 if request.method == "POST" else 200

@@ -104,8 +104,8 @@ def group_detail(request: HtmxHttpRequest, group_id: int) -> HttpResponse:
             "sessions": sessions,
             "can_edit": group.is_facilitator(request.user),
             "can_add_member": request.user.pk == group.lead_facilitator_id
-            and sum(not m.has_left for m in memberships) < MAX_MEMBERS
-            and group.takes_new_members(),
+            and group.takes_new_members()
+            and sum(not m.has_left for m in memberships) < MAX_MEMBERS,
         },
     )
 
