@@ -91,6 +91,10 @@ class TherapyGroup(models.Model):
     def is_facilitator(self, user) -> bool:
         return getattr(user, "pk", None) in (self.lead_facilitator_id, self.co_facilitator_id)
 
+    def takes_new_members(self) -> bool:
+        """A member joins before the group has met: no group session signed yet."""
+        return not self.sessions.filter(status=GroupNoteStatus.SIGNED).exists()
+
 
 class MembershipQuerySet(CourseScopedQuerySet):
     def current(self) -> "MembershipQuerySet":

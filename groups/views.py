@@ -17,9 +17,10 @@ from audit import trail
 from cases.pdf import pdf_response
 from cases.views.lookups import HtmxHttpRequest, visible_course
 from groups import services
-from groups.models import GroupSession, Membership, TherapyGroup
+from groups.models import MAX_MEMBERS, GroupSession, Membership, TherapyGroup
 from groups.records import member_record
 from groups.session_page import GroupSessionPage
+from groups.setup_forms import may_lead
 from measures.models import RiskFlag
 from sessions.errors import NotAllowed, NotSignable, StaleVersion
 from sessions.models import Attendance
@@ -51,7 +52,9 @@ def group_list(request: HtmxHttpRequest) -> HttpResponse:
             held=Count("sessions", filter=Q(sessions__status="signed"), distinct=True),
         )
     )
-    return render(request, "groups/group_list.html", {"groups": groups})
+    return render(
+        request, "groups/group_list.html", {"groups": groups, "can_start": may_lead(request.user)}
+    )
 
 
 @require_GET
@@ -100,6 +103,9 @@ def group_detail(request: HtmxHttpRequest, group_id: int) -> HttpResponse:
             "memberships": memberships,
             "sessions": sessions,
             "can_edit": group.is_facilitator(request.user),
+            "can_add_member": request.user.pk == group.lead_facilitator_id
+            and group.takes_new_members()
+            and sum(not m.has_left for m in memberships) < MAX_MEMBERS,
         },
     )
 

@@ -963,6 +963,12 @@ def _group_session_post(world: World) -> dict:
     return member_post(gs, list(Membership.objects.of_group(group)))
 
 
+def _member_add_post(world: World) -> dict:
+    from tests import factories
+
+    return {"client": factories.make_client(registered_by=world.owner).pk}
+
+
 def _member(world: World):
     from groups.models import Membership
 
@@ -978,6 +984,8 @@ CATALOGUE |= {
         lambda world: {"reason": "Moved away"},
         group=True,
     ),
+    # Only the lead adds a member (from the lead's own clients): a co-facilitator is a stranger.
+    "groups:member_add": Entry(_group_kwargs, "write", _member_add_post),
     # A member's own record: through their course, whose therapist is the lead facilitator.
     "groups:member_pdf": Entry(lambda world: {"course_id": _member(world).course_id}, "read"),
 }
