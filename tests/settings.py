@@ -19,3 +19,13 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Each pytest-xdist worker is its own "machine" for the PDF render slots (lock files), so
 # parallel workers do not take each other's slots.
 PDF_SLOT_DIR = str(VAR_DIR / "pdf-slots" / os.environ.get("PYTEST_XDIST_WORKER", "main"))  # noqa: F405
+
+# SQLite: the test database is a file (one per xdist worker), not Django's shared in-memory
+# database. In shared-cache memory mode SQLite's IMMEDIATE transactions do not serialize the
+# live server's request threads, so two concurrent audit appends (an autosave and a page
+# load in a browser test) could both read the same chain end; on a file they wait their turn,
+# as they do in production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.sqlite3")  # noqa: F405
+    }
