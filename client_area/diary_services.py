@@ -105,8 +105,9 @@ def make_analysis(entry: DiaryEntry, session: Session, by):
 @transaction.atomic
 def share_people(course, by, chosen_ids: set[int]) -> None:
     """Offer exactly ``chosen_ids`` of the course's inventory people in the client's diary."""
+    shares = {share.person_id: share for share in DiaryPerson.objects.filter(course=course)}
     for person in Person.objects.filter(course=course):
-        share = DiaryPerson.objects.filter(person=person).first()
+        share = shares.get(person.pk)
         wanted = person.pk in chosen_ids
         if share is None and wanted:
             DiaryPerson.objects.create(course=course, person=person, shared=True, updated_by=by)

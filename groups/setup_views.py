@@ -45,7 +45,8 @@ def group_start(request: HtmxHttpRequest) -> HttpResponse:
 def member_add(request: HtmxHttpRequest, group_id: int) -> HttpResponse:
     # Only the lead adds: members' courses are the lead's, chosen from the lead's own clients.
     group = get_object_or_404(
-        TherapyGroup.objects.filter(lead_facilitator=request.user), pk=group_id
+        TherapyGroup.objects.facilitated_by(request.user).filter(lead_facilitator=request.user),
+        pk=group_id,
     )
     if not group.takes_new_members():
         return render(
