@@ -122,6 +122,7 @@ class RiskLevel(models.IntegerChoices):
 class RiskSource(models.TextChoices):
     QUESTIONNAIRE = "questionnaire", "Questionnaire answer"
     SESSION = "session", "Therapist's risk rating in a session"
+    BOOSTER = "booster", "Therapist's risk rating in a booster session"
 
 
 class RiskFlagQuerySet(CourseScopedQuerySet):
@@ -149,6 +150,14 @@ class RiskFlag(models.Model):
         null=True,
         blank=True,
     )
+    # A booster session after a completed course (sessions.boosters): it has no Session row.
+    booster = models.ForeignKey(
+        "session_logs.BoosterSession",
+        on_delete=models.PROTECT,
+        related_name="risk_flags",
+        null=True,
+        blank=True,
+    )
     reason = models.TextField(help_text="What raised the flag, in words.")
     raised_at = models.DateTimeField(auto_now_add=True)
     raised_by = models.ForeignKey(
@@ -162,9 +171,18 @@ class RiskFlag(models.Model):
         ordering = ["-raised_at", "-id"]
         indexes = [models.Index(fields=["course", "closed_at"])]
         constraints = [
+            # One source: a session and/or its questionnaire, or else a booster alone.
             models.CheckConstraint(
-                condition=Q(session__isnull=False) | Q(response__isnull=False),
-                name="risk_flag_has_a_source_record",
+                condition=(
+                    Q(booster__isnull=True) & (Q(session__isnull=False) | Q(response__isnull=False))
+                )
+                | (
+                    Q(booster__isnull=False)
+                    & Q(session__isnull=True)
+                    & Q(response__isnull=True)
+                    & Q(source="booster")
+                ),
+                name="risk_flag_has_one_source_record",
             )
         ]
 

@@ -189,6 +189,31 @@ def raise_flags_for_session(session, by) -> RiskFlag | None:
         return flag
 
 
+def raise_flag_for_booster(booster, by) -> RiskFlag | None:
+    """Open the risk flag for a booster session rated moderate or high risk, on its course.
+
+    The course stays completed: the flag is read wherever open flags are (the course's banner,
+    the caseload's and the dashboard's list of ended courses with risk still open) and closed
+    by the usual review. A booster is recorded once, so this runs once per booster.
+    """
+    level = SESSION_RISK_LEVELS.get(booster.risk_level or "")
+    if level is None:
+        return None
+    course = booster.course
+    label = RiskLevel(level).label.lower()
+    flag = RiskFlag.objects.create(
+        course=course,
+        level=level,
+        source=RiskSource.BOOSTER,
+        booster=booster,
+        reason=f"Therapist rated suicide risk {label} in a booster session "
+        f"on {booster.held_on:%d %b %Y}.",
+        raised_by=by,
+    )
+    record(by, "risk.flag", flag, client=course.client, detail={"level": level})
+    return flag
+
+
 def _session_reason(session, level: int) -> str:
     label = RiskLevel(level).label.lower()
     where = f"session {session.number}" if session.number else "an appointment"

@@ -20,6 +20,7 @@ from cases.models.courses import CourseStatus
 from cases.phases import MAINTENANCE_MAX_SESSIONS, MAINTENANCE_MIN_SESSIONS
 from cases.services.courses import open_course
 from inventory.models import Formulation, InventoryCompletion, Person, TimelineEvent
+from measures.services import raise_flag_for_booster
 from sessions.boosters import BoosterSession
 from sessions.plans import RelapsePreventionPlan, snapshot
 
@@ -152,12 +153,16 @@ def _copy_inherited(acute: Course, course: Course) -> dict[str, int]:
 
 @transaction.atomic
 def record_booster(actor, course: Course, values: dict) -> BoosterSession:
-    """Record one booster session on a completed course; the course stays completed."""
+    """Record one booster session on a completed course; the course stays completed.
+
+    A moderate or high risk rating opens a risk flag on the course in the same transaction."""
     if course.status != CourseStatus.COMPLETED:
         raise RuleBroken("A booster session is added to a completed course.")
     if values["held_on"] < (course.clinical_end or course.start_date):
         raise RuleBroken("A booster session is held after the course ended.")
     booster = BoosterSession.objects.create(course=course, recorded_by=actor, **values)
+    # A moderate or high rating is a risk flag on the course, in the same transaction (H44).
+    raise_flag_for_booster(booster, by=actor)
     trail.record(
         actor,
         "course.booster",

@@ -71,9 +71,19 @@ class BoosterForm(forms.ModelForm):
             "warning_signs_noticed",
             "relapse_plan_reviewed",
             "risk_asked",
+            "risk_level",
+            "risk_action",
             "note",
         ]
+        help_texts = {
+            "risk_level": "A moderate or high rating opens a risk flag on this course at once. "
+            "If the risk is high, make the client safe first: crisis support, psychiatric "
+            "review and a safety plan.",
+            "risk_action": "Required when the risk is high.",
+        }
         widgets = {
+            "risk_level": forms.RadioSelect,
+            "risk_action": forms.Textarea(attrs={"rows": 2}),
             "duration_minutes": forms.NumberInput(attrs={"min": 1, "max": 240}),
             "reason": forms.Textarea(attrs={"rows": 2}),
             "focal_area_review": forms.Textarea(attrs={"rows": 3}),
@@ -84,6 +94,20 @@ class BoosterForm(forms.ModelForm):
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
         self.course = course
+        # The radio list without the empty "---------" choice: unrated is "not asked".
+        self.fields["risk_level"].choices = self.fields["risk_level"].choices[1:]
+
+    def clean(self) -> dict:
+        """Risk is rated when it was asked, as a session note requires before signing."""
+        data = super().clean()
+        asked, level = data.get("risk_asked"), data.get("risk_level")
+        if asked and not level:
+            self.add_error("risk_level", "Choose the risk level you assessed.")
+        if level and not asked:
+            self.add_error("risk_asked", "Tick this if you asked; a rating needs the question.")
+        if level == "high" and not data.get("risk_action", "").strip():
+            self.add_error("risk_action", "Say what was done about the high risk.")
+        return data
 
     def clean_held_on(self) -> datetime.date:
         held_on = self.cleaned_data["held_on"]

@@ -14,6 +14,7 @@ from sessions.plans import (  # noqa: F401 - the course plans live with their ve
     RelapsePlanVersion,
     RelapsePreventionPlan,
 )
+from sessions.risk_ratings import RiskLevel  # noqa: F401 - shared with booster sessions
 
 # The prompts of a maintenance course's session note (in place of the acute phases' own).
 MAINTENANCE_NOTE_FIELDS = (
@@ -69,13 +70,6 @@ class TaskReview(models.TextChoices):
     PARTLY = "partly", "Partly done"
     NOT_DONE = "not_done", "Not done"
     NONE_SET = "none_set", "No task was set"
-
-
-class RiskLevel(models.TextChoices):
-    NONE = "none", "None"
-    LOW = "low", "Low"
-    MODERATE = "moderate", "Moderate"
-    HIGH = "high", "High"
 
 
 class SessionQuerySet(CourseScopedQuerySet):
