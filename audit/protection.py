@@ -18,6 +18,8 @@ The rules, and who they stop:
   work, the people involved): no row added, changed or removed while the note is signed or
   co-signed (a returned note is a draft again for its trainee).
 - **No hard deletes** of clinical records: see ``NO_DELETE``.
+- **Other signed records** (a group session's group-level note and its members' entries):
+  frozen once signed, see ``audit.signed_rows``.
 
 Which tables each rule covers is registered by the app that owns them, from its
 AppConfig.ready() (``append_only``, ``never_deleted``, ``signed_record``, ``reviewed_by``):
@@ -291,7 +293,13 @@ def statements(connection=default_connection) -> list[str]:
             # Migrated only part of the way (before audit 0004): no chain to protect yet.
             tables.discard(AUDIT_TABLE)
     if connection.vendor == "postgresql":
-        return _pg_statements(tables) + _pg_no_delete(tables)
+        from audit import signed_rows
+
+        return (
+            _pg_statements(tables)
+            + _pg_no_delete(tables)
+            + signed_rows.pg_statements(tables, _pg_function, _pg_trigger, _pg_raise)
+        )
     if connection.vendor == "sqlite":
         from audit import protection_sqlite
 

@@ -23,7 +23,13 @@ from audit.protection import (
 
 
 def statements(tables: set[str]) -> list[str]:
-    return _lite_statements(tables) + _lite_no_delete(tables)
+    from audit import signed_rows
+
+    return (
+        _lite_statements(tables)
+        + _lite_no_delete(tables)
+        + signed_rows.sqlite_statements(tables, _lite_trigger, _lite_raise)
+    )
 
 
 def _lite_changed(columns) -> str:

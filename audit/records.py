@@ -22,8 +22,20 @@ FORMAT = "ipt-course records"
 VERSION = 1
 EXTRA_APPS = ("auth", "otp_totp", "otp_static")
 SKIPPED = {"auth.permission"}
-# Models restored with this status field set last (see ``restore``).
+# Models restored with this status field set last (see ``restore``); with the records
+# registered in ``audit.signed_rows`` (their ``status``).
 SIGNED_LAST = {"session_logs.session": "status"}
+
+
+def _signed_last() -> dict[str, str]:
+    from audit.signed_rows import SIGNED_ROWS
+
+    registered = {
+        model._meta.label_lower: "status"
+        for model in apps.get_models()
+        if model._meta.db_table in SIGNED_ROWS
+    }
+    return SIGNED_LAST | registered
 
 
 def record_models() -> list[type[models.Model]]:
@@ -120,16 +132,17 @@ def restore(path: Path) -> dict[str, int]:
                 "import_data only restores into an empty, freshly migrated database."
             )
         loaded: set[type[models.Model]] = set()
+        signed_last = _signed_last()
         signatures: list[tuple[models.Model, str]] = []
         with connection.constraint_checks_disabled():
             for item in serializers.deserialize(
                 "python", document["objects"], handle_forward_references=True
             ):
                 label = item.object._meta.label_lower
-                if label in SIGNED_LAST:
+                if label in signed_last:
                     # A signed note's parts cannot be added once it is signed (the database
                     # refuses it): load it as a draft and sign it once everything is in.
-                    field = SIGNED_LAST[label]
+                    field = signed_last[label]
                     signatures.append((item.object, getattr(item.object, field)))
                     setattr(item.object, field, "draft")
                 # The database is empty: insert outright (the runtime role may not UPDATE
@@ -140,7 +153,7 @@ def restore(path: Path) -> dict[str, int]:
             for obj, status in signatures:
                 if status != "draft":
                     type(obj)._base_manager.filter(pk=obj.pk).update(
-                        **{SIGNED_LAST[obj._meta.label_lower]: status}
+                        **{signed_last[obj._meta.label_lower]: status}
                     )
         connection.check_constraints(table_names=[m._meta.db_table for m in loaded])
         sql = connection.ops.sequence_reset_sql(no_style(), list(loaded))
