@@ -10,7 +10,10 @@ move belong to apps above it (docs/architecture.md):
 - an open suicide-risk flag (``measures``) stops a course completing or a client being
   archived (the ``RiskReader``);
 - the timeline (``inventory``) draws the course's depression scores (``measures``) under its
-  events (``timeline_scores``).
+  events (``timeline_scores``);
+- a course is seen by more people than its therapist's rule names: a group member's course by
+  the group's co-facilitator and their supervisor (``groups``, the ``course sharing``), read
+  inside the one access rule, ``cases.models.access``.
 The features beside each other (inventory, measures) meet only here, never by importing each
 other; measures reads the sessions its questionnaires were given in through the book.
 Each is registered once, from the owning app's AppConfig.ready(); cases never imports them.
@@ -74,6 +77,19 @@ def register_timeline_scores(reader) -> None:
 
 def register_risk_reader(reader: RiskReader) -> None:
     _registered["risk"] = reader
+
+
+def register_course_sharing(shared) -> None:
+    """``shared(user)``: a queryset of ``course_id`` values (a subquery) of the courses shared
+    with ``user`` beyond the therapist's rule, or None when nothing is shared with them."""
+    _registered["course_sharing"] = shared
+
+
+def shared_courses(user):
+    """The courses an app above shares with ``user`` (a subquery), or None. Optional: without
+    a registration (an app not installed) nothing is shared."""
+    shared = _registered.get("course_sharing")
+    return None if shared is None else shared(user)
 
 
 def _get(name: str, owner: str):

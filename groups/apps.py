@@ -10,6 +10,7 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import protection, reads, signed_rows
+        from cases import ports
         from groups import models
         from sessions.protection import note_part
 
@@ -33,6 +34,9 @@ class GroupsConfig(AppConfig):
                 parts=((models.MemberEntry._meta.db_table, "group_session_id"),),
             )
         )
+        # The co-facilitator (and their supervisor) see the members' own courses, through
+        # Course.objects.visible_to, though the lead facilitator is the members' therapist.
+        ports.register_course_sharing(models.shared_member_courses)
         # A group page shows several clients: its views write one audit row per member shown.
         reads.NOT_CLINICAL.add("group_id")
         reads.COMPANIONS["membership_id"] = "group_id"

@@ -34,6 +34,19 @@ def facilitated_q(user, prefix: str = "") -> Q:
     return Q(**{f"{prefix}lead_facilitator": user}) | Q(**{f"{prefix}co_facilitator": user})
 
 
+def shared_member_courses(user):
+    """The group members' courses ``user`` may see besides their own caseload's: those of the
+    groups they facilitate (the co-facilitator is not the members' therapist) and, for a
+    supervisor, of the groups their supervisees facilitate. A subquery for
+    ``Course.objects.visible_to`` (registered as ``cases.ports`` course sharing); None for a
+    service administrator, who sees every course already, or anyone signed out."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_service_admin:
+        return None
+    return Membership.objects.filter(facilitated_q(user, "group__")).values("course_id")
+
+
 class TherapyGroupQuerySet(models.QuerySet):
     def visible_to(self, user) -> "TherapyGroupQuerySet":
         """The one access path to groups; another facilitator's group is a 404."""

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
+from cases import ports
+
 
 def visible_therapists_q(user, field: str) -> Q:
     """A filter on ``field`` (a path to a therapist user) that keeps only what ``user`` may see.
@@ -20,6 +22,20 @@ def visible_therapists_q(user, field: str) -> Q:
     return Q(**{field: user}) if field else Q(pk=user.pk)
 
 
+def visible_courses_q(user, course_path: str = "") -> Q:
+    """A filter on ``course_path`` (a path to a course; "" filters courses themselves) that
+    keeps the courses ``user`` may see: by their therapist (``visible_therapists_q``), or
+    shared with them by an app above (a group member's course with the group's facilitators
+    and their supervisors, ``cases.ports.shared_courses``). One query: the share is a subquery.
+    """
+    prefix = f"{course_path}__" if course_path else ""
+    q = visible_therapists_q(user, f"{prefix}therapist")
+    shared = ports.shared_courses(user)
+    if shared is not None:
+        q |= Q(**{f"{course_path}__in" if course_path else "pk__in": shared})
+    return q
+
+
 class CourseScopedQuerySet(models.QuerySet):
     """The queryset every clinical record of a course is read through (tests/site/
     test_architecture.py checks each model with a path to a course uses it).
@@ -31,8 +47,8 @@ class CourseScopedQuerySet(models.QuerySet):
     course_path = "course"
 
     def visible_to(self, user):
-        """The one access path: through the course's therapist, like every clinical record."""
-        return self.filter(visible_therapists_q(user, f"{self.course_path}__therapist"))
+        """The one access path: through the course, like every clinical record."""
+        return self.filter(visible_courses_q(user, self.course_path))
 
 
 def supervises(user, therapist) -> bool:

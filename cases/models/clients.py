@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models.access import visible_therapists_q
+from cases.models.access import visible_courses_q, visible_therapists_q
 
 
 class ClientQuerySet(models.QuerySet):
@@ -13,7 +13,7 @@ class ClientQuerySet(models.QuerySet):
         from cases.models.courses import Course
 
         any_course = Course.objects.filter(client=OuterRef("pk"))
-        visible_course = any_course.filter(visible_therapists_q(user, "therapist"))
+        visible_course = any_course.filter(visible_courses_q(user))
         # A client with no course yet belongs to whoever registered them.
         return self.filter(
             Exists(visible_course)

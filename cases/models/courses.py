@@ -17,7 +17,7 @@ from cases.course_kinds import (  # noqa: F401 (Adaptation and CourseDelivery ar
     CourseKind,
     adaptation_age_mismatch,
 )
-from cases.models.access import visible_therapists_q
+from cases.models.access import visible_courses_q
 from cases.phases import (
     PHASE_LABELS,
     course_phase_for,
@@ -57,7 +57,7 @@ class Weekday(models.IntegerChoices):
 class CourseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CourseQuerySet":
         """The one access path to courses (and, through them, to every clinical record)."""
-        return self.filter(visible_therapists_q(user, "therapist"))
+        return self.filter(visible_courses_q(user))
 
     def editable_by(self, user) -> "CourseQuerySet":
         """Courses whose records ``user`` may change: only the treating therapist's own."""

@@ -177,6 +177,9 @@ class Entry:
     # A group's URL: its co-facilitator (world.co_facilitator) reads and writes it like the
     # owner (the lead facilitator). Everywhere else a facilitator is a stranger (404).
     group: bool = False
+    # A group member's own course (its therapist is the lead facilitator, the owner): the
+    # group's co-facilitator reads it, and writes nothing through it.
+    member: bool = False
 
     @property
     def writers(self) -> set[str]:
@@ -573,9 +576,14 @@ CATALOGUE |= {
 }
 
 
+def url_name(key: str) -> str:
+    """The URL name of a catalogue key: "name@variant" checks the URL on another object."""
+    return key.split("@")[0]
+
+
 def url_for(name: str, world: World) -> str:
     """The path of catalogued URL ``name`` for the objects of ``world``."""
-    return reverse(name, kwargs=CATALOGUE[name].kwargs(world))
+    return reverse(url_name(name), kwargs=CATALOGUE[name].kwargs(world))
 
 
 # audit: service administrators' pages about a record
@@ -975,6 +983,10 @@ def _member(world: World):
     return Membership.objects.of_group(world.get("group")).first()
 
 
+def _member_course_kwargs(world: World) -> dict:
+    return {"course_id": _member(world).course_id}
+
+
 CATALOGUE |= {
     "groups:detail": Entry(_group_kwargs, "read", group=True),
     "groups:session": Entry(_group_session_kwargs, "read", _group_session_post, group=True),
@@ -986,6 +998,8 @@ CATALOGUE |= {
     ),
     # Only the lead adds a member (from the lead's own clients): a co-facilitator is a stranger.
     "groups:member_add": Entry(_group_kwargs, "write", _member_add_post),
-    # A member's own record: through their course, whose therapist is the lead facilitator.
-    "groups:member_pdf": Entry(lambda world: {"course_id": _member(world).course_id}, "read"),
+    # A member's own record: through their course, whose therapist is the lead facilitator;
+    # the co-facilitator reads it (cases.ports course sharing), an unrelated facilitator 404s.
+    "groups:member_pdf": Entry(_member_course_kwargs, "read", member=True),
+    "cases:course_detail@member": Entry(_member_course_kwargs, "read", member=True),
 }
