@@ -11,6 +11,9 @@ class InventoryConfig(AppConfig):
         reads.register("person_id", "inventory.Person", "course__client_id")
 
         from audit import protection
-        from inventory.models import Formulation, Person
+        from inventory.models import Formulation, FormulationConfirmation, Person
 
         protection.never_deleted(Formulation, Person)
+        protection.append_only(
+            FormulationConfirmation, "A formulation's confirmation is never changed or removed"
+        )

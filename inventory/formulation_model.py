@@ -84,3 +84,28 @@ class Formulation(models.Model):
     @property
     def primary_worksheet(self) -> dict:
         return self.worksheet.get(self.primary_area, {})
+
+
+class FormulationConfirmation(models.Model):
+    """The therapist's record that a formulation carried into a maintenance course still holds:
+    reviewed with the client at the start of maintenance instead of revised (H45). Written
+    once by ``formulation_services.confirm_inherited_formulation``, never changed."""
+
+    course = models.ForeignKey(
+        "cases.Course", on_delete=models.PROTECT, related_name="formulation_confirmations"
+    )
+    formulation = models.ForeignKey(
+        Formulation, on_delete=models.PROTECT, related_name="confirmations"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CourseScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Formulation v{self.formulation.number} confirmed for {self.course}"

@@ -26,6 +26,8 @@ def formulation_versions(course) -> list:
                 "shared_on",
                 "client_agreed",
                 "created_at",
+                # Whether an inherited version was revised (maintenance review, H45).
+                "version",
                 # The course page's panel lists the current version's goals.
                 "goal_1",
                 "goal_2",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from audit.trail import record
 from cases.models import Course
-from inventory.models import Formulation, InventoryCompletion
+from inventory.models import Formulation, FormulationConfirmation, InventoryCompletion
 
 STALE = (
     "Someone saved this formulation after you opened it. Your text is kept below: reload the "
@@ -151,3 +151,32 @@ def share_formulation(
             detail={"number": current.number, "client_agreed": client_agreed},
         )
         return current
+
+
+def confirm_inherited_formulation(course: Course, actor) -> FormulationConfirmation:
+    """Record that the formulation a maintenance course inherited still holds (H45): who
+    confirmed it and when, audited. Refused when there is nothing inherited to confirm or it
+    has already been reviewed (confirmed or revised)."""
+    from inventory.formulation_review import inherited_formulation
+
+    with transaction.atomic():
+        Course.objects.select_for_update().get(pk=course.pk)
+        course = Course.objects.get(pk=course.pk)  # a fresh read under the lock
+        inherited = inherited_formulation(course)
+        if inherited is None:
+            raise FormulationError(
+                "Only a maintenance course's inherited formulation is confirmed."
+            )
+        if not inherited.review_due:
+            raise FormulationError("This formulation has already been reviewed.")
+        confirmation = FormulationConfirmation.objects.create(
+            course=course, formulation=inherited.formulation, confirmed_by=actor
+        )
+        record(
+            actor,
+            "formulation.confirm",
+            confirmation,
+            client=course.client,
+            detail={"course": course.pk, "version": inherited.formulation.number},
+        )
+    return confirmation

@@ -238,3 +238,20 @@ def formulation_pdf(request: HttpRequest, course_id: int) -> HttpResponse:
         filename=f"formulation-{course.client.record_number}-v{formulation.number}.pdf",
         back_url=reverse("formulation:page", args=[course.pk]),
     )
+
+
+@require_POST
+def formulation_confirm(request: HttpRequest, course_id: int) -> HttpResponse:
+    """The therapist confirms the formulation a maintenance course inherited still holds."""
+    course = _editable(request, course_id)
+    try:
+        services.confirm_inherited_formulation(course, request.user)
+    except services.FormulationError as error:
+        return render(
+            request,
+            "cases/formulation_refused.html",
+            {"course": course, "client": course.client, "message": str(error)},
+            status=409,
+        )
+    messages.success(request, "Recorded: the formulation still holds for maintenance.")
+    return redirect(course)

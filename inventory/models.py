@@ -328,4 +328,4 @@ class TimelineEvent(models.Model):
 
 
 # Declared in its own module (its own topic); imported here so Django registers it.
-from inventory.formulation_model import Formulation  # noqa: E402, F401
+from inventory.formulation_model import Formulation, FormulationConfirmation  # noqa: E402, F401

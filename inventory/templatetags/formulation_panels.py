@@ -21,3 +21,20 @@ def course_formulation_panel(context, course):
         "overdue": not course.is_maintenance and course.phase != "initial" and not ever_shared,
         "request": context.get("request"),
     }
+
+
+@register.inclusion_tag("cases/panels/formulation_review.html", takes_context=True)
+def formulation_review_prompt(context, course):
+    """At the start of maintenance: review the inherited formulation (confirm it or revise it),
+    shown until done; afterwards, who confirmed it and when. Nothing for other courses."""
+    from cases.models.access import can_edit_as
+    from inventory.formulation_review import inherited_formulation
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "course": course,
+        "inherited": inherited_formulation(course),
+        "can_edit": user is not None and can_edit_as(user, course.therapist),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -546,6 +546,21 @@ def _share_data(world: World) -> dict:
     return {"shared_on": timezone.localdate().isoformat(), "client_agreed": "on"}
 
 
+def make_maintenance_course(world: World):
+    """A maintenance course of the owner's, continuing a completed course (it inherits the
+    formulation as its version 1)."""
+    from tests.sessions.test_maintenance import completed_course, open_for
+
+    return open_for(world.owner, completed_course(world.owner))
+
+
+OBJECT_MAKERS |= {"maintenance_course": make_maintenance_course}
+
+
+def _maintenance_kwargs(world: World) -> dict:
+    return {"course_id": world.get("maintenance_course").pk}
+
+
 CATALOGUE |= {
     "inventory:page": Entry(_course_kwargs, "read"),
     "inventory:timeline": Entry(_course_kwargs, "read"),
@@ -573,6 +588,8 @@ CATALOGUE |= {
     "formulation:share": Entry(_course_kwargs, "none", _share_data),
     "formulation:version": Entry(_version_kwargs, "read"),
     "formulation:pdf": Entry(_with_formulation, "read"),
+    # Confirming a maintenance course's inherited formulation still holds (H45).
+    "formulation:confirm": Entry(_maintenance_kwargs, "none", lambda world: {}),
 }
 
 
