@@ -37,6 +37,8 @@ def test_it_prompts_on_the_course_page_and_the_first_session_note_until_confirme
     assert 'data-testid="confirm-formulation"' in page
     note_url = first_session(course)
     assert PROMPT in client.get(note_url).content.decode()
+    detail_url = note_url.replace("edit/", "")
+    assert detail_url != note_url and PROMPT in client.get(detail_url).content.decode()
 
     response = client.post(reverse("formulation:confirm", args=[course.pk]))
     assert response.status_code == 302
@@ -48,6 +50,7 @@ def test_it_prompts_on_the_course_page_and_the_first_session_note_until_confirme
     assert PROMPT not in page
     assert 'data-testid="formulation-confirmed"' in page and "Tess Therapist" in page
     assert PROMPT not in client.get(note_url).content.decode()
+    assert PROMPT not in client.get(detail_url).content.decode()
     # Confirming twice is refused, not recorded twice.
     assert client.post(reverse("formulation:confirm", args=[course.pk])).status_code == 409
     assert FormulationConfirmation.objects.filter(course=course).count() == 1
