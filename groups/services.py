@@ -28,7 +28,7 @@ from groups.models import (
 from measures.services import raise_flags_for_session
 from sessions import questionnaire_grids
 from sessions.errors import NotAllowed, NotSignable, StaleVersion
-from sessions.models import Attendance, NoteStatus, Session
+from sessions.models import Attendance, NoteStatus, RiskLevel, Session
 from sessions.services import renumber
 
 GROUP_FIELDS = ("theme", "exercises", "group_process")
@@ -238,6 +238,12 @@ def unsigned_gaps(group_session: GroupSession, sessions: dict[int, Session]) -> 
         f"attendance not recorded for {s.course.client.given_name}"
         for s in sessions.values()
         if s.attendance == Attendance.SCHEDULED
+    )
+    # An autosave keeps a high rating typed before its note: it cannot be signed that way.
+    gaps.extend(
+        f"high risk rated for {s.course.client.given_name}: write what was done about it"
+        for s in sessions.values()
+        if s.risk_level == RiskLevel.HIGH and not s.note.strip()
     )
     # A member's session numbers follow the order their sessions were held, and a signed note's
     # number is frozen: the pre-group meeting (week 1) must be recorded before the group's.

@@ -67,8 +67,18 @@ def _grids(session, prefix: str, saved: dict, data) -> list[Grid]:
     return grids
 
 
+def risk_levels(course_ids) -> dict[int, int]:
+    """The highest open risk flag of each course that has one (one query)."""
+    return dict(
+        RiskFlag.objects.open()
+        .filter(course_id__in=course_ids)
+        .values_list("course_id")
+        .annotate(level=Max("level"))
+    )
+
+
 class GroupSessionPage:
-    def __init__(self, group_session: GroupSession, user, data=None):
+    def __init__(self, group_session: GroupSession, user, data=None, *, autosave: bool = False):
         self.group_session = group_session
         self.user = user
         self.data = data
@@ -81,12 +91,9 @@ class GroupSessionPage:
             .filter(session_id__in=ids)
             .order_by("created_at")
         }
-        risk = dict(
-            RiskFlag.objects.open()
-            .filter(course_id__in=[m.course_id for m in self.members])
-            .values_list("course_id")
-            .annotate(level=Max("level"))
-        )
+        risk = risk_levels([m.course_id for m in self.members])
+        # The note as saved: binding the model form writes the posted values onto the instance.
+        self.saved_note = {name: getattr(group_session, name) for name in services.GROUP_FIELDS}
         self.note_form = GroupNoteForm(data, instance=group_session, prefix="group")
         self.parts: list[MemberPart] = []
         for membership in self.members:
@@ -99,6 +106,7 @@ class GroupSessionPage:
                 data if data is not None and not session.is_signed else None,
                 prefix=prefix,
                 initial=member_initial(session, entry),
+                autosave=autosave,
             )
             self.parts.append(
                 MemberPart(
@@ -130,6 +138,33 @@ class GroupSessionPage:
             if not part.session.is_signed
         }
         return group_fields, members
+
+    def autosave_changes(self) -> tuple[dict, dict[int, services.MemberChanges], bool]:
+        """Only what differs from the saved notes: the group note's fields, the members whose
+        entry changed or whose questionnaire is now complete, and whether anything changed.
+        An autosave writes nothing for the other members, so its cost does not grow with the
+        group. Compared with the saved values, not the page's: a stale page still differs."""
+        group_fields, members = self.changes()
+        group_changed = any(
+            self.saved_note[name] != group_fields[name] for name in services.GROUP_FIELDS
+        )
+        changed = {}
+        for part in self.parts:
+            if part.session.is_signed:
+                continue
+            saved = member_initial(part.session, getattr(part.session, "group_entry", None))
+            posted = part.form.cleaned_data
+            differs = any(str(saved.get(n) or "") != str(posted[n] or "") for n in posted)
+            finished = any(g.score.complete and g.saved is None for g in part.grids)
+            if differs or finished:
+                changed[part.membership.pk] = members[part.membership.pk]
+        return group_fields, changed, group_changed or bool(changed)
+
+    def refresh_risk(self) -> None:
+        """Re-read the members' open flags after a save (one query, whatever the group size)."""
+        risk = risk_levels([part.membership.course_id for part in self.parts])
+        for part in self.parts:
+            part.risk_level = risk.get(part.membership.course_id)
 
     def conflict_rows(self, current: GroupSession) -> list[ConflictRow]:
         """What this stale save would change, against what was saved in the meantime."""

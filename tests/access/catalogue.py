@@ -995,6 +995,10 @@ def _member(world: World):
 CATALOGUE |= {
     "groups:detail": Entry(_group_kwargs, "read", group=True),
     "groups:session": Entry(_group_session_kwargs, "read", _group_session_post, group=True),
+    # The page's autosave (POST only): the facilitators write, everyone else changes nothing.
+    "groups:session_autosave": Entry(
+        _group_session_kwargs, "none", _group_session_post, group=True
+    ),
     "groups:member_leave": Entry(
         lambda world: {"group_id": world.get("group").pk, "membership_id": _member(world).pk},
         "none",
