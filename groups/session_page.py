@@ -16,6 +16,7 @@ from groups.models import GroupSession, Membership
 from measures import instruments
 from measures.models import QuestionnaireResponse, RiskFlag
 from sessions.conflicts import ConflictRow
+from sessions.models import Attendance
 from sessions.questionnaire_grids import Grid, due_codes, field_name
 from sessions.signing import sign_label
 
@@ -155,7 +156,9 @@ class GroupSessionPage:
             saved = member_initial(part.session, getattr(part.session, "group_entry", None))
             posted = part.form.cleaned_data
             differs = any(str(saved.get(n) or "") != str(posted[n] or "") for n in posted)
-            finished = any(g.score.complete and g.saved is None for g in part.grids)
+            # A complete questionnaire is stored only for a member who attended.
+            attended = posted.get("attendance") == Attendance.ATTENDED
+            finished = attended and any(g.score.complete and g.saved is None for g in part.grids)
             if differs or finished:
                 changed[part.membership.pk] = members[part.membership.pk]
         return group_fields, changed, group_changed or bool(changed)

@@ -7,10 +7,19 @@ from playwright.sync_api import expect
 
 from groups.models import GroupSession, Membership
 from measures.models import RiskFlag
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, AXE_SOURCE
 from tests.groups.group_factories import make_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _assert_accessible(page) -> None:
+    page.evaluate(AXE_SOURCE.read_text())
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: "tag",
+            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})).violations.map(v => v.id)"""
+    )
+    assert violations == [], violations
 
 
 def _open(page, live_server, group):
@@ -39,6 +48,7 @@ def test_it_keeps_what_was_typed_across_a_reload_and_flags_risk_at_once(
     expect(at_risk.get_by_test_id("member-risk")).to_contain_text("high")
     assert RiskFlag.objects.open().filter(course=c.course).exists()
     screenshot("group-autosave-typed")
+    _assert_accessible(page)
 
     page.reload()
     expect(page.get_by_label("Theme of the session")).to_have_value("Role disputes at home")
@@ -70,6 +80,7 @@ def test_it_shows_a_second_tab_a_conflict_and_keeps_its_text(therapist, sign_in,
     expect(second.get_by_label("Theme of the session")).to_have_value("Typed in the second tab")
     ARTIFACTS.mkdir(exist_ok=True)
     second.screenshot(path=str(ARTIFACTS / "group-autosave-conflict.png"), full_page=True)
+    _assert_accessible(second)
 
     gs = GroupSession.objects.get(group=group, number=1)
     assert gs.theme == ""  # the stale tab wrote nothing
