@@ -26,7 +26,7 @@ from groups.models import (
     TherapyGroup,
 )
 from measures.services import raise_flags_for_session
-from sessions import questionnaire_grids
+from sessions import questionnaire_drafts, questionnaire_grids
 from sessions.errors import NotAllowed, NotSignable, StaleVersion
 from sessions.models import Attendance, NoteStatus, RiskLevel, Session
 from sessions.services import renumber
@@ -131,6 +131,8 @@ class MemberChanges:
     fields: dict  # MEMBER_NOTE_FIELDS
     problem_area_work: str
     grids: list = field(default_factory=list)  # questionnaire_grids.Grid posted for them
+    # Unfinished questionnaires whose answers changed (code -> answers so far), kept as drafts.
+    drafts: dict = field(default_factory=dict)
 
 
 def member_sessions(group_session: GroupSession, memberships) -> dict[int, Session]:
@@ -216,6 +218,9 @@ def _save_member(group_session: GroupSession, session: Session, changes: MemberC
     elif entry.problem_area_work != changes.problem_area_work:
         entry.problem_area_work = changes.problem_area_work
         entry.save(update_fields=["problem_area_work", "updated_at"])
+    if attended and changes.drafts:
+        # Kept until finished; a positive risk item among them opens the flag now (H1).
+        questionnaire_drafts.write(session, changes.drafts, by)
     if attended and changes.grids:
         questionnaire_grids.save_complete(session, changes.grids, by)
     trail.record(

@@ -15,8 +15,10 @@ from groups.forms import GroupNoteForm, MemberEntryForm, member_initial
 from groups.models import GroupSession, Membership
 from measures import instruments
 from measures.models import QuestionnaireResponse, RiskFlag
+from sessions import questionnaire_drafts
 from sessions.conflicts import ConflictRow
 from sessions.models import Attendance
+from sessions.questionnaire_drafts import QuestionnaireDraft
 from sessions.questionnaire_grids import Grid, due_codes, field_name
 from sessions.signing import sign_label
 
@@ -53,17 +55,28 @@ def _prefixed(data, prefix: str) -> dict:
     return {key[len(start) :]: data.get(key) for key in data if key.startswith(start)}
 
 
-def _grids(session, prefix: str, saved: dict, data) -> list[Grid]:
+def _grids(session, prefix: str, saved: dict, drafts: dict, data) -> list[Grid]:
+    """The member's due questionnaires: as posted, else filled from an unfinished draft."""
     sub = _prefixed(data, prefix) if data is not None else {}
     grids = []
     for code in due_codes(session.course):
         instrument = instruments.get(code)
-        answers = {
-            item.key: (sub.get(field_name(code, item.key)) or "").strip()
-            for item in instrument.items
-        }
+        draft = drafts.get((session.pk, code))
+        stored = draft.answers if draft is not None else {}
+        if data is not None:
+            answers = {
+                item.key: (sub.get(field_name(code, item.key)) or "").strip()
+                for item in instrument.items
+            }
+        else:
+            answers = {item.key: stored.get(item.key, "") for item in instrument.items}
         grids.append(
-            Grid(instrument=instrument, answers=answers, saved=saved.get((session.pk, code)))
+            Grid(
+                instrument=instrument,
+                answers=answers,
+                saved=saved.get((session.pk, code)),
+                was=questionnaire_drafts.encode(stored),
+            )
         )
     return grids
 
@@ -92,6 +105,10 @@ class GroupSessionPage:
             .filter(session_id__in=ids)
             .order_by("created_at")
         }
+        drafts = {
+            (d.session_id, d.instrument): d
+            for d in QuestionnaireDraft.objects.filter(session_id__in=ids, cleared_at__isnull=True)
+        }
         risk = risk_levels([m.course_id for m in self.members])
         # The note as saved: binding the model form writes the posted values onto the instance.
         self.saved_note = {name: getattr(group_session, name) for name in services.GROUP_FIELDS}
@@ -114,7 +131,7 @@ class GroupSessionPage:
                     membership=membership,
                     session=session,
                     form=form,
-                    grids=_grids(session, prefix, saved, data),
+                    grids=_grids(session, prefix, saved, drafts, data),
                     risk_level=risk.get(membership.course_id),
                 )
             )
@@ -134,6 +151,9 @@ class GroupSessionPage:
                 fields=part.form.note_fields(),
                 problem_area_work=part.form.cleaned_data.get("problem_area_work", ""),
                 grids=[g for g in part.grids if g.started],
+                drafts=questionnaire_drafts.changed(
+                    [g for g in part.grids if g.saved is None], _prefixed(self.data, part.prefix)
+                ),
             )
             for part in self.parts
             if not part.session.is_signed
@@ -159,7 +179,7 @@ class GroupSessionPage:
             # A complete questionnaire is stored only for a member who attended.
             attended = posted.get("attendance") == Attendance.ATTENDED
             finished = attended and any(g.score.complete and g.saved is None for g in part.grids)
-            if differs or finished:
+            if differs or finished or members[part.membership.pk].drafts:
                 changed[part.membership.pk] = members[part.membership.pk]
         return group_fields, changed, group_changed or bool(changed)
 

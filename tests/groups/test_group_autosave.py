@@ -250,3 +250,35 @@ def test_it_does_not_count_its_own_autosave_as_a_conflict_when_the_form_is_saved
     assert client.post(_page(gs), typed).status_code == 302
     stale = dict(typed, **{"group-theme": "Different words"})
     assert client.post(_page(gs), stale).status_code == 409
+
+
+def test_it_keeps_a_half_answered_questionnaire_as_a_draft_and_refills_it(client, therapist, group):
+    from sessions.questionnaire_drafts import QuestionnaireDraft
+
+    client.force_login(therapist)
+    gs, members = _first(group), _members(group)
+    gs = _saved(client, gs, members)
+    m = members[1]
+    p = f"m{m.pk}"
+    half = {f"{p}-q-phq9-{n}": "1" for n in range(1, 5)} | {f"{p}-q-phq9-9": "1"}
+    data = member_post(gs, members, **half, **{f"{p}-q-phq9-shown": "1", f"{p}-q-phq9-was": ""})
+    html = client.post(_url(gs), data, headers=HTMX).content.decode()
+    assert "Draft saved at" in html
+    draft = QuestionnaireDraft.objects.get(session=_session(m), instrument="phq9")
+    assert draft.answers == {"1": "1", "2": "1", "3": "1", "4": "1", "9": "1"}
+    assert not QuestionnaireResponse.objects.filter(session=_session(m)).exists()
+    # Its positive risk item opens the member's flag now, not when the form is finished.
+    assert RiskFlag.objects.open().filter(course=m.course).exists()
+    assert f'id="{p}-q-phq9-was" value="1:1,2:1,3:1,4:1,9:1" hx-swap-oob="true"' in html
+    page = client.get(_page(gs)).content.decode()
+    assert f'id="{p}-q-phq9-1-1" name="{p}-q-phq9-1" value="1" checked' in page
+    # Finishing it stores the questionnaire and clears the draft.
+    gs.refresh_from_db()
+    rest = {f"{p}-q-phq9-{n}": "1" for n in range(1, 10)}
+    data = member_post(
+        gs, members, **rest, **{f"{p}-q-phq9-shown": "1", f"{p}-q-phq9-was": "1:1,2:1,3:1,4:1,9:1"}
+    )
+    client.post(_url(gs), data, headers=HTMX)
+    assert QuestionnaireResponse.objects.get(session=_session(m), instrument="phq9").total == 9
+    draft.refresh_from_db()
+    assert draft.cleared_at is not None
