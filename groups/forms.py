@@ -63,8 +63,16 @@ class MemberEntryForm(forms.Form):
         help_text="Moderate or high opens a risk flag in the member's own record.",
     )
 
+    def __init__(self, *args, autosave: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An autosave stores a high rating at once (its risk flag must open now), before the
+        # facilitator has had time to write what was done: signing asks for that note instead.
+        self.autosave = autosave
+
     def clean(self):
         data = super().clean()
+        if self.autosave:
+            return data
         if data.get("risk_level") == RiskLevel.HIGH and not data.get("note", "").strip():
             self.add_error("note", "High risk: write what was done about it.")
         return data

@@ -26,9 +26,9 @@ from groups.models import (
     TherapyGroup,
 )
 from measures.services import raise_flags_for_session
-from sessions import questionnaire_grids
+from sessions import questionnaire_drafts, questionnaire_grids
 from sessions.errors import NotAllowed, NotSignable, StaleVersion
-from sessions.models import Attendance, NoteStatus, Session
+from sessions.models import Attendance, NoteStatus, RiskLevel, Session
 from sessions.services import renumber
 
 GROUP_FIELDS = ("theme", "exercises", "group_process")
@@ -131,6 +131,8 @@ class MemberChanges:
     fields: dict  # MEMBER_NOTE_FIELDS
     problem_area_work: str
     grids: list = field(default_factory=list)  # questionnaire_grids.Grid posted for them
+    # Unfinished questionnaires whose answers changed (code -> answers so far), kept as drafts.
+    drafts: dict = field(default_factory=dict)
 
 
 def member_sessions(group_session: GroupSession, memberships) -> dict[int, Session]:
@@ -216,6 +218,9 @@ def _save_member(group_session: GroupSession, session: Session, changes: MemberC
     elif entry.problem_area_work != changes.problem_area_work:
         entry.problem_area_work = changes.problem_area_work
         entry.save(update_fields=["problem_area_work", "updated_at"])
+    if attended and changes.drafts:
+        # Kept until finished; a positive risk item among them opens the flag now (H1).
+        questionnaire_drafts.write(session, changes.drafts, by)
     if attended and changes.grids:
         questionnaire_grids.save_complete(session, changes.grids, by)
     trail.record(
@@ -238,6 +243,12 @@ def unsigned_gaps(group_session: GroupSession, sessions: dict[int, Session]) -> 
         f"attendance not recorded for {s.course.client.given_name}"
         for s in sessions.values()
         if s.attendance == Attendance.SCHEDULED
+    )
+    # An autosave keeps a high rating typed before its note: it cannot be signed that way.
+    gaps.extend(
+        f"high risk rated for {s.course.client.given_name}: write what was done about it"
+        for s in sessions.values()
+        if s.risk_level == RiskLevel.HIGH and not s.note.strip()
     )
     # A member's session numbers follow the order their sessions were held, and a signed note's
     # number is frozen: the pre-group meeting (week 1) must be recorded before the group's.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groups import setup_views, views
+from groups import autosave_views, setup_views, views
 
 app_name = "groups"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("groups/<int:group_id>/", views.group_detail, name="detail"),
     path("groups/<int:group_id>/members/add/", setup_views.member_add, name="member_add"),
     path("groups/<int:group_id>/sessions/<int:number>/", views.group_session, name="session"),
+    path(
+        "groups/<int:group_id>/sessions/<int:number>/autosave/",
+        autosave_views.group_session_autosave,
+        name="session_autosave",
+    ),
     path(
         "groups/<int:group_id>/members/<int:membership_id>/leave/",
         views.member_leave,

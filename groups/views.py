@@ -110,7 +110,7 @@ def group_detail(request: HtmxHttpRequest, group_id: int) -> HttpResponse:
     )
 
 
-def _group_session(request, group_id: int, number: int) -> GroupSession:
+def group_session_for(request, group_id: int, number: int) -> GroupSession:
     group = _visible_group(request, group_id)
     gs = get_object_or_404(GroupSession.objects.filter(group=group), number=number)
     gs.group = group
@@ -119,20 +119,21 @@ def _group_session(request, group_id: int, number: int) -> GroupSession:
 
 @require_http_methods(["GET", "POST"])
 def group_session(request: HtmxHttpRequest, group_id: int, number: int) -> HttpResponse:
-    gs = _group_session(request, group_id, number)
+    gs = group_session_for(request, group_id, number)
     if request.method == "GET":
         page = GroupSessionPage(gs, request.user)
         _audit_members(request.user, "view", gs, page.members)
         template = PAGE + "#members" if request.htmx else PAGE
         return render(request, template, page.context())
     if not gs.group.is_facilitator(request.user):
-        return _refused(request, gs, "Only the group's facilitators can write its notes.", 403)
+        return refused(request, gs, "Only the group's facilitators can write its notes.", 403)
     if gs.is_signed:
-        return _refused(request, gs, "This group session is signed and can no longer change.", 409)
+        return refused(request, gs, "This group session is signed and can no longer change.", 409)
     try:
-        expected = int(request.POST.get("version", ""))
+        # "Keep mine" after an autosave conflict names the version it replaces, knowingly.
+        expected = int(request.POST.get("take_over_version") or request.POST.get("version", ""))
     except ValueError:
-        return _refused(request, gs, "The form was incomplete. Reload the page.", 400)
+        return refused(request, gs, "The form was incomplete. Reload the page.", 400)
     page = GroupSessionPage(gs, request.user, request.POST)
     context = page.context()
     if not page.is_valid():
@@ -140,9 +141,7 @@ def group_session(request: HtmxHttpRequest, group_id: int, number: int) -> HttpR
         return render(request, PAGE, context, status=400)
     group_fields, members = page.changes()
     try:
-        services.save_group_session(
-            gs, request.user, expected_version=expected, group_fields=group_fields, members=members
-        )
+        _save(gs, request.user, expected, group_fields, members, page)
     except StaleVersion as stale:
         context["error"] = str(stale).replace("note", "group session", 1)
         context["conflict"] = page.conflict_rows(stale.current)
@@ -155,14 +154,30 @@ def group_session(request: HtmxHttpRequest, group_id: int, number: int) -> HttpR
         try:
             services.sign_group_session(gs, request.user)
         except NotSignable as refusal:
-            fresh = _group_session(request, group_id, number)
+            fresh = group_session_for(request, group_id, number)
             context = GroupSessionPage(fresh, request.user).context()
             context["error"] = f"Saved, not signed. {refusal}"
             return render(request, PAGE, context, status=400)
     return redirect(reverse("groups:session", args=[group_id, number]))
 
 
-def _refused(request, gs: GroupSession, message: str, status: int) -> HttpResponse:
+def _save(gs, user, expected: int, group_fields: dict, members: dict, page) -> None:
+    """Save the whole form. A version moved on only by this page's own autosave (what is saved
+    equals what was posted) is not a conflict: save over the newer version instead."""
+    for _attempt in range(3):
+        try:
+            services.save_group_session(
+                gs, user, expected_version=expected, group_fields=group_fields, members=members
+            )
+            return
+        except StaleVersion as stale:
+            if page.conflict_rows(stale.current):
+                raise
+            expected = stale.current.version
+    raise StaleVersion(GroupSession.objects.get(pk=gs.pk))
+
+
+def refused(request, gs: GroupSession, message: str, status: int) -> HttpResponse:
     return render(
         request,
         "groups/refused.html",

@@ -23,6 +23,7 @@ from inventory.models import Formulation
 from measures import documents
 from measures.models import RiskFlag
 from measures.reporting import outcome_report
+from measures.rhythm_record import chart_resource, summary_rhythm
 from measures.views.access import HtmxHttpRequest, visible_course
 from sessions.boosters import BoosterSession
 from sessions.models import Session
@@ -108,6 +109,7 @@ def summary_context(course, *, by) -> dict:
         "follow_up_plan": _one_to_one(course, "follow_up_plan"),
         "open_flags": list(RiskFlag.objects.filter(course=course, closed_at__isnull=True)),
         "boosters": list(BoosterSession.objects.filter(course=course)),
+        "rhythm": summary_rhythm(course),
         "continues": course.continues_course,
         "continued_by": list(course.maintenance_courses.order_by("start_date")),
         # The latest decision on what follows: the standing ending's, or an extension's.
@@ -118,12 +120,16 @@ def summary_context(course, *, by) -> dict:
 
 
 def summary_resources(context: dict) -> dict:
-    """The score chart as a generated SVG image (``generated/scores.svg`` in the template)."""
+    """The score chart as a generated SVG image (``generated/scores.svg`` in the template), and
+    for an IPSRT course the regularity chart (``generated/rhythm.svg``)."""
     svg = render_to_string(
         "measures/includes/score_chart_svg.html",
         {"chart": context["report"].chart, "chart_id": "summary-chart"},
     )
-    return {"scores.svg": svg_resource(svg)}
+    resources = {"scores.svg": svg_resource(svg)}
+    if context.get("rhythm") is not None:
+        resources |= chart_resource(context["rhythm"])
+    return resources
 
 
 @require_GET

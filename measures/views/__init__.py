@@ -1,4 +1,4 @@
-from measures.views.documents import safety_plan_pdf
+from measures.views.documents import rhythm_record_pdf, safety_plan_pdf
 from measures.views.questionnaires import (
     course_measures,
     response_detail,
@@ -17,6 +17,7 @@ __all__ = [
     "response_new",
     "response_score",
     "response_void",
+    "rhythm_record_pdf",
     "rhythm_week",
     "safety_plan",
     "safety_plan_edit",

@@ -2,11 +2,13 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from audit.trail import record
 from cases.pdf import pdf_response
 from measures import documents
+from measures.rhythm_record import chart_resource, rhythm_record
 from measures.views.access import HtmxHttpRequest, visible_course
 
 
@@ -36,5 +38,42 @@ def safety_plan_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
                 context["plan"],
                 client=course.client,
                 detail={"document": "safety_plan", "version": context["plan"].version},
+            )
+    return response
+
+
+@require_GET
+def rhythm_record_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
+    """The social rhythm record to print: for the session, or for the client to keep."""
+    course = visible_course(request, course_id)
+    rhythm = rhythm_record(course)
+    if rhythm is None:
+        return render(
+            request,
+            "measures/bad_request.html",
+            {"course": course, "message": "No social rhythm sheet has been entered yet."},
+            status=404,
+        )
+    response = pdf_response(
+        request,
+        "pdf/rhythm_record.html",
+        {
+            "course": course,
+            "client": course.client,
+            "rhythm": rhythm,
+            "today": timezone.localdate(),
+        },
+        resources=chart_resource(rhythm),
+        filename=documents.filename("social-rhythm", course),
+        back_url=course.get_absolute_url(),
+    )
+    if response.status_code == 200:
+        with transaction.atomic():
+            record(
+                request.user,
+                "pdf.export",
+                course,
+                client=course.client,
+                detail={"document": "social_rhythm", "weeks": len(rhythm.weeks)},
             )
     return response

@@ -1,4 +1,5 @@
-// The session page's safety net. htmx saves the note as the therapist types; this file makes
+// The safety net of a page that saves itself (the session note, the group session: the form
+// marked data-autosave). htmx saves the form as the therapist types; this file makes
 // sure nothing typed is lost when the page is left before that save ran:
 // - a link or another form that leaves the page first saves the note, then goes on;
 // - closing the tab or going back sends the note with sendBeacon;
@@ -7,7 +8,7 @@
 (() => {
   let dirty = false;
   let refused = false;
-  const note = () => document.getElementById("session-note");
+  const note = () => document.querySelector("form[data-autosave]");
 
   const statusSaved = () => {
     const status = document.getElementById("autosave-status");

@@ -686,7 +686,24 @@ CATALOGUE |= {
     "measures:summary_pdf": Entry(_summary_kwargs, "read"),
     # The week's sheet is a form for the treating therapist; a valid post saves one day.
     "measures:rhythm_week": Entry(_course_kwargs, "write", lambda world: _rhythm_day(world)),
+    # The printable record reads like the course: a week must exist to print.
+    "measures:rhythm_pdf": Entry(lambda world: _rhythm_record_kwargs(world), "read"),
 }
+
+
+def _rhythm_record_kwargs(world: World) -> dict:
+    from measures.rhythm_models import SocialRhythmDay
+
+    course = world.get("course")
+    if not SocialRhythmDay.objects.filter(course=course).exists():
+        SocialRhythmDay.objects.create(
+            course=course,
+            day=timezone.localdate() - datetime.timedelta(days=3),
+            out_of_bed=datetime.time(7, 30),
+            out_of_bed_with="alone",
+            entered_by=world.owner,
+        )
+    return _course_kwargs(world)
 
 
 def _rhythm_day(world: World) -> dict:
@@ -1007,6 +1024,10 @@ def _member_course_kwargs(world: World) -> dict:
 CATALOGUE |= {
     "groups:detail": Entry(_group_kwargs, "read", group=True),
     "groups:session": Entry(_group_session_kwargs, "read", _group_session_post, group=True),
+    # The page's autosave (POST only): the facilitators write, everyone else changes nothing.
+    "groups:session_autosave": Entry(
+        _group_session_kwargs, "none", _group_session_post, group=True
+    ),
     "groups:member_leave": Entry(
         lambda world: {"group_id": world.get("group").pk, "membership_id": _member(world).pk},
         "none",
