@@ -28,6 +28,7 @@ import multiprocessing.connection
 import os
 import resource
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -204,6 +205,17 @@ def start() -> None:
             _idle.append(worker)
 
     threading.Thread(target=warm, name="pdf-warm-up", daemon=True).start()
+
+
+def wait_until_ready(timeout: float) -> bool:
+    """Wait until a warm worker is idle (after ``start``); False if none came within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with _idle_lock:
+            if _idle:
+                return True
+        time.sleep(0.05)
+    return False
 
 
 def stop_all() -> None:
