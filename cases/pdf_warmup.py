@@ -51,15 +51,21 @@ WARM_UP_SVG = (
 )
 
 
+# (html, resources) of the warm-up document, for a spare worker to render once more at its start.
+warm_up_job: tuple[str, dict] | None = None
+
+
 def warm_up() -> None:
     """Render what the real documents use, once: both stylesheets, tables, charts, fonts."""
     from django.template.loader import render_to_string
     from django.utils import timezone
 
+    global warm_up_job
     html_to_pdf = renderer()
     context = {"clinic_name": "Warm-up", "generated_at": timezone.now()}
     html = render_to_string("pdf/warm_up.html", context)
-    html_to_pdf(html, {"warm.svg": (WARM_UP_SVG.encode(), "image/svg+xml")})
+    warm_up_job = (html, {"warm.svg": (WARM_UP_SVG.encode(), "image/svg+xml")})
+    html_to_pdf(*warm_up_job)
     client_html = render_to_string("pdf/client/base.html", context)
     html_to_pdf(client_html.replace("</div>\n</body>", "<h2>Warm</h2><p>Warm</p></div></body>"))
     # The fork server's objects live as long as it does: keep the collector off them, so a
