@@ -126,8 +126,12 @@ def html_to_pdf(html: str, resources: dict[str, tuple[bytes, str]] | None = None
     """Render an HTML string with WeasyPrint (no time limit: use ``render_pdf``)."""
     from weasyprint import HTML
 
+    from cases import pdf_engine
+
+    pdf_engine.install_stylesheet_reuse()
     fetcher = static_only_fetcher(resources)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    return document.write_pdf(font_config=pdf_engine.font_config())
 
 
 def svg_resource(svg: str) -> tuple[bytes, str]:

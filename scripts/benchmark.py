@@ -15,6 +15,12 @@ run it on a database made for measuring, never on live data.
 
 The output format is stable (scripts compare runs): a header line, then one line per page:
 ``name  queries  median_ms  p95_ms  x_floor``.
+
+PDFs render in worker processes (``cases.pdf_workers``). ``first PDF, fresh worker`` starts
+the pool as an app server does at start, waits until its warm worker is ready, and times the
+first formulation PDF from a worker that has rendered nothing yet; that is repeated with a new
+worker each time (``--pdf-starts`` times, the first of them the process's first PDF).
+``formulation PDF`` is the same document from a worker that has rendered before.
 """
 
 import argparse
@@ -212,10 +218,50 @@ def pages(who: dict) -> list[tuple[str, str, str, str, object]]:
     return rows
 
 
+def pdf_course(who: dict):
+    """The benchmark course if it has a formulation, else the therapist's latest one."""
+    from inventory.models import Formulation
+
+    if who["course"].formulations.exists():
+        return who["course"]
+    latest = Formulation.objects.filter(course__therapist=who["therapist"]).order_by("-pk")
+    return latest.first().course if latest.exists() else None
+
+
+def fresh_pdf_worker() -> None:
+    """Start the pool as an app server does (``pdf_workers.start``) and wait for its warm worker."""
+    from cases import pdf_workers
+
+    pdf_workers.stop_all()
+    pdf_workers.start()
+    if not pdf_workers.wait_until_ready(timeout=120):
+        raise PageFailed("no PDF worker")
+    time.sleep(0.5)  # let the new worker reach its first read before the clock starts
+
+
+def measure_first_pdf(client: Client, url: str, starts: int) -> tuple[int, list]:
+    """Time the first render of a new worker, ``starts`` times (each with a new worker)."""
+    timings, queries = [], 0
+    for _ in range(starts):
+        fresh_pdf_worker()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+        if response.status_code != 200 or response["Content-Type"] != "application/pdf":
+            raise PageFailed(response.status_code)
+        timings.append(elapsed)
+        queries = len(captured)
+    return queries, timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--only", help="measure only pages whose name contains this")
+    parser.add_argument(
+        "--pdf-starts", type=int, default=5, help="fresh PDF workers timed for the first PDF"
+    )
     options = parser.parse_args()
     ensure_data()
     who = subjects()
@@ -232,22 +278,49 @@ def main() -> None:
     )
     print(f"{'page':<28} {'queries':>7} {'median_ms':>10} {'p95_ms':>8} {'x_floor':>8}")
     floor_median = None
+
+    def report(name: str, measured, *args) -> None:
+        nonlocal floor_median
+        try:
+            queries, timings = measured(*args)
+        except PageFailed as failed:
+            print(f"{name:<28} failed: status {failed.args[0]}", flush=True)
+            return
+        median = statistics.median(timings) * 1000
+        floor_median = floor_median or median
+        print(
+            f"{name:<28} {queries:>7} {median:>10.1f} {p95(timings) * 1000:>8.1f} "
+            f"{median / floor_median:>8.1f}",
+            flush=True,
+        )
+
+    def wanted(name: str) -> bool:
+        return not options.only or name == "floor" or options.only in name
+
     with override_settings(ROOT_URLCONF=__name__):
         for name, person, method, url, data in pages(who):
-            if options.only and name != "floor" and options.only not in name:
-                continue
-            try:
-                queries, timings = measure(clients[person], method, url, options.runs, data)
-            except PageFailed as failed:
-                print(f"{name:<28} failed: status {failed.args[0]}", flush=True)
-                continue
-            median = statistics.median(timings) * 1000
-            floor_median = floor_median or median
-            print(
-                f"{name:<28} {queries:>7} {median:>10.1f} {p95(timings) * 1000:>8.1f} "
-                f"{median / floor_median:>8.1f}",
-                flush=True,
-            )
+            if wanted(name):
+                report(name, measure, clients[person], method, url, options.runs, data)
+        course = pdf_course(who)
+        if course is None:
+            return
+        pdf_url = f"/courses/{course.pk}/formulation.pdf"
+        therapist = clients["therapist"]
+        try:
+            if wanted("first PDF, fresh worker"):
+                report(
+                    "first PDF, fresh worker",
+                    measure_first_pdf,
+                    therapist,
+                    pdf_url,
+                    options.pdf_starts,
+                )
+            if wanted("formulation PDF"):
+                report("formulation PDF", measure, therapist, "get", pdf_url, options.runs)
+        finally:
+            from cases import pdf_workers
+
+            pdf_workers.stop_all()
 
 
 if __name__ == "__main__":

@@ -107,3 +107,19 @@ def test_it_says_so_when_a_document_was_too_large(client, monkeypatch):
     page = response.content.decode()
     assert "too large to prepare, so it was stopped" in page
     assert "Nothing in the record was changed" in page
+
+
+def test_it_starts_a_warm_spare_and_replaces_a_worker_that_was_stopped():
+    pdf_workers.start()
+    assert pdf_workers.wait_until_ready(timeout=120), "no spare worker came up"
+    [spare] = pdf_workers._idle
+    assert spare.process.is_alive()
+    with pytest.raises(pdf.PdfTimeout):
+        pdf_workers.render(HUGE, None, timeout=1)  # takes the spare, which is then killed
+    assert wait_until_gone(spare.process.pid)
+    # A new spare is got ready in the background, before anyone asks for the next PDF.
+    assert pdf_workers.wait_until_ready(timeout=120), "the stopped worker was not replaced"
+    [replacement] = pdf_workers._idle
+    assert replacement.process.pid != spare.process.pid
+    content = pdf_workers.render("<p>From the replacement</p>", None, timeout=60)
+    assert "From the replacement" in pdf_text(content)
