@@ -121,12 +121,8 @@ def _lock_and_head(connection, model) -> tuple[datetime.datetime, tuple | None]:
             cursor.execute(_LOCK_SQL, [ADVISORY_LOCK_ID])
             now = cursor.fetchone()[1]
         return now, last.first()
-    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{_LOCK_SQL}; SELECT seq, hash, at FROM {table} ORDER BY seq DESC LIMIT 1",
-            [ADVISORY_LOCK_ID],
-        )
+        cursor.execute(_LOCK_AND_HEAD_SQL, [ADVISORY_LOCK_ID])
         now = cursor.fetchone()[1]
         cursor.nextset()
         row = cursor.fetchone()
@@ -139,6 +135,10 @@ def _lock_and_head(connection, model) -> tuple[datetime.datetime, tuple | None]:
 
 
 _LOCK_SQL = "SELECT pg_advisory_xact_lock(%s), clock_timestamp()"
+_LOCK_AND_HEAD_SQL = (
+    "SELECT pg_advisory_xact_lock(%s), clock_timestamp(); "
+    'SELECT seq, hash, at FROM "audit_auditevent" ORDER BY seq DESC LIMIT 1'
+)
 
 
 def append(events: Iterable) -> list:

@@ -7,11 +7,22 @@ list pages must not call these per row.
 from django.urls import reverse
 
 from cases.evidence import Evidence
+from cases.presence import cached
 from inventory.models import InventoryCompletion
 
 
+def completion_for(course) -> InventoryCompletion | None:
+    """The course's inventory completion, read once per course object (the course page's
+    checklist and inventory panel both show it)."""
+    return cached(
+        course,
+        "inventory_completion",
+        lambda: InventoryCompletion.objects.filter(course=course).first(),
+    )
+
+
 def inventory_taken(course) -> Evidence | None:
-    completion = InventoryCompletion.objects.filter(course=course).first()
+    completion = completion_for(course)
     if completion is None:
         return None
     return Evidence(

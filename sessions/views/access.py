@@ -5,6 +5,7 @@ import functools
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, render
 
+from audit import reads
 from sessions import services
 from sessions.models import Session
 
@@ -20,9 +21,12 @@ SESSION_RELATED = (
 
 
 def visible(request: HttpRequest, session_id: int) -> Session:
-    return get_object_or_404(
+    session = get_object_or_404(
         Session.objects.visible_to(request.user).select_related(*SESSION_RELATED), pk=session_id
     )
+    # The access audit's read row needs the client: it is known now, at no query.
+    reads.note_client(request, "session_id", session_id, session.course.client_id)
+    return session
 
 
 def writable(request: HttpRequest, session_id: int) -> Session:
