@@ -18,12 +18,13 @@ def known_empty(course, name: str) -> bool:
     return getattr(course, f"has_{name}", None) is False
 
 
-def cached(course, name: str, load):
-    """``load()`` once per course object (a request's): for records two panels both show."""
-    key = f"_cached_{name}"
-    try:
-        return getattr(course, key)
-    except AttributeError:
-        value = load()
-        setattr(course, key, value)
-        return value
+def preload(course, name: str, value) -> None:
+    """A page that shows one record in two panels reads it once and hands it to both."""
+    setattr(course, f"_preloaded_{name}", value)
+
+
+def preloaded(course, name: str, load):
+    """What the page preloaded for ``name``, else ``load()`` (never stored here, so a read
+    after a write sees the write)."""
+    key = f"_preloaded_{name}"
+    return getattr(course, key) if hasattr(course, key) else load()

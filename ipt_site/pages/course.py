@@ -10,10 +10,11 @@ from cases.initial_records import initial_records
 from cases.models import Course, CourseEnding, CourseTransfer
 from cases.models.access import can_edit_as
 from cases.models.initial_records import LengthAgreement, SickRoleEntry, SuitabilityRecord
-from cases.presence import known_empty
+from cases.presence import known_empty, preload
 from cases.services.endings import can_reopen
 from client_area.models import ClientLink
 from inventory.models import TimelineEvent
+from inventory.progress import load_completion
 from measures.models import QuestionnaireResponse, RiskFlag
 from measures.rhythm_models import SocialRhythmDay
 from sessions.boosters import BoosterSession
@@ -59,6 +60,8 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
         pk=course_id,
     )
     trail.record(request.user, "view", course, client=course.client)
+    # The checklist and the inventory panel both show the completion: one read for both.
+    preload(course, "inventory_completion", load_completion(course))
     maintenance = course.is_maintenance
     return render(
         request,
