@@ -103,15 +103,42 @@ def event_content(event) -> list:
     )
 
 
-def _lock_and_now(connection) -> datetime.datetime:
-    if connection.vendor == "postgresql":
+def _lock_and_head(connection, model) -> tuple[datetime.datetime, tuple | None]:
+    """Take the appends' lock, then read the chain's last row (position, hash, time).
+
+    PostgreSQL: one round trip of two statements when the cursor binds on the client (Django's
+    default): in READ COMMITTED each statement of a multi-statement query takes its own
+    snapshot, so the head is read after the lock is granted and sees every row committed
+    before it, exactly as with two separate queries.
+    """
+    last = model.objects.using(connection.alias).order_by("-seq").values_list("seq", "hash", "at")
+    if connection.vendor != "postgresql":
+        # SQLite: IMMEDIATE transactions (see ipt_site.environment) hold the write lock from
+        # BEGIN.
+        return timezone.now(), last.first()
+    if connection.settings_dict.get("OPTIONS", {}).get("server_side_binding") is True:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s), clock_timestamp()", [ADVISORY_LOCK_ID]
-            )
-            return cursor.fetchone()[1]
-    # SQLite: IMMEDIATE transactions (see ipt_site.environment) hold the write lock from BEGIN.
-    return timezone.now()
+            cursor.execute(_LOCK_SQL, [ADVISORY_LOCK_ID])
+            now = cursor.fetchone()[1]
+        return now, last.first()
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_AND_HEAD_SQL, [ADVISORY_LOCK_ID])
+        now = cursor.fetchone()[1]
+        cursor.nextset()
+        row = cursor.fetchone()
+    if row is None:
+        return now, None
+    seq, hash_, at = row
+    if at is not None and timezone.is_naive(at):
+        at = timezone.make_aware(at, datetime.UTC)
+    return now, (seq, hash_, at)
+
+
+_LOCK_SQL = "SELECT pg_advisory_xact_lock(%s), clock_timestamp()"
+_LOCK_AND_HEAD_SQL = (
+    "SELECT pg_advisory_xact_lock(%s), clock_timestamp(); "
+    'SELECT seq, hash, at FROM "audit_auditevent" ORDER BY seq DESC LIMIT 1'
+)
 
 
 def append(events: Iterable) -> list:
@@ -130,13 +157,7 @@ def append(events: Iterable) -> list:
     key = chain_key()
     # No savepoint of its own: a failed append fails the caller's transaction, as it should.
     with transaction.atomic(using=using, savepoint=False):
-        now = _lock_and_now(connection)
-        last = (
-            AuditEvent.objects.using(using)
-            .order_by("-seq")
-            .values_list("seq", "hash", "at")
-            .first()
-        )
+        now, last = _lock_and_head(connection, AuditEvent)
         seq, prev, last_at = last if last else (0, GENESIS, None)
         # Never earlier than the row before: the database refuses back-dated rows.
         at = max(now, last_at) if last_at else now

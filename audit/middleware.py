@@ -75,7 +75,9 @@ class AccessAuditMiddleware:
         elif request.method in ("GET", "HEAD") and 200 <= status < 300:
             if any(cid is not None for _, cid in bucket):
                 return  # the view recorded its own read of the client: no extra query
-            client_id = reads.client_id_for(*found)
+            noted, client_id = reads.known_client(request, *found)
+            if not noted:
+                client_id = reads.client_id_for(*found)
             if client_id is None:
                 return
             record(

@@ -52,6 +52,20 @@ def record_named(name: str, value):
     return apps.get_model(label)(pk=value)
 
 
+def note_client(request, name: str, value, client_id: int | None) -> None:
+    """A view that has read the record URL argument ``name`` names tells the access audit
+    whose it is, so the audit's own lookup (``client_id_for``) is not needed."""
+    request.audit_known_client = (name, str(value), client_id)
+
+
+def known_client(request, name: str, value) -> tuple[bool, int | None]:
+    """(True, client id) when the view noted the client of exactly this record."""
+    noted = getattr(request, "audit_known_client", None)
+    if noted is not None and noted[:2] == (name, str(value)):
+        return True, noted[2]
+    return False, None
+
+
 def client_id_for(name: str, value) -> int | None:
     """The client behind a clinical URL argument (one query), or None when nothing has that id."""
     label, path = CLINICAL_ARGUMENTS[name]

@@ -16,6 +16,7 @@ from cases.models.initial_records import (
     SickRoleKind,
     SuitabilityRecord,
 )
+from cases.presence import known_empty
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,21 @@ class InitialRecords:
 
 def initial_records(course) -> InitialRecords:
     """The latest of each record for ``course`` (three small queries, one per record kind)."""
-    suitability = list(course.suitability_records.latest_first().select_related("recorded_by"))
-    agreement = course.length_agreements.latest_first().select_related("recorded_by").first()
-    entries = list(course.sick_role_entries.latest_first())
+    suitability = (
+        []
+        if known_empty(course, "suitability_records")
+        else list(course.suitability_records.latest_first().select_related("recorded_by"))
+    )
+    agreement = (
+        None
+        if known_empty(course, "length_agreements")
+        else course.length_agreements.latest_first().select_related("recorded_by").first()
+    )
+    entries = (
+        []
+        if known_empty(course, "sick_role_entries")
+        else list(course.sick_role_entries.latest_first())
+    )
     given = next((e for e in entries if e.kind == SickRoleKind.GIVEN), None)
     resumed = next((e for e in entries if e.kind == SickRoleKind.RESUMED), None)
     countdown = None

@@ -7,11 +7,22 @@ list pages must not call these per row.
 from django.urls import reverse
 
 from cases.evidence import Evidence
+from cases.presence import preloaded
 from inventory.models import InventoryCompletion
 
 
+def load_completion(course) -> InventoryCompletion | None:
+    return InventoryCompletion.objects.filter(course=course).first()
+
+
+def completion_for(course) -> InventoryCompletion | None:
+    """The course's inventory completion: the one the page preloaded (the course page's
+    checklist and inventory panel both show it), else read now."""
+    return preloaded(course, "inventory_completion", lambda: load_completion(course))
+
+
 def inventory_taken(course) -> Evidence | None:
-    completion = InventoryCompletion.objects.filter(course=course).first()
+    completion = completion_for(course)
     if completion is None:
         return None
     return Evidence(

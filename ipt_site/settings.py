@@ -131,6 +131,8 @@ if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postg
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Widgets rendered in Python, byte for byte as Django's templates (ipt_site.form_rendering).
+FORM_RENDERER = "ipt_site.form_rendering.WidgetRenderer"
 
 # The key of the audit trail's hash chain (audit.chain). Unset, it is derived from SECRET_KEY;
 # set it in production so that rotating SECRET_KEY does not break verification of older rows.

@@ -7,6 +7,7 @@ and ``outcomes_for`` give the dashboard and the service figures.
 from dataclasses import dataclass
 
 from cases import ports
+from cases.presence import known_empty
 from measures.charts import Chart, build_chart
 from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome
@@ -52,7 +53,7 @@ def timeline_events(course) -> list[tuple]:
         (name for name in ("title", "label", "summary", "description") if _has_field(model, name)),
         None,
     )
-    if date_field is None or label_field is None:
+    if date_field is None or label_field is None or known_empty(course, "timeline"):
         return []
     events = model.objects.filter(course=course).exclude(**{f"{date_field}__isnull": True})
     # Soft-removed rows and mood markers stay off the chart (when the inventory app has them).

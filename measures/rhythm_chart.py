@@ -5,6 +5,7 @@ and the chart of the scores, geometry computed here and drawn by a template as S
 import datetime
 from dataclasses import dataclass
 
+from cases.presence import known_empty
 from measures.rhythm import ANCHORS, WeekScore, score_week, week_start_for
 from measures.rhythm_models import SocialRhythmDay
 
@@ -16,6 +17,8 @@ MAX_SCORE = 7
 def weeks_for(course) -> list[WeekScore]:
     """Every week of the course's record, scored, oldest first (one query). Weeks are counted
     in 7-day steps from the first recorded day, as the sheets are entered."""
+    if known_empty(course, "rhythm_days"):
+        return []
     days = list(SocialRhythmDay.objects.current().filter(course=course).order_by("day"))
     return weeks_from(days)
 

@@ -16,6 +16,7 @@ from django.db import models
 
 from cases.goal_marks import GoalMark
 from cases.phases import reviews_goals
+from cases.presence import known_empty
 from sessions.models import Session, SessionRecord
 
 MAX_GOALS = 3
@@ -75,6 +76,8 @@ def posted(data, load_goals) -> dict[int, tuple[str, str]] | None:
 
 
 def saved_marks(session: Session) -> dict[int, GoalProgress]:
+    if known_empty(session, "goal_marks"):
+        return {}
     return {row.goal_number: row for row in GoalProgress.objects.filter(session=session)}
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from cases.focal_areas import FocalArea
+from cases.presence import known_empty
 from inventory.models import Formulation
 from sessions import goal_progress, questionnaire_drafts, questionnaire_grids, services
 from sessions.conflicts import ConflictRow, conflict_rows
@@ -215,7 +216,9 @@ class NotePage:
             "kind": kind,
             "title": title,
             "help": RECORD_HELP[kind],
-            "records": list(getattr(self.session, related).all()),
+            "records": []
+            if known_empty(self.session, related)
+            else list(getattr(self.session, related).all()),
             "form": form or RECORD_FORMS[kind](prefix=kind),
         }
 
@@ -233,7 +236,11 @@ class NotePage:
                 "signed": True,
                 "changed_since": bool(frozen and current and current.version != frozen.version),
             }
-        plan = model.objects.filter(course=self.session.course).first()
+        plan = (
+            None
+            if known_empty(self.session, f"plan_{kind}")
+            else model.objects.filter(course=self.session.course).first()
+        )
         form = self.plan_forms.get(kind)
         current = self.plan_conflicts.get(kind)
         return {
@@ -276,7 +283,8 @@ class NotePage:
             "error": self.error,
         }
         shows_records = phase in ("middle", "termination") or any(
-            getattr(session, related).exists() for _, related in RECORD_SECTIONS.values()
+            not known_empty(session, related) and getattr(session, related).exists()
+            for _, related in RECORD_SECTIONS.values()
         )
         if self.editing and self.session.is_attended:
             grids = questionnaire_grids.page_grids(session, self.data)

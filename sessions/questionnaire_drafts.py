@@ -18,6 +18,7 @@ it nothing is read or written (the autosave stays cheap).
 from django.db import models
 from django.utils import timezone
 
+from cases.presence import known_empty
 from measures import instruments
 from sessions.models import Session, SessionRecord
 
@@ -60,6 +61,8 @@ def encode(answers: dict[str, str]) -> str:
 
 def open_drafts(session: Session) -> dict[str, QuestionnaireDraft]:
     """The session's unfinished questionnaires by instrument code (one query)."""
+    if known_empty(session, "open_drafts"):
+        return {}
     return {
         draft.instrument: draft
         for draft in QuestionnaireDraft.objects.filter(session=session, cleared_at__isnull=True)

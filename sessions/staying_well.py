@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from cases.client_documents import client_context, client_pdf
 from cases.models import Course
+from cases.presence import known_empty
 from sessions.plans import FollowUpKind, FollowUpPlan, RelapsePreventionPlan
 
 # Each part of the plan, in the order and words the client reads.
@@ -32,6 +33,8 @@ AFTER_THE_SESSIONS: dict[str, str] = {
 
 
 def has_plan(course: Course) -> bool:
+    if known_empty(course, "relapse_plan"):
+        return False
     return RelapsePreventionPlan.objects.filter(course=course).exists()
 
 

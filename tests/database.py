@@ -35,5 +35,5 @@ def flush(alias: str = "default") -> None:
 
 def audit_append_queries() -> int:
     """Queries one append to the audit chain costs beyond its INSERT (``audit.chain.append``):
-    reading the last row, and on PostgreSQL taking the chain's lock first."""
-    return 2 if connections["default"].vendor == "postgresql" else 1
+    reading the last row (on PostgreSQL in the same round trip as taking the chain's lock)."""
+    return 1

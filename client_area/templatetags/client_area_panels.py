@@ -1,6 +1,7 @@
 from django import template
 
 from cases.models.access import can_edit_as
+from cases.presence import known_empty
 
 register = template.Library()
 
@@ -14,16 +15,26 @@ def client_link_panel(context, course):
 
     request = context.get("request")
     user = getattr(request, "user", None)
-    link = ClientLink.objects.filter(course=course).select_related("course").first()
+    # The course page says in its course query whether there is any link or client answer.
+    no_links = known_empty(course, "client_links")
+    link = (
+        None
+        if no_links
+        else ClientLink.objects.filter(course=course).select_related("course").first()
+    )
     return {
         "course": course,
         "link": link,
-        "last_visit": ClientLink.objects.filter(course=course, last_visit_at__isnull=False)
+        "last_visit": None
+        if no_links
+        else ClientLink.objects.filter(course=course, last_visit_at__isnull=False)
         .order_by("-last_visit_at")
         .values_list("last_visit_at", flat=True)
         .first(),
-        "sent": list(sent_by_client(course)[:5]),
-        "undelivered": list(StaffNotice.objects.filter(link__course=course).undelivered()[:3]),
+        "sent": [] if known_empty(course, "client_sent") else list(sent_by_client(course)[:5]),
+        "undelivered": []
+        if no_links
+        else list(StaffNotice.objects.filter(link__course=course).undelivered()[:3]),
         "can_edit": user is not None and can_edit_as(user, course.therapist) and course.is_open,
         "csrf_token": context.get("csrf_token"),
     }

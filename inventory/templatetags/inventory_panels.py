@@ -1,7 +1,9 @@
 from django import template
 from django.db.models import Count, Q
 
-from inventory.models import MOOD_KINDS, InventoryCompletion, details_q
+from cases.presence import known_empty
+from inventory.models import MOOD_KINDS, details_q
+from inventory.progress import completion_for
 
 register = template.Library()
 
@@ -15,14 +17,17 @@ def course_inventory_panel(context, course):
         serious_conflict=Count("id", filter=Q(conflict_level="high")),
         with_details=Count("id", filter=details_q()),
     )
-    timeline = course.timeline.current().aggregate(
-        events=Count("id", filter=~Q(kind__in=MOOD_KINDS)),
-        markers=Count("id", filter=Q(kind__in=MOOD_KINDS)),
-    )
+    if known_empty(course, "timeline"):
+        timeline = {"events": 0, "markers": 0}
+    else:
+        timeline = course.timeline.current().aggregate(
+            events=Count("id", filter=~Q(kind__in=MOOD_KINDS)),
+            markers=Count("id", filter=Q(kind__in=MOOD_KINDS)),
+        )
     return {
         "course": course,
         "people": people,
         "timeline": timeline,
-        "completion": InventoryCompletion.objects.filter(course=course).first(),
+        "completion": completion_for(course),
         "request": context.get("request"),
     }

@@ -1,24 +1,67 @@
 """The course page: the course, composed with what each feature shows of it."""
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from audit import trail
 from cases.initial_records import initial_records
+from cases.models import Course, CourseEnding, CourseTransfer
 from cases.models.access import can_edit_as
+from cases.models.initial_records import LengthAgreement, SickRoleEntry, SuitabilityRecord
+from cases.presence import known_empty, preload
 from cases.services.endings import can_reopen
-from cases.views.lookups import visible_course
+from client_area.models import ClientLink
+from inventory.models import TimelineEvent
+from inventory.progress import load_completion
+from measures.models import QuestionnaireResponse, RiskFlag
+from measures.rhythm_models import SocialRhythmDay
 from sessions.boosters import BoosterSession
 from sessions.checklist import initial_phase_checklist
 from sessions.maintenance import maintenance_refusal
+from sessions.plans import RelapsePreventionPlan
 from sessions.schedule import schedule_for
+
+
+def _presence() -> dict:
+    """``has_<name>`` for every panel table a typical course has no rows in yet, asked in the
+    course's own query (``cases.presence``): each empty one then costs the page no query."""
+
+    def has(queryset):
+        return Exists(queryset.filter(course=OuterRef("pk")))
+
+    return {
+        "has_suitability_records": has(SuitabilityRecord.objects.all()),
+        "has_length_agreements": has(LengthAgreement.objects.all()),
+        "has_sick_role_entries": has(SickRoleEntry.objects.all()),
+        "has_maintenance_courses": Exists(Course.objects.filter(continues_course=OuterRef("pk"))),
+        "has_boosters": has(BoosterSession.objects.all()),
+        "has_transfers": has(CourseTransfer.objects.all()),
+        "has_endings": has(CourseEnding.objects.all()),
+        "has_open_risk": has(RiskFlag.objects.open()),
+        "has_rhythm_days": has(SocialRhythmDay.objects.all()),
+        "has_relapse_plan": has(RelapsePreventionPlan.objects.all()),
+        "has_client_links": has(ClientLink.objects.all()),
+        "has_client_sent": has(QuestionnaireResponse.objects.filter(completed_by_client=True)),
+        "has_timeline": has(TimelineEvent.objects.all()),
+    }
+
+
+def _listed(course, name: str, queryset) -> list:
+    return [] if known_empty(course, name) else list(queryset)
 
 
 @require_GET
 def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = visible_course(request, course_id)
+    # visible_course's lookup, with the panels' presence flags in the same query.
+    course = get_object_or_404(
+        Course.objects.visible_to(request.user).with_progress().annotate(**_presence()),
+        pk=course_id,
+    )
     trail.record(request.user, "view", course, client=course.client)
+    # The checklist and the inventory panel both show the completion: one read for both.
+    preload(course, "inventory_completion", load_completion(course))
     maintenance = course.is_maintenance
     return render(
         request,
@@ -32,12 +75,20 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             "checklist": [] if maintenance else initial_phase_checklist(course),
             "initial": None if maintenance else initial_records(course),
             "continues": course.continues_course if maintenance else None,
-            "continued_by": list(course.maintenance_courses.order_by("start_date")),
+            "continued_by": _listed(
+                course, "maintenance_courses", course.maintenance_courses.order_by("start_date")
+            ),
             "can_open_maintenance": not maintenance_refusal(course),
-            "boosters": list(BoosterSession.objects.filter(course=course)),
+            "boosters": _listed(course, "boosters", BoosterSession.objects.filter(course=course)),
             "schedule": schedule_for(course),
-            "transfers": list(course.transfers.select_related("from_therapist", "to_therapist")),
-            "endings": list(course.endings.select_related("recorded_by", "reopened_by")),
+            "transfers": _listed(
+                course,
+                "transfers",
+                course.transfers.select_related("from_therapist", "to_therapist"),
+            ),
+            "endings": _listed(
+                course, "endings", course.endings.select_related("recorded_by", "reopened_by")
+            ),
             "can_reopen": course.is_closed and can_reopen(request.user, course),
         },
     )

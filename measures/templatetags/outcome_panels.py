@@ -1,6 +1,7 @@
 from django import template
 
 from cases.models.access import can_edit_as
+from cases.presence import known_empty
 from measures import instruments
 from measures.documents import summary_available
 from measures.reporting import outcome_report
@@ -75,5 +76,9 @@ def session_questionnaires(context, session):
 def client_answers(session):
     """Questionnaires the client sent for this session from their own device, answer by answer
     (shown whether or not the session has been held yet). One query."""
-    responses = list(session.questionnaires.valid().filter(completed_by_client=True))
+    responses = (
+        []
+        if known_empty(session, "client_answers")
+        else list(session.questionnaires.valid().filter(completed_by_client=True))
+    )
     return {"session": session, "responses": responses}

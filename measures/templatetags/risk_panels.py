@@ -1,5 +1,7 @@
 from django import template
 
+from cases.presence import known_empty
+
 register = template.Library()
 
 
@@ -14,7 +16,9 @@ def risk_banner(context, course=None, client=None):
 
     flags = RiskFlag.objects.open().select_related("course")
     # Pages pass whatever they have; an unset template variable arrives as "".
-    if course:
+    if course and known_empty(course, "open_risk"):
+        flags = flags.none()  # the course page asked in its own query: nothing open
+    elif course:
         flags = flags.filter(course=course)
     elif client:
         flags = flags.filter(course__client=client)

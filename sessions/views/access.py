@@ -2,9 +2,11 @@
 
 import functools
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, render
 
+from audit import reads
 from sessions import services
 from sessions.models import Session
 
@@ -20,14 +22,62 @@ SESSION_RELATED = (
 
 
 def visible(request: HttpRequest, session_id: int) -> Session:
-    return get_object_or_404(
+    session = get_object_or_404(
         Session.objects.visible_to(request.user).select_related(*SESSION_RELATED), pk=session_id
     )
+    # The access audit's read row needs the client: it is known now, at no query.
+    reads.note_client(request, "session_id", session_id, session.course.client_id)
+    return session
 
 
-def writable(request: HttpRequest, session_id: int) -> Session:
-    """Only the course's therapist writes; anyone else who can see it is refused (403)."""
-    session = visible(request, session_id)
+def _page_presence() -> dict:
+    """``has_<name>`` flags for the note page's panels (``cases.presence``), asked in the
+    session's own query: records, unfinished questionnaires, goal marks, answers the client
+    sent, and the course's open risk flags."""
+    from measures.models import QuestionnaireResponse, RiskFlag
+    from sessions.goal_progress import GoalProgress
+    from sessions.note_page import PLAN_SECTIONS, RECORD_SECTIONS
+    from sessions.questionnaire_drafts import QuestionnaireDraft
+
+    def on_session(queryset):
+        return Exists(queryset.filter(session=OuterRef("pk")))
+
+    flags = {}
+    for _, related in RECORD_SECTIONS.values():
+        field = Session._meta.get_field(related)
+        flags[f"has_{related}"] = Exists(
+            field.related_model._default_manager.filter(**{field.field.name: OuterRef("pk")})
+        )
+    for kind, (_, model) in PLAN_SECTIONS.items():
+        flags[f"has_plan_{kind}"] = Exists(model.objects.filter(course=OuterRef("course_id")))
+    return flags | {
+        "has_open_drafts": on_session(QuestionnaireDraft.objects.filter(cleared_at__isnull=True)),
+        "has_goal_marks": on_session(GoalProgress.objects.all()),
+        "has_client_answers": on_session(
+            QuestionnaireResponse.objects.filter(completed_by_client=True)
+        ),
+        "course_has_open_risk": Exists(
+            RiskFlag.objects.open().filter(course=OuterRef("course_id"))
+        ),
+    }
+
+
+def writable(request: HttpRequest, session_id: int, *, page: bool = False) -> Session:
+    """Only the course's therapist writes; anyone else who can see it is refused (403).
+
+    ``page``: the note page is about to be shown from what is stored (a GET): its panels'
+    presence flags come in the same query (``cases.presence``)."""
+    if page:
+        session = get_object_or_404(
+            Session.objects.visible_to(request.user)
+            .select_related(*SESSION_RELATED)
+            .annotate(**_page_presence()),
+            pk=session_id,
+        )
+        session.course.has_open_risk = session.course_has_open_risk
+        reads.note_client(request, "session_id", session_id, session.course.client_id)
+    else:
+        session = visible(request, session_id)
     if session.course.therapist_id != request.user.pk:
         raise services.NotAllowed("Only the treating therapist can change this session.")
     return session

@@ -105,7 +105,7 @@ def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @guarded
 def edit(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = writable(request, session_id)
+    session = writable(request, session_id, page=request.method == "GET")
     if not session.is_editable:
         raise services.NoteLocked(session)
     if not session.is_attended:

@@ -1,0 +1,84 @@
+"""The record pages' query counts (issue 18): the course page and the note page read what
+their panels need in few queries, and a panel whose table the page's own query found empty
+costs none (``cases.presence``), while a course that has those records still shows them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.presence import known_empty
+from tests import factories
+from tests.measures.factories import make_flag
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def _middle_course(therapist, sessions: int):
+    course = factories.make_course(therapist=therapist)
+    for _ in range(sessions):
+        factories.make_session(course, note="Talked about the move.")
+    factories.make_person(course)
+    factories.complete_inventory(course)
+    factories.make_formulation(course)
+    return course
+
+
+def test_it_knows_empty_only_from_a_false_flag():
+    class Bare:
+        pass
+
+    thing = Bare()
+    assert not known_empty(thing, "endings")  # no flag: ask the database as before
+    thing.has_endings = True
+    assert not known_empty(thing, "endings")
+    thing.has_endings = False
+    assert known_empty(thing, "endings")
+
+
+@pytest.mark.parametrize("sessions", [6, 12])
+def test_it_shows_the_course_page_in_twelve_queries(client, therapist, sessions):
+    course = _middle_course(therapist, sessions)
+    client.force_login(therapist)
+    client.get(course.get_absolute_url())  # warm the session
+    count, _ = _count(client, course.get_absolute_url())
+    # session + user + the course (with its panels' presence flags) + the read row (chain
+    # head with its lock, insert, and the savepoint around them) + checklist sessions,
+    # inventory completion, formulation versions, schedule, scores, chart sessions, people
+    # counts: 12 (it was 26 for this course before the presence flags).
+    assert count == 12
+
+
+def test_it_still_shows_what_a_course_has_once_it_has_it(client, therapist):
+    course = _middle_course(therapist, 6)
+    client.force_login(therapist)
+    empty_count, html = _count(client, course.get_absolute_url())
+    assert "Said she had made plans." not in html
+    factories.make_event(course)
+    make_flag(course, reason="Said she had made plans.")
+    count, html = _count(client, course.get_absolute_url())
+    assert "Said she had made plans." in html
+    # The banner and the timeline (chart events and inventory counts) now read their rows.
+    assert count == empty_count + 3
+
+
+@pytest.mark.parametrize("sessions", [6, 12])
+def test_it_shows_the_note_page_in_fourteen_queries(client, therapist, sessions):
+    course = _middle_course(therapist, sessions)
+    draft = course.sessions.order_by("-number").first()
+    url = reverse("sessions:edit", args=[draft.pk])
+    client.force_login(therapist)
+    client.get(url)
+    count, html = _count(client, url)
+    assert "Draft" in html or "draft" in html
+    # session + user + the session (with presence flags) + people ticked + focal work + scores
+    # + previous session + goals + diary + people offered + the read row (4), no lookup of
+    # the client by the access audit (was 25 on the scale data).
+    assert count == 14
