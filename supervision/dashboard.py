@@ -70,7 +70,7 @@ class Row:
         links = []
         for flag in self.other_flags:
             caught = self.caught.get(flag.key)
-            links.append((flag, caught.evidence[0].url if caught and caught.evidence else ""))
+            links.append((flag, caught.first_url if caught else ""))
         return links
 
     @property

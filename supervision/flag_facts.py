@@ -124,25 +124,15 @@ def facts_for(
     facts = {c.pk: CourseFacts(c, outcomes.get(c.pk), today) for c in courses}
     if not facts:
         return facts
-    records = load_many(courses)
-    ids = list(facts)
-    # Valid questionnaires linked to one of the attended sessions (their ids), and those of
-    # these courses completed without a link (their course and day).
-    linked, same_day = set(), set()
-    # (The sessions by id: a join on the course reads every response of the service.)
-    session_ids = [row["id"] for r in records.values() for row in r.sessions]
-    valid = QuestionnaireResponse.objects.valid().order_by()
-    fields = ("course_id", "session_id", "completed_on")
-    for course_id, session_id, completed_on in (
-        valid.filter(session__isnull=True, course_id__in=ids)
-        .values_list(*fields)
-        .union(valid.filter(session_id__in=session_ids).values_list(*fields))
+    records = load_many(courses, for_flags=True)
+    # Questionnaires completed without a link to a session count on the day they were done
+    # (those linked to a session come with the session rows: ``questionnaire_linked``).
+    same_day = set(
+        QuestionnaireResponse.objects.valid()
+        .filter(session__isnull=True, course_id__in=list(facts))
         .order_by()
-    ):
-        if session_id is None:
-            same_day.add((course_id, completed_on))
-        else:
-            linked.add(session_id)
+        .values_list("course_id", "completed_on")
+    )
     for course_id, course_records in records.items():
         role_played = set(course_records.role_play_sessions) | {
             a["session_id"] for a in course_records.analyses if a["role_played"]
@@ -159,7 +149,7 @@ def facts_for(
                         row["sessions_remaining_discussed"] or row["ending_feelings"] != ""
                     ),
                     role_play=row["id"] in role_played,
-                    questionnaire=row["id"] in linked or (course_id, held_on) in same_day,
+                    questionnaire=row["questionnaire_linked"] or (course_id, held_on) in same_day,
                 )
             )
         facts[course_id].caught = {c.key: c for c in caught(course_records)}
