@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from accounts.models import User
@@ -218,10 +219,13 @@ def active_courses(supervisor: User, therapist: int | None = None, phase: str | 
 
 
 def build_rows(courses) -> list[Row]:
-    """Rows for the courses with their outcomes and flags, in a fixed number of queries."""
+    """Rows for the courses with their outcomes and flags, in a fixed number of queries. The
+    other queries read the courses' ids from a subquery (``courses`` without its annotations),
+    not from a list of hundreds of parameters."""
+    ids = courses.order_by().values("pk") if isinstance(courses, QuerySet) else None
     courses = list(courses)
-    outcomes = outcomes_for(courses)
-    facts = flag_rules.facts_for(courses, outcomes)
+    outcomes = outcomes_for(courses, course_ids=ids)
+    facts = flag_rules.facts_for(courses, outcomes, course_ids=ids)
     return [
         Row(
             course=course,

@@ -176,18 +176,22 @@ def _grouped(rows: Iterable, key) -> dict[int, list]:
     return grouped
 
 
-def load_many(courses: Iterable, *, for_flags: bool = False) -> dict[int, "CourseRecords"]:
+def load_many(
+    courses: Iterable, *, for_flags: bool = False, course_ids=None
+) -> dict[int, "CourseRecords"]:
     """The records of every course in ``courses``, by course id: eight queries in all, whatever
     the number of courses or their length. Never call it per row of a list.
 
     ``for_flags``: only what the traps and the dashboard's flags read, for every active course
     of a supervisor at once (six queries): no inventory evidence, no relapse-prevention plan,
     no techniques (JSON), and each session row says whether a valid questionnaire is linked to
-    it (``questionnaire_linked``, an EXISTS on the response's session index)."""
+    it (``questionnaire_linked``, an EXISTS on the response's session index). ``course_ids``:
+    a subquery giving (at least) the courses' ids, for a long list (no ids sent as parameters).
+    """
     courses = list(courses)
-    ids = [course.pk for course in courses]
-    if not ids:
+    if not courses:
         return {}
+    ids = [course.pk for course in courses] if course_ids is None else course_ids
     attended = {
         "session__course_id__in": ids,
         "session__voided_at__isnull": True,

@@ -116,20 +116,24 @@ def facts_for(
     courses: Iterable,
     outcomes: dict[int, CourseOutcome],
     today: datetime.date | None = None,
+    course_ids=None,
 ) -> dict[int, CourseFacts]:
     """The facts of many courses in a fixed number of queries: their attended sessions, and the
-    traps they tripped (``supervision.traps``: the one rule for the areas worked among them)."""
+    traps they tripped (``supervision.traps``: the one rule for the areas worked among them).
+    ``course_ids``: a subquery giving (at least) the courses' ids, for a long list."""
     today = today or timezone.localdate()
     courses = list(courses)
     facts = {c.pk: CourseFacts(c, outcomes.get(c.pk), today) for c in courses}
     if not facts:
         return facts
-    records = load_many(courses, for_flags=True)
+    records = load_many(courses, for_flags=True, course_ids=course_ids)
     # Questionnaires completed without a link to a session count on the day they were done
     # (those linked to a session come with the session rows: ``questionnaire_linked``).
     same_day = set(
         QuestionnaireResponse.objects.valid()
-        .filter(session__isnull=True, course_id__in=list(facts))
+        .filter(
+            session__isnull=True, course_id__in=list(facts) if course_ids is None else course_ids
+        )
         .order_by()
         .values_list("course_id", "completed_on")
     )
