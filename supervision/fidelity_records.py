@@ -102,6 +102,7 @@ class CourseRecords:
     mood_linked: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        self._middle_rows: list[dict] | None = None
         self.planned = self.course.planned_sessions
         self.held = len(self.sessions)
         self.by_id = {row["id"]: row for row in self.sessions}
@@ -137,7 +138,10 @@ class CourseRecords:
         return Evidence(on=row["held_on"], where=where, url=session_url(row["id"]))
 
     def middle_rows(self) -> list[dict]:
-        return [row for row in self.sessions if self.phase_of(row) == "middle"]
+        """The middle-phase sessions held (worked out once: several rules read them)."""
+        if self._middle_rows is None:
+            self._middle_rows = [row for row in self.sessions if self.phase_of(row) == "middle"]
+        return self._middle_rows
 
     def first(self, test) -> dict | None:
         return next((row for row in self.sessions if test(row)), None)

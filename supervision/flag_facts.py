@@ -9,6 +9,7 @@ whatever the number of courses) and groups them in Python.
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -79,10 +80,15 @@ class CourseFacts:
 
     def span(self, phase: str) -> tuple[int, int] | None:
         """(first, last) session numbers of ``phase`` in this course's plan."""
+        return self.spans.get(phase)
+
+    @cached_property
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Each phase's first span in the plan, read once (several rules ask)."""
+        spans: dict[str, tuple[int, int]] = {}
         for name, first, last in self.course.phase_spans:
-            if name == phase:
-                return first, last
-        return None
+            spans.setdefault(name, (first, last))
+        return spans
 
     @property
     def recent(self) -> list[SessionFacts]:
