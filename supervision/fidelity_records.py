@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import DateTimeField, Exists, OuterRef
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -180,6 +181,28 @@ def _grouped(rows: Iterable, key) -> dict[int, list]:
     return grouped
 
 
+def _flag_session_facts() -> dict:
+    """What the flags ask of each attended session, as EXISTS annotations on the session rows
+    (each on an index of the session): a valid questionnaire linked to it, or completed
+    without a link on the day it was held; a role play (recorded, or a communication analysis
+    role-played); people from the inventory linked to the mood changes."""
+    valid = QuestionnaireResponse.objects.valid()
+    held_on = TruncDate(
+        Coalesce(OuterRef("held_at"), OuterRef("scheduled_for"), output_field=DateTimeField())
+    )
+    return {
+        "questionnaire_linked": Exists(valid.filter(session=OuterRef("pk"))),
+        "questionnaire_same_day": Exists(
+            valid.filter(session__isnull=True, course=OuterRef("course_id"), completed_on=held_on)
+        ),
+        "role_played": Exists(RolePlay.objects.filter(session=OuterRef("pk")))
+        | Exists(CommunicationAnalysis.objects.filter(session=OuterRef("pk"), role_played=True)),
+        "mood_linked": Exists(
+            Session.people_involved.through.objects.filter(session=OuterRef("pk"))
+        ),
+    }
+
+
 def load_many(
     courses: Iterable, *, for_flags: bool = False, course_ids=None
 ) -> dict[int, "CourseRecords"]:
@@ -187,9 +210,10 @@ def load_many(
     the number of courses or their length. Never call it per row of a list.
 
     ``for_flags``: only what the traps and the dashboard's flags read, for every active course
-    of a supervisor at once (six queries): no inventory evidence, no relapse-prevention plan,
-    no techniques (JSON), and each session row says whether a valid questionnaire is linked to
-    it (``questionnaire_linked``, an EXISTS on the response's session index). ``course_ids``:
+    of a supervisor at once (three queries): no inventory evidence, no relapse-prevention plan,
+    no techniques (JSON); the session rows say what the flags ask of each session
+    (``_flag_session_facts``), so role plays and the people linked to mood come from them and
+    ``analyses`` stays empty. ``course_ids``:
     a subquery giving (at least) the courses' ids, for a long list (no ids sent as parameters).
     """
     courses = list(courses)
@@ -203,10 +227,7 @@ def load_many(
     }
     sessions = Session.objects.attended().filter(course_id__in=ids, number__isnull=False)
     if for_flags:
-        linked_response = QuestionnaireResponse.objects.valid().filter(session=OuterRef("pk"))
-        sessions = sessions.values(
-            *FLAG_SESSION_FIELDS, questionnaire_linked=Exists(linked_response)
-        )
+        sessions = sessions.values(*FLAG_SESSION_FIELDS, **_flag_session_facts())
     else:
         sessions = sessions.values(*SESSION_FIELDS)
     rows = list(sessions.order_by("course_id", "number"))
@@ -221,24 +242,37 @@ def load_many(
         ),
         lambda row: row["session__course_id"],
     )
-    analyses = _grouped(
-        CommunicationAnalysis.objects.filter(**attended).values(
-            "session__course_id", "session_id", "role_played"
-        ),
-        lambda row: row["session__course_id"],
-    )
-    role_plays = _grouped(
-        RolePlay.objects.filter(**attended).values_list("session__course_id", "session_id"),
-        lambda row: row[0],
-    )
-    linked = _grouped(
-        Session.people_involved.through.objects.filter(
-            session__course_id__in=ids,
-            session__voided_at__isnull=True,
-            session__attendance=Attendance.ATTENDED,
-        ).values_list("session__course_id", "session_id"),
-        lambda row: row[0],
-    )
+    if for_flags:
+        # Read from the session rows (``_flag_session_facts``): every role play, whether
+        # recorded as one or as a communication analysis role-played, among the role plays.
+        analyses: dict[int, list] = {}
+        role_plays = _grouped(
+            ((row["course_id"], row["id"]) for row in rows if row["role_played"]),
+            lambda row: row[0],
+        )
+        linked = _grouped(
+            ((row["course_id"], row["id"]) for row in rows if row["mood_linked"]),
+            lambda row: row[0],
+        )
+    else:
+        analyses = _grouped(
+            CommunicationAnalysis.objects.filter(**attended).values(
+                "session__course_id", "session_id", "role_played"
+            ),
+            lambda row: row["session__course_id"],
+        )
+        role_plays = _grouped(
+            RolePlay.objects.filter(**attended).values_list("session__course_id", "session_id"),
+            lambda row: row[0],
+        )
+        linked = _grouped(
+            Session.people_involved.through.objects.filter(
+                session__course_id__in=ids,
+                session__voided_at__isnull=True,
+                session__attendance=Attendance.ATTENDED,
+            ).values_list("session__course_id", "session_id"),
+            lambda row: row[0],
+        )
     inventories = (
         {}
         if for_flags

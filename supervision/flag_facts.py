@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from inventory.models import Formulation, InventoryCompletion
 from measures.mania import with_mania_screen
-from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome, with_open_risk
 from sessions.models import NoteStatus
 from supervision.fidelity_records import load_many
@@ -124,29 +123,17 @@ def facts_for(
     today: datetime.date | None = None,
     course_ids=None,
 ) -> dict[int, CourseFacts]:
-    """The facts of many courses in a fixed number of queries: their attended sessions, and the
-    traps they tripped (``supervision.traps``: the one rule for the areas worked among them).
-    ``course_ids``: a subquery giving (at least) the courses' ids, for a long list."""
+    """The facts of many courses in a fixed number of queries (three: ``load_many``'s for the
+    flags): their attended sessions, and the traps they tripped (``supervision.traps``: the
+    one rule for the areas worked among them). ``course_ids``: a subquery giving (at least)
+    the courses' ids, for a long list."""
     today = today or timezone.localdate()
     courses = list(courses)
     facts = {c.pk: CourseFacts(c, outcomes.get(c.pk), today) for c in courses}
     if not facts:
         return facts
     records = load_many(courses, for_flags=True, course_ids=course_ids)
-    # Questionnaires completed without a link to a session count on the day they were done
-    # (those linked to a session come with the session rows: ``questionnaire_linked``).
-    same_day = set(
-        QuestionnaireResponse.objects.valid()
-        .filter(
-            session__isnull=True, course_id__in=list(facts) if course_ids is None else course_ids
-        )
-        .order_by()
-        .values_list("course_id", "completed_on")
-    )
     for course_id, course_records in records.items():
-        role_played = set(course_records.role_play_sessions) | {
-            a["session_id"] for a in course_records.analyses if a["role_played"]
-        }
         for row in course_records.sessions:
             held_on = row["held_on"]
             facts[course_id].sessions.append(
@@ -158,8 +145,8 @@ def facts_for(
                     ending_discussed=bool(
                         row["sessions_remaining_discussed"] or row["ending_feelings"] != ""
                     ),
-                    role_play=row["id"] in role_played,
-                    questionnaire=row["questionnaire_linked"] or (course_id, held_on) in same_day,
+                    role_play=row["role_played"],
+                    questionnaire=row["questionnaire_linked"] or row["questionnaire_same_day"],
                 )
             )
         facts[course_id].caught = {c.key: c for c in caught(course_records)}

@@ -263,10 +263,9 @@ def test_it_gathers_the_facts_of_many_courses_in_a_fixed_number_of_queries(
         RolePlay.objects.create(session=sessions[5], rehearsed="Saying no")
     courses = list(with_flag_facts(Course.objects.all()))
     outcomes = outcomes_for(courses)
-    # The fidelity records the traps read (sessions, each saying whether a questionnaire is
-    # linked to it; focal-area work, analyses, role plays, people linked to mood, formulations),
-    # then the questionnaires done without a link to a session.
-    with django_assert_num_queries(7):
+    # The fidelity records the traps read: the sessions (each saying whether it has a
+    # questionnaire, a role play, people linked to mood), focal-area work, formulations.
+    with django_assert_num_queries(3):
         facts = facts_for(courses, outcomes)
     assert all(len(f.sessions) == 8 for f in facts.values())
     assert all(
