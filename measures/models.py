@@ -80,6 +80,14 @@ class QuestionnaireResponse(models.Model):
                 condition=Q(voided_at__isnull=True),
                 name="questionnaire_valid_in_order",
             ),
+            # The supervisor's dashboard lists questionnaires clients sent from their own links
+            # lately (client_area's panel): newest first, from a small index, not every
+            # response of the supervisees' courses.
+            models.Index(
+                fields=["-created_at"],
+                condition=Q(completed_by_client=True, voided_at__isnull=True),
+                name="questionnaire_sent_by_client",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(total__lte=40), name="questionnaire_total_in_range"),

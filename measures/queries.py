@@ -136,11 +136,13 @@ def course_outcome(course) -> CourseOutcome:
     return outcomes_for([course])[course.pk]
 
 
-def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
+def outcomes_for(courses: Iterable, course_ids=None) -> dict[int, CourseOutcome]:
     """Outcome facts for many courses in two queries, whatever their number.
 
     Reads each valid response's stored total (``Score``), never its answers. Also sets
-    ``course.outcome_facts`` on each course object so templates can read it.
+    ``course.outcome_facts`` on each course object so templates can read it. A long list may
+    pass ``course_ids``, a subquery giving (at least) the courses' ids, so that hundreds of ids
+    are not sent as parameters.
     """
     courses = list(courses)
     ids = [course.pk for course in courses]
@@ -149,7 +151,10 @@ def outcomes_for(courses: Iterable) -> dict[int, CourseOutcome]:
     by_course: dict[int, list[Score]] = defaultdict(list)
     for course_id, code, total, completed_on in (
         QuestionnaireResponse.objects.valid()
-        .filter(course_id__in=ids, instrument__in=instruments.thresholds())
+        .filter(
+            course_id__in=ids if course_ids is None else course_ids,
+            instrument__in=instruments.thresholds(),
+        )
         .order_by("completed_on", "created_at", "id")
         .values_list("course_id", "instrument", "total", "completed_on")
     ):

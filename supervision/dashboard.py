@@ -19,6 +19,7 @@ from django.http import QueryDict
 
 from accounts.models import User
 from audit import trail
+from cases import ports
 from cases.focal_areas import FocalArea
 from cases.models import Course
 from cases.models.courses import CourseStatus
@@ -70,7 +71,7 @@ class Row:
         links = []
         for flag in self.other_flags:
             caught = self.caught.get(flag.key)
-            links.append((flag, caught.evidence[0].url if caught and caught.evidence else ""))
+            links.append((flag, caught.first_url if caught else ""))
         return links
 
     @property
@@ -205,23 +206,37 @@ def column_headers(key: str, descending: bool) -> list[dict]:
 # Building ------------------------------------------------------------------------------------
 
 
+def _chosen_courses(supervisor: User, therapist: int | None):
+    courses = Course.objects.visible_to(supervisor).current().filter(status=CourseStatus.ACTIVE)
+    return courses.filter(therapist_id=therapist) if therapist else courses
+
+
 def active_courses(supervisor: User, therapist: int | None = None, phase: str | None = None):
     """The supervisor's supervisees' active courses of clients not archived, annotated for the
     flags (one query when evaluated), of one therapist and in one phase when asked."""
-    courses = Course.objects.visible_to(supervisor).current().filter(status=CourseStatus.ACTIVE)
-    if therapist:
-        courses = courses.filter(therapist_id=therapist)
-    courses = with_diary_use(flag_rules.with_flag_facts(courses))
+    courses = with_diary_use(flag_rules.with_flag_facts(_chosen_courses(supervisor, therapist)))
     if phase:
         courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
     return courses.order_by("pk")
 
 
-def build_rows(courses) -> list[Row]:
-    """Rows for the courses with their outcomes and flags, in a fixed number of queries."""
+def active_course_ids(supervisor: User, therapist: int | None = None, phase: str | None = None):
+    """The ids of ``active_courses`` as a lean subquery (no annotation but the attended count
+    the phase filter needs), for the queries that read their records."""
+    courses = _chosen_courses(supervisor, therapist)
+    if phase:
+        courses = courses.alias(attended=ports.book().progress()["attended"])
+        courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
+    return courses.order_by().values("pk")
+
+
+def build_rows(courses, course_ids=None) -> list[Row]:
+    """Rows for the courses with their outcomes and flags, in a fixed number of queries. Given
+    ``course_ids`` (a subquery of the courses' ids), the other queries read the ids from it,
+    not from a list of hundreds of parameters."""
     courses = list(courses)
-    outcomes = outcomes_for(courses)
-    facts = flag_rules.facts_for(courses, outcomes)
+    outcomes = outcomes_for(courses, course_ids=course_ids)
+    facts = flag_rules.facts_for(courses, outcomes, course_ids=course_ids)
     return [
         Row(
             course=course,
@@ -246,7 +261,8 @@ def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
     """The dashboard for ``params`` (the request's GET): filtered, sorted, not yet paged."""
     form = DashboardFilterForm(params, therapists=supervisees(supervisor))
     chosen = form.filters()
-    rows = build_rows(active_courses(supervisor, chosen["therapist"], chosen["phase"]))
+    scope = (supervisor, chosen["therapist"], chosen["phase"])
+    rows = build_rows(active_courses(*scope), active_course_ids(*scope))
     if chosen["flag"]:
         rows = [row for row in rows if chosen["flag"] in row.flag_keys]
     key, descending = parse_sort(params.get("sort"))

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import DateTimeField, Exists, OuterRef
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from cases.evidence import Evidence, session_url
 from cases.models.courses import CourseStatus
 from cases.phases import course_phase_spans
 from inventory.models import Formulation, InventoryCompletion
+from measures.models import QuestionnaireResponse
 from sessions.models import (
     Attendance,
     CommunicationAnalysis,
@@ -63,6 +66,8 @@ SESSION_FIELDS = (
     "warning_signs_noticed",
     "relapse_plan_reviewed",
 )
+# What the traps and flags read of a session (``load_many(..., for_flags=True)``).
+FLAG_SESSION_FIELDS = tuple(name for name in SESSION_FIELDS if name != "techniques")
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,7 @@ class CourseRecords:
     mood_linked: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        self._middle_rows: list[dict] | None = None
         self.planned = self.course.planned_sessions
         self.held = len(self.sessions)
         self.by_id = {row["id"]: row for row in self.sessions}
@@ -133,7 +139,10 @@ class CourseRecords:
         return Evidence(on=row["held_on"], where=where, url=session_url(row["id"]))
 
     def middle_rows(self) -> list[dict]:
-        return [row for row in self.sessions if self.phase_of(row) == "middle"]
+        """The middle-phase sessions held (worked out once: several rules read them)."""
+        if self._middle_rows is None:
+            self._middle_rows = [row for row in self.sessions if self.phase_of(row) == "middle"]
+        return self._middle_rows
 
     def first(self, test) -> dict | None:
         return next((row for row in self.sessions if test(row)), None)
@@ -172,24 +181,56 @@ def _grouped(rows: Iterable, key) -> dict[int, list]:
     return grouped
 
 
-def load_many(courses: Iterable) -> dict[int, "CourseRecords"]:
+def _flag_session_facts() -> dict:
+    """What the flags ask of each attended session, as EXISTS annotations on the session rows
+    (each on an index of the session): a valid questionnaire linked to it, or completed
+    without a link on the day it was held; a role play (recorded, or a communication analysis
+    role-played); people from the inventory linked to the mood changes."""
+    valid = QuestionnaireResponse.objects.valid()
+    held_on = TruncDate(
+        Coalesce(OuterRef("held_at"), OuterRef("scheduled_for"), output_field=DateTimeField())
+    )
+    return {
+        "questionnaire_linked": Exists(valid.filter(session=OuterRef("pk"))),
+        "questionnaire_same_day": Exists(
+            valid.filter(session__isnull=True, course=OuterRef("course_id"), completed_on=held_on)
+        ),
+        "role_played": Exists(RolePlay.objects.filter(session=OuterRef("pk")))
+        | Exists(CommunicationAnalysis.objects.filter(session=OuterRef("pk"), role_played=True)),
+        "mood_linked": Exists(
+            Session.people_involved.through.objects.filter(session=OuterRef("pk"))
+        ),
+    }
+
+
+def load_many(
+    courses: Iterable, *, for_flags: bool = False, course_ids=None
+) -> dict[int, "CourseRecords"]:
     """The records of every course in ``courses``, by course id: eight queries in all, whatever
-    the number of courses or their length. Never call it per row of a list."""
+    the number of courses or their length. Never call it per row of a list.
+
+    ``for_flags``: only what the traps and the dashboard's flags read, for every active course
+    of a supervisor at once (three queries): no inventory evidence, no relapse-prevention plan,
+    no techniques (JSON); the session rows say what the flags ask of each session
+    (``_flag_session_facts``), so role plays and the people linked to mood come from them and
+    ``analyses`` stays empty. ``course_ids``:
+    a subquery giving (at least) the courses' ids, for a long list (no ids sent as parameters).
+    """
     courses = list(courses)
-    ids = [course.pk for course in courses]
-    if not ids:
+    if not courses:
         return {}
+    ids = [course.pk for course in courses] if course_ids is None else course_ids
     attended = {
         "session__course_id__in": ids,
         "session__voided_at__isnull": True,
         "session__attendance": Attendance.ATTENDED,
     }
-    rows = list(
-        Session.objects.attended()
-        .filter(course_id__in=ids, number__isnull=False)
-        .order_by("course_id", "number")
-        .values(*SESSION_FIELDS)
-    )
+    sessions = Session.objects.attended().filter(course_id__in=ids, number__isnull=False)
+    if for_flags:
+        sessions = sessions.values(*FLAG_SESSION_FIELDS, **_flag_session_facts())
+    else:
+        sessions = sessions.values(*SESSION_FIELDS)
+    rows = list(sessions.order_by("course_id", "number"))
     # The clinical day of each session, worked out once (rules compare it many times).
     zone = timezone.get_current_timezone()
     for row in rows:
@@ -201,37 +242,58 @@ def load_many(courses: Iterable) -> dict[int, "CourseRecords"]:
         ),
         lambda row: row["session__course_id"],
     )
-    analyses = _grouped(
-        CommunicationAnalysis.objects.filter(**attended).values(
-            "session__course_id", "session_id", "role_played"
-        ),
-        lambda row: row["session__course_id"],
+    if for_flags:
+        # Read from the session rows (``_flag_session_facts``): every role play, whether
+        # recorded as one or as a communication analysis role-played, among the role plays.
+        analyses: dict[int, list] = {}
+        role_plays = _grouped(
+            ((row["course_id"], row["id"]) for row in rows if row["role_played"]),
+            lambda row: row[0],
+        )
+        linked = _grouped(
+            ((row["course_id"], row["id"]) for row in rows if row["mood_linked"]),
+            lambda row: row[0],
+        )
+    else:
+        analyses = _grouped(
+            CommunicationAnalysis.objects.filter(**attended).values(
+                "session__course_id", "session_id", "role_played"
+            ),
+            lambda row: row["session__course_id"],
+        )
+        role_plays = _grouped(
+            RolePlay.objects.filter(**attended).values_list("session__course_id", "session_id"),
+            lambda row: row[0],
+        )
+        linked = _grouped(
+            Session.people_involved.through.objects.filter(
+                session__course_id__in=ids,
+                session__voided_at__isnull=True,
+                session__attendance=Attendance.ATTENDED,
+            ).values_list("session__course_id", "session_id"),
+            lambda row: row[0],
+        )
+    inventories = (
+        {}
+        if for_flags
+        else {
+            completion.course_id: _inventory_evidence(completion)
+            for completion in InventoryCompletion.objects.filter(course_id__in=ids)
+        }
     )
-    role_plays = _grouped(
-        RolePlay.objects.filter(**attended).values_list("session__course_id", "session_id"),
-        lambda row: row[0],
-    )
-    linked = _grouped(
-        Session.people_involved.through.objects.filter(
-            session__course_id__in=ids,
-            session__voided_at__isnull=True,
-            session__attendance=Attendance.ATTENDED,
-        ).values_list("session__course_id", "session_id"),
-        lambda row: row[0],
-    )
-    inventories = {
-        completion.course_id: _inventory_evidence(completion)
-        for completion in InventoryCompletion.objects.filter(course_id__in=ids)
-    }
     versions = _grouped(
         Formulation.objects.filter(course_id__in=ids)
         .order_by("course_id", "-number")
         .only(*_VERSION_FIELDS),
         lambda version: version.course_id,
     )
-    plans = {
-        plan.course_id: plan for plan in RelapsePreventionPlan.objects.filter(course_id__in=ids)
-    }
+    plans = (
+        {}
+        if for_flags
+        else {
+            plan.course_id: plan for plan in RelapsePreventionPlan.objects.filter(course_id__in=ids)
+        }
+    )
     return {
         course.pk: CourseRecords(
             course=course,

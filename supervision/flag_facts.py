@@ -9,13 +9,13 @@ whatever the number of courses) and groups them in Python.
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from inventory.models import Formulation, InventoryCompletion
 from measures.mania import with_mania_screen
-from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome, with_open_risk
 from sessions.models import NoteStatus
 from supervision.fidelity_records import load_many
@@ -79,10 +79,15 @@ class CourseFacts:
 
     def span(self, phase: str) -> tuple[int, int] | None:
         """(first, last) session numbers of ``phase`` in this course's plan."""
+        return self.spans.get(phase)
+
+    @cached_property
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Each phase's first span in the plan, read once (several rules ask)."""
+        spans: dict[str, tuple[int, int]] = {}
         for name, first, last in self.course.phase_spans:
-            if name == phase:
-                return first, last
-        return None
+            spans.setdefault(name, (first, last))
+        return spans
 
     @property
     def recent(self) -> list[SessionFacts]:
@@ -116,37 +121,19 @@ def facts_for(
     courses: Iterable,
     outcomes: dict[int, CourseOutcome],
     today: datetime.date | None = None,
+    course_ids=None,
 ) -> dict[int, CourseFacts]:
-    """The facts of many courses in a fixed number of queries: their attended sessions, and the
-    traps they tripped (``supervision.traps``: the one rule for the areas worked among them)."""
+    """The facts of many courses in a fixed number of queries (three: ``load_many``'s for the
+    flags): their attended sessions, and the traps they tripped (``supervision.traps``: the
+    one rule for the areas worked among them). ``course_ids``: a subquery giving (at least)
+    the courses' ids, for a long list."""
     today = today or timezone.localdate()
     courses = list(courses)
     facts = {c.pk: CourseFacts(c, outcomes.get(c.pk), today) for c in courses}
     if not facts:
         return facts
-    records = load_many(courses)
-    ids = list(facts)
-    # Valid questionnaires linked to one of the attended sessions (their ids), and those of
-    # these courses completed without a link (their course and day).
-    linked, same_day = set(), set()
-    # (The sessions by id: a join on the course reads every response of the service.)
-    session_ids = [row["id"] for r in records.values() for row in r.sessions]
-    valid = QuestionnaireResponse.objects.valid().order_by()
-    fields = ("course_id", "session_id", "completed_on")
-    for course_id, session_id, completed_on in (
-        valid.filter(session__isnull=True, course_id__in=ids)
-        .values_list(*fields)
-        .union(valid.filter(session_id__in=session_ids).values_list(*fields))
-        .order_by()
-    ):
-        if session_id is None:
-            same_day.add((course_id, completed_on))
-        else:
-            linked.add(session_id)
+    records = load_many(courses, for_flags=True, course_ids=course_ids)
     for course_id, course_records in records.items():
-        role_played = set(course_records.role_play_sessions) | {
-            a["session_id"] for a in course_records.analyses if a["role_played"]
-        }
         for row in course_records.sessions:
             held_on = row["held_on"]
             facts[course_id].sessions.append(
@@ -158,8 +145,8 @@ def facts_for(
                     ending_discussed=bool(
                         row["sessions_remaining_discussed"] or row["ending_feelings"] != ""
                     ),
-                    role_play=row["id"] in role_played,
-                    questionnaire=row["id"] in linked or (course_id, held_on) in same_day,
+                    role_play=row["role_played"],
+                    questionnaire=row["questionnaire_linked"] or row["questionnaire_same_day"],
                 )
             )
         facts[course_id].caught = {c.key: c for c in caught(course_records)}

@@ -268,4 +268,5 @@ FLAGS_BY_KEY: dict[str, Flag] = {flag.key: flag for flag in FLAGS}
 
 def raised(facts: CourseFacts) -> list[Flag]:
     """The flags a course raises, in ``FLAGS`` order."""
-    return [flag for flag in FLAGS if flag.applies_to(facts.course) and flag.rule(facts)]
+    kind = facts.course.kind
+    return [flag for flag in FLAGS if kind in flag.kinds and flag.rule(facts)]

@@ -62,6 +62,11 @@ class Caught:
     def evidence(self) -> list[Evidence]:
         return [self.trap.link(self.records, hit) for hit in self.hits]
 
+    @cached_property
+    def first_url(self) -> str:
+        """The link to the first place it shows (the dashboard's flag links to it alone)."""
+        return self.trap.link(self.records, self.hits[0]).url if self.hits else ""
+
 
 # ---- evidence link builders ----------------------------------------------------------------
 

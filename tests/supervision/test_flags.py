@@ -263,9 +263,9 @@ def test_it_gathers_the_facts_of_many_courses_in_a_fixed_number_of_queries(
         RolePlay.objects.create(session=sessions[5], rehearsed="Saying no")
     courses = list(with_flag_facts(Course.objects.all()))
     outcomes = outcomes_for(courses)
-    # The sessions, then the fidelity records the traps read: sessions, focal-area work,
-    # analyses, role plays, people linked to mood, inventories, formulations, plans.
-    with django_assert_num_queries(9):
+    # The fidelity records the traps read: the sessions (each saying whether it has a
+    # questionnaire, a role play, people linked to mood), focal-area work, formulations.
+    with django_assert_num_queries(3):
         facts = facts_for(courses, outcomes)
     assert all(len(f.sessions) == 8 for f in facts.values())
     assert all(
