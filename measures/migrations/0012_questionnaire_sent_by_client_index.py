@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     over the (few) valid responses completed by the client, not every response of a service."""
 
     dependencies = [
-        ("measures", "0010_measure_ends_know_asrm"),
+        ("measures", "0011_risk_flag_from_booster"),
     ]
 
     operations = [
