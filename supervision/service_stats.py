@@ -23,10 +23,8 @@ questionnaire is read.
 """
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, field
-from functools import cached_property
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Count,
@@ -42,185 +40,37 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
 from cases.models import Course
-from cases.models.courses import CourseStatus, EndReason
-from cases.phases import PHASE_LABELS, PHASES, course_phase_for
+from cases.models.courses import CourseStatus
+from measures import instruments
 from measures.queries import outcomes_for
+from measures.scores import classification_values
 from sessions.models import Attendance
+from supervision.phase_query import current_phase
+from supervision.service_counts import (  # noqa: F401 - Rate and the figures are read from here
+    OUTCOME_COUNTS,
+    PeriodFigures,
+    Rate,
+    RunningCourses,
+    ServiceFigures,
+    TherapistFigures,
+)
 
 MIN_ATTENDED_TO_FINISH = 2
 
 
-@dataclass(frozen=True)
-class Rate:
-    """A count out of a denominator, shown with both so a small number is not over-read."""
-
-    count: int
-    of: int
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.count / self.of) if self.of else None
-
-    def __str__(self) -> str:
-        if not self.of:
-            return "no courses to count"
-        return f"{self.count} of {self.of} ({self.percent}%)"
-
-
-@dataclass(frozen=True)
-class PhaseCount:
-    phase: str
-    label: str
-    count: int
-
-
-@dataclass
-class RunningCourses:
-    """Courses under way now: active ones by phase, and planned ones not yet started."""
-
-    by_phase: Counter = field(default_factory=Counter)
-    planned: int = 0
-
-    def add(self, course: Course) -> None:
-        self.count(course.status, course.phase)
-
-    def count(self, status: str, phase: str, n: int = 1) -> None:
-        if status == CourseStatus.PLANNED:
-            self.planned += n
-        else:
-            self.by_phase[phase] += n
-
-    @property
-    def active(self) -> int:
-        return sum(self.by_phase.values())
-
-    @property
-    def phases(self) -> list[PhaseCount]:
-        return [PhaseCount(p, PHASE_LABELS[p], self.by_phase[p]) for p in PHASES]
-
-
-@dataclass
-class PeriodFigures:
-    """How the courses that ended in the period went (see the module docstring): counts,
-    added up from the database's per-course values (``add``)."""
-
-    ended: int = 0
-    completed: int = 0
-    early_reasons: Counter = field(default_factory=Counter)
-    finished: int = 0
-    attended_finished: int = 0  # sessions attended, over the finished courses
-    at_caseness: int = 0
-    recovered: int = 0
-    improved: int = 0
-    improvement_known: int = 0
-    deteriorated: int = 0
-    deterioration_known: int = 0
-
-    def add(self, row: dict) -> None:
-        """Add one group of courses (``_period_rows``: same status and end reason)."""
-        self.ended += row["ended"]
-        if row["status"] == CourseStatus.COMPLETED:
-            self.completed += row["ended"]
-        elif row["status"] == CourseStatus.ENDED_EARLY:
-            self.early_reasons[row["end_reason"]] += row["ended"]
-        for name in OUTCOME_COUNTS:
-            setattr(self, name, getattr(self, name) + (row[name] or 0))
-
-    @property
-    def finished_rate(self) -> Rate:
-        return Rate(self.finished, self.ended)
-
-    @property
-    def recovery(self) -> Rate:
-        return Rate(self.recovered, self.at_caseness)
-
-    @property
-    def reliable_improvement(self) -> Rate:
-        """Courses reliably improved, out of those where it could be known at all."""
-        return Rate(self.improved, self.improvement_known)
-
-    @property
-    def reliable_deterioration(self) -> Rate:
-        return Rate(self.deteriorated, self.deterioration_known)
-
-    @property
-    def mean_attended(self) -> float | None:
-        if not self.finished:
-            return None
-        return round(self.attended_finished / self.finished, 1)
-
-    @property
-    def ended_early(self) -> Rate:
-        return Rate(sum(self.early_reasons.values()), self.ended)
-
-    @cached_property  # read twice a row by the page, once every course is added
-    def end_reasons(self) -> list[tuple[str, int]]:
-        """(reason, courses) for every reason given, most frequent first, in EndReason order."""
-        counts = Counter()
-        for reason, n in self.early_reasons.items():
-            if n:
-                counts[EndReason(reason).label if reason in EndReason.values else "Not given"] += n
-        order = {label: i for i, label in enumerate(EndReason.labels)}
-        return sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
-
-
-# The per-group counts ``PeriodFigures.add`` sums (``_period_rows`` computes each).
-OUTCOME_COUNTS = (
-    "finished",
-    "attended_finished",
-    "at_caseness",
-    "recovered",
-    "improved",
-    "improvement_known",
-    "deteriorated",
-    "deterioration_known",
-)
-
-
-@dataclass
-class TherapistFigures:
-    therapist: User
-    running: RunningCourses = field(default_factory=RunningCourses)
-    period: PeriodFigures = field(default_factory=PeriodFigures)
-
-
-@dataclass
-class ServiceFigures:
-    start: datetime.date
-    end: datetime.date
-    running: RunningCourses
-    period: PeriodFigures
-    therapists: list[TherapistFigures]
-
-
 def _running_courses(user) -> list[tuple[int, str, str, int]]:
-    """(therapist id, status, phase, courses) of the courses under way, grouped by the
-    database: the phase is ``Course.phase``'s rule on the stored attended count
-    (``sessions.tallies``)."""
+    """(therapist id, status, phase, courses) of the courses under way, counted by the
+    database: the phase is ``Course.phase``'s rule (``phase_query``) on the stored attended
+    count (``sessions.tallies``)."""
     rows = (
         Course.objects.visible_to(user)
         .filter(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE])
         .order_by()
-        .values(
-            "therapist_id",
-            "status",
-            "planned_sessions",
-            attended=Coalesce("attendance_tally__attended", Value(0)),
-            maintenance=ExpressionWrapper(
-                Q(continues_course__isnull=False), output_field=BooleanField()
-            ),
-        )
+        .alias(attended=Coalesce("attendance_tally__attended", Value(0)))
+        .values("therapist_id", "status", phase=current_phase())
         .annotate(n=Count("pk"))
     )
-    return [
-        (
-            row["therapist_id"],
-            row["status"],
-            course_phase_for(row["attended"] + 1, row["planned_sessions"], row["maintenance"]),
-            row["n"],
-        )
-        for row in rows
-    ]
+    return [(row["therapist_id"], row["status"], row["phase"], row["n"]) for row in rows]
 
 
 def running_figures(user) -> RunningCourses:
@@ -283,55 +133,88 @@ STALE = ENOUGH_SESSIONS & Q(classification__isnull=False) & ~FRESH
 
 
 def _period_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
-    """One row per therapist, status and end reason, with the counts ``PeriodFigures.add``
-    sums, computed by the database from the stored tallies and classifications."""
+    """One row per therapist, kind (maintenance or not), status and end reason, with the
+    counts ``PeriodFigures.add`` sums, computed by the database from the stored tallies and
+    classifications."""
 
     def finished(**also) -> Count:
-        return Count("pk", filter=FINISHED & Q(**also))
+        return Count("pk", filter=Q(counted=True, **also))
 
     rows = list(
         _ended_in(user, start, end)
-        .values("therapist_id", "status", "end_reason")
+        # Each condition is compiled once and read by name in the counts below.
+        .alias(
+            counted=ExpressionWrapper(FINISHED, output_field=BooleanField()),
+            stale=ExpressionWrapper(STALE, output_field=BooleanField()),
+        )
+        .values(
+            "therapist_id",
+            "status",
+            "end_reason",
+            maintenance=ExpressionWrapper(
+                Q(continues_course__isnull=False), output_field=BooleanField()
+            ),
+        )
         .annotate(
             ended=Count("pk"),
             finished=finished(),
-            attended_finished=Sum("attendance_tally__attended", filter=FINISHED),
+            attended_finished=Sum("attendance_tally__attended", filter=Q(counted=True)),
             at_caseness=finished(classification__caseness=True),
             recovered=finished(classification__recovery=True),
             improved=finished(classification__reliable_improvement=True),
             improvement_known=finished(classification__reliable_improvement__isnull=False),
             deteriorated=finished(classification__reliable_deterioration=True),
             deterioration_known=finished(classification__reliable_deterioration__isnull=False),
-            stale=Count("pk", filter=STALE),
+            stayed_well=finished(classification__well_at_end=True, classification__worsened=False),
+            worsened=finished(classification__worsened=True),
+            unwell_at_end=finished(classification__well_at_end=False),
+            stale_courses=Count("pk", filter=Q(stale=True)),
         )
     )
-    if any(row["stale"] for row in rows):
+    if any(row["stale_courses"] for row in rows):
         rows += _stale_rows(user, start, end)
     return rows
 
 
+def _counts(values: dict, attended: int) -> dict:
+    """One finished course's contribution to each count (``values``: a stored
+    classification's fields, ``measures.scores.classification_values``)."""
+    return {
+        "finished": 1,
+        "attended_finished": attended,
+        "at_caseness": int(values["caseness"] is True),
+        "recovered": int(values["recovery"] is True),
+        "improved": int(values["reliable_improvement"] is True),
+        "improvement_known": int(values["reliable_improvement"] is not None),
+        "deteriorated": int(values["reliable_deterioration"] is True),
+        "deterioration_known": int(values["reliable_deterioration"] is not None),
+        "stayed_well": int(values["well_at_end"] is True and not values["worsened"]),
+        "worsened": int(values["worsened"]),
+        "unwell_at_end": int(values["well_at_end"] is False),
+    }
+
+
 def _stale_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
-    """The counts of courses whose stored classification is stale (their adaptation changed
-    since their last score), classified afresh from their scores: rare, one query more."""
+    """The counts of courses whose stored classification is stale (their adaptation or kind
+    changed since their last score), classified afresh from their scores by the same rule:
+    rare, and one query more (their scores) whatever their number."""
     courses = list(
         _ended_in(user, start, end).filter(STALE).annotate(attended=F("attendance_tally__attended"))
     )
+    thresholds = instruments.thresholds()
+    min_fall = settings.OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL
+    facts = outcomes_for(courses)  # their scores, in time order: one query
     rows = []
-    for course, facts in zip(courses, outcomes_for(courses).values(), strict=True):
-        outcome = facts.outcome
+    for course in courses:
         row = dict.fromkeys(OUTCOME_COUNTS, 0)
         row |= {"therapist_id": course.therapist_id, "status": None, "ended": 0}
-        if outcome.enough_data:
-            row |= {
-                "finished": 1,
-                "attended_finished": course.attended,
-                "at_caseness": int(bool(outcome.caseness)),
-                "recovered": int(bool(outcome.recovery)),
-                "improved": int(outcome.reliable_improvement is True),
-                "improvement_known": int(outcome.reliable_improvement is not None),
-                "deteriorated": int(outcome.reliable_deterioration is True),
-                "deterioration_known": int(outcome.reliable_deterioration is not None),
-            }
+        row["maintenance"] = course.is_maintenance
+        points = [(r.instrument, r.total) for r in facts[course.pk].responses]
+        values = classification_values(
+            course.adaptation, course.is_maintenance, points, thresholds, min_fall
+        )
+        if values["enough_data"]:
+            row |= _counts(values, course.attended)
         rows.append(row)
     return rows
 
@@ -356,8 +239,12 @@ def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFi
     for therapist, status, phase, n in running_courses:
         overall_running.count(status, phase, n)
         rows[therapist].running.count(status, phase, n)
-    overall = PeriodFigures()
+    overall, maintenance = PeriodFigures(), PeriodFigures()
     for row in period_rows:
-        overall.add(row)
-        rows[row["therapist_id"]].period.add(row)
-    return ServiceFigures(start, end, overall_running, overall, list(rows.values()))
+        if row["maintenance"]:
+            maintenance.add(row)
+            rows[row["therapist_id"]].maintenance.add(row)
+        else:
+            overall.add(row)
+            rows[row["therapist_id"]].period.add(row)
+    return ServiceFigures(start, end, overall_running, overall, maintenance, list(rows.values()))
