@@ -14,6 +14,13 @@ Definitions (the outcome ones are cases/outcomes.py's, NHS Talking Therapies sty
 - Mean sessions attended: over the finished courses.
 - Ended early: out of every course that ended in the period (finished or not, since clients who
   drop out after one session are exactly the ones a service must see), by reason.
+- Maintenance courses (continuing an acute course the client responded to) are counted apart,
+  by their own rule (issue 19): counted with acute courses, holding steady would read as no
+  improvement and a relapse would be missed (not at caseness at the start: outside the
+  recovery count). A finished one *worsened* when a measure rose reliably at any measurement
+  (the maintenance course's "not on track", ``measures.queries.CourseOutcome``) and *stayed
+  well* when it did not and every score at its end is below the cut-off. Group members'
+  courses are acute courses delivered in a group: counted with the acute ones.
 
 Three queries whatever the number of courses or therapists (courses running, the counts of
 the courses ended in the period, the therapists), each counted by the database from values
