@@ -5,6 +5,10 @@ questionnaire, voiding one entered in error; a correction is a void and a new re
 same transaction; ``rebuild_ends`` rebuilds the rows of many courses at once (bulk loads such as
 ``seed_scale``). The order is the responses' own (``completed_on``, ``created_at``, ``id``), the
 one every outcome reads, so the stored ends are what a walk over the responses would find.
+
+``refresh_ends`` also reclassifies the course (``refresh_classification``: the stored
+``StoredClassification`` the service figures count), and ``rebuild_classifications`` rebuilds
+many at once.
 """
 
 from collections.abc import Iterable
