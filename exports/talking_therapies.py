@@ -1,8 +1,9 @@
 """The NHS Talking Therapies style dataset extract: one row per course ended in a period.
 
-The rows are built from the same courses and the same outcome classification as the service
-figures page (``supervision.service_stats.service_figures``), so the extract's recovery counts
-are the page's. The columns are described in docs/talking-therapies-extract.md.
+The rows are the courses the service figures page counts (``supervision.service_stats``:
+``courses_ended_in``), classified by the same rule and counted for outcomes under the same
+condition (``MIN_ATTENDED_TO_FINISH`` and a paired depression measure), so the extract's
+recovery counts are the page's. The columns are described in docs/talking-therapies-extract.md.
 
 Pseudonymised by default: no names, no record numbers, no dates of birth. The client and course
 identifiers are HMAC-SHA256 digests under a salt made for this one extract and never kept, so
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from cases.models import Course
 from measures.models import QuestionnaireResponse
 from measures.queries import outcomes_for
-from supervision.service_stats import ServiceFigures, service_figures
+from supervision.service_stats import MIN_ATTENDED_TO_FINISH, courses_ended_in
 
 PSEUDONYMOUS_COLUMNS = [
     "client_pseudonym",
@@ -67,11 +68,7 @@ class Extract:
     identifiable: bool
     columns: list[str]
     rows: list[dict]
-    figures: ServiceFigures
-
-    @property
-    def courses(self) -> list[Course]:
-        return self.figures.period.ended
+    courses: list[Course]
 
     def to_csv(self) -> str:
         out = io.StringIO()
@@ -103,12 +100,13 @@ def _scores(courses: list[Course]) -> dict[tuple[int, str], list[int]]:
 
 
 def build(user, start: datetime.date, end: datetime.date, *, identifiable: bool) -> Extract:
-    figures = service_figures(user, start, end)
-    courses = figures.period.ended
-    finished = {c.pk for c in figures.period.finished}
-    # The page classified its finished courses; read the same facts for every ended course
-    # (first and last scores), without changing which ones count.
+    courses = list(courses_ended_in(user, start, end).select_related("client"))
     outcomes_for(courses)
+    finished = {
+        c.pk
+        for c in courses
+        if c.attended >= MIN_ATTENDED_TO_FINISH and c.outcome_facts.outcome.enough_data
+    }
     scores = _scores(courses)
     salt = secrets.token_bytes(32)
     rows = []
@@ -150,4 +148,4 @@ def build(user, start: datetime.date, end: datetime.date, *, identifiable: bool)
             }
         rows.append(row)
     columns = PSEUDONYMOUS_COLUMNS + (IDENTIFYING_COLUMNS if identifiable else [])
-    return Extract(start, end, identifiable, columns, rows, figures)
+    return Extract(start, end, identifiable, columns, rows, courses)

@@ -10,7 +10,7 @@ from cases.models.courses import CourseStatus
 from inventory.models import Formulation, InventoryCompletion, Person
 from measures import instruments
 from measures.models import QuestionnaireResponse, RiskFlag, RiskLevel, RiskReview, RiskSource
-from measures.scores import rebuild_ends
+from measures.scores import rebuild_classifications, rebuild_ends
 from sessions.models import Session
 
 BATCH = 2000
@@ -81,6 +81,7 @@ class MeasuresBuilder:
         responses = QuestionnaireResponse.objects.bulk_create(responses, batch_size=BATCH)
         self.built.add("questionnaire responses", len(responses))
         self.built.add("first and latest scores", rebuild_ends())
+        self.built.add("outcome classifications", rebuild_classifications())
         flags = []
         for response, (course, day, risk) in zip(responses, meta, strict=True):
             self.audit(

@@ -28,6 +28,7 @@ from cases.models.courses import Adaptation, CourseStatus, EndReason
 from cases.phases import phase_for
 from ipt_site.scale_measures import AREAS, MeasuresBuilder
 from sessions.models import Attendance, FocalAreaWork, NoteStatus, Session
+from sessions.tallies import rebuild_tallies
 
 PASSWORD = "demo-pass-2026"  # noqa: S105 - the demo password, as seed_demo
 BATCH = 2000
@@ -275,6 +276,7 @@ class ServiceBuilder(MeasuresBuilder):
         # Drafts first: parts of a note cannot be added once it is signed (audit.protection).
         self.session_rows = Session.objects.bulk_create(sessions, batch_size=BATCH)
         self.built.add("sessions", len(sessions))
+        self.built.add("courses with attended sessions", rebuild_tallies())
         work = []
         for session in self.session_rows:
             if session.number and phase_for(session.number, 16) == "middle" and rng.random() < 0.4:

@@ -342,3 +342,33 @@ class MeasureEnds(models.Model):
 
 # The social rhythm record lives in its own module; imported here so Django registers it.
 from measures.rhythm_models import Company, SocialRhythmDay  # noqa: E402, F401
+
+
+class StoredClassification(models.Model):
+    """Each course's outcome classification (``cases.outcomes.classify_series``) and the
+    maintenance course's "not on track" rule, stored so service-wide figures count thousands
+    of courses in SQL. Kept current with the scores (``scores.refresh_ends`` calls
+    ``scores.refresh_classification`` in the same transaction). A row classifies the course
+    under the ``adaptation`` and kind it had then: a row that no longer matches them is stale,
+    and readers classify that course afresh (``service_stats``)."""
+
+    course = models.OneToOneField(
+        "cases.Course", on_delete=models.PROTECT, primary_key=True, related_name="classification"
+    )
+    adaptation = models.CharField(max_length=20)
+    maintenance = models.BooleanField(default=False)
+    enough_data = models.BooleanField(default=False)  # the depression measure is paired
+    caseness = models.BooleanField(null=True)
+    recovery = models.BooleanField(null=True)
+    reliable_improvement = models.BooleanField(null=True)
+    reliable_deterioration = models.BooleanField(null=True)
+    # Below every cut-off at the latest score (None: not enough data): what "stayed well" reads.
+    well_at_end = models.BooleanField(null=True)
+    # A worsening at any measurement against the first scores (``cases.outcomes.not_on_track``
+    # with no expected fall): a maintenance course's "not on track".
+    worsened = models.BooleanField(default=False)
+
+    objects = CourseScopedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Classification of course {self.course_id}"

@@ -365,6 +365,8 @@ class Addendum(SessionRecord):
 # The focal-area sections of a note live in their own module; imported last (they build on
 # SessionRecord above) and named here so ``sessions.models`` stays the one place to import from.
 # A booster session after a course has ended: its own small record, kept in its own module.
+# How many sessions each course attended, stored for service-wide figures (``sessions.tallies``).
+from sessions.attendance_tally import AttendanceTally  # noqa: E402, F401
 from sessions.boosters import BoosterSession  # noqa: E402, F401
 from sessions.focal_records import DisputeStage, FocalAreaWork, FocalWorkPerson  # noqa: E402, F401
 

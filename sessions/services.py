@@ -36,6 +36,7 @@ from sessions.models import (
     Session,
 )
 from sessions.plan_services import PLAN_MODELS, save_course_plan  # noqa: F401 - services.X
+from sessions.tallies import refresh_tally
 
 # The parts of a note that make it worth signing: at least one must say something.
 SUBSTANCE_FIELDS = (
@@ -87,7 +88,10 @@ def _require_therapist(session: Session, by) -> None:
 
 
 def renumber(course: Course) -> None:
-    """Give attended, non-void sessions numbers 1..n in the order they were held."""
+    """Give attended, non-void sessions numbers 1..n in the order they were held, and bring
+    the course's stored tally (``sessions.tallies``) in line, in the caller's transaction:
+    every write that changes which sessions were attended, or when, ends here."""
+    refresh_tally(course.pk)
     sessions = list(
         course.sessions.order_by(F("held_at").asc(nulls_last=True), "scheduled_for", "id")
     )

@@ -14,193 +14,77 @@ Definitions (the outcome ones are cases/outcomes.py's, NHS Talking Therapies sty
 - Mean sessions attended: over the finished courses.
 - Ended early: out of every course that ended in the period (finished or not, since clients who
   drop out after one session are exactly the ones a service must see), by reason.
+- Maintenance courses (continuing an acute course the client responded to) are counted apart,
+  by their own rule (issue 19): counted with acute courses, holding steady would read as no
+  improvement and a relapse would be missed (not at caseness at the start: outside the
+  recovery count). A finished one *worsened* when a measure rose reliably at any measurement
+  (the maintenance course's "not on track", ``measures.queries.CourseOutcome``) and *stayed
+  well* when it did not and every score at its end is below the cut-off. Group members'
+  courses are acute courses delivered in a group: counted with the acute ones.
 
-Four queries whatever the number of courses or therapists: courses running, courses ended in
-the period, their questionnaire scores, and the therapists.
+Three queries whatever the number of courses or therapists (courses running, the counts of
+the courses ended in the period, the therapists), each counted by the database from values
+stored per course and kept current on write: the attended sessions
+(``sessions.tallies``) and the outcome classification (``measures.scores``). No session or
+questionnaire is read.
 """
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    Q,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
 from cases.models import Course
-from cases.models.courses import CourseStatus, EndReason
-from cases.phases import PHASE_LABELS, PHASES, course_phase_for
-from measures.queries import classified_outcomes_for
-from sessions.models import Attendance, Session
+from cases.models.courses import CourseStatus
+from measures import instruments
+from measures.queries import outcomes_for
+from measures.scores import classification_values
+from sessions.models import Attendance
+from supervision.phase_query import current_phase
+from supervision.service_counts import (  # noqa: F401 - Rate and the figures are read from here
+    OUTCOME_COUNTS,
+    PeriodFigures,
+    Rate,
+    RunningCourses,
+    ServiceFigures,
+    TherapistFigures,
+)
 
 MIN_ATTENDED_TO_FINISH = 2
 
 
-@dataclass(frozen=True)
-class Rate:
-    """A count out of a denominator, shown with both so a small number is not over-read."""
-
-    count: int
-    of: int
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.count / self.of) if self.of else None
-
-    def __str__(self) -> str:
-        if not self.of:
-            return "no courses to count"
-        return f"{self.count} of {self.of} ({self.percent}%)"
-
-
-@dataclass(frozen=True)
-class PhaseCount:
-    phase: str
-    label: str
-    count: int
-
-
-@dataclass
-class RunningCourses:
-    """Courses under way now: active ones by phase, and planned ones not yet started."""
-
-    by_phase: Counter = field(default_factory=Counter)
-    planned: int = 0
-
-    def add(self, course: Course) -> None:
-        self.count(course.status, course.phase)
-
-    def count(self, status: str, phase: str) -> None:
-        if status == CourseStatus.PLANNED:
-            self.planned += 1
-        else:
-            self.by_phase[phase] += 1
-
-    @property
-    def active(self) -> int:
-        return sum(self.by_phase.values())
-
-    @property
-    def phases(self) -> list[PhaseCount]:
-        return [PhaseCount(p, PHASE_LABELS[p], self.by_phase[p]) for p in PHASES]
-
-
-@dataclass
-class PeriodFigures:
-    """How the courses that ended in the period went (see the module docstring)."""
-
-    ended: list[Course] = field(default_factory=list)
-    finished: list[Course] = field(default_factory=list)
-
-    @property
-    def completed(self) -> int:
-        return sum(1 for c in self.ended if c.status == CourseStatus.COMPLETED)
-
-    @property
-    def finished_rate(self) -> Rate:
-        return Rate(len(self.finished), len(self.ended))
-
-    @property
-    def at_caseness(self) -> int:
-        return sum(1 for c in self.finished if c.outcome_facts.outcome.caseness)
-
-    @property
-    def recovery(self) -> Rate:
-        return Rate(
-            sum(1 for c in self.finished if c.outcome_facts.outcome.recovery), self.at_caseness
-        )
-
-    def _known(self, name: str) -> Rate:
-        """Courses where ``name`` is True, out of those where it could be known at all."""
-        values = [getattr(c.outcome_facts.outcome, name) for c in self.finished]
-        known = [value for value in values if value is not None]
-        return Rate(sum(1 for value in known if value), len(known))
-
-    @property
-    def reliable_improvement(self) -> Rate:
-        return self._known("reliable_improvement")
-
-    @property
-    def reliable_deterioration(self) -> Rate:
-        return self._known("reliable_deterioration")
-
-    @property
-    def mean_attended(self) -> float | None:
-        if not self.finished:
-            return None
-        return round(sum(c.attended for c in self.finished) / len(self.finished), 1)
-
-    @property
-    def ended_early(self) -> Rate:
-        return Rate(
-            sum(1 for c in self.ended if c.status == CourseStatus.ENDED_EARLY), len(self.ended)
-        )
-
-    @property
-    def end_reasons(self) -> list[tuple[str, int]]:
-        """(reason, courses) for every reason given, most frequent first, in EndReason order."""
-        counts = Counter(c.end_reason for c in self.ended if c.status == CourseStatus.ENDED_EARLY)
-        labelled = [
-            (EndReason(r).label if r in EndReason.values else "Not given", n)
-            for r, n in counts.items()
-        ]
-        order = {label: i for i, label in enumerate(EndReason.labels)}
-        return sorted(labelled, key=lambda item: (-item[1], order.get(item[0], len(order))))
-
-
-@dataclass
-class TherapistFigures:
-    therapist: User
-    running: RunningCourses = field(default_factory=RunningCourses)
-    period: PeriodFigures = field(default_factory=PeriodFigures)
-
-
-@dataclass
-class ServiceFigures:
-    start: datetime.date
-    end: datetime.date
-    running: RunningCourses
-    period: PeriodFigures
-    therapists: list[TherapistFigures]
-
-
-def is_finished(course: Course) -> bool:
-    """At least two attended sessions and a paired depression measure (needs ``outcome_facts``)."""
-    facts = getattr(course, "outcome_facts", None)
-    return (
-        course.attended >= MIN_ATTENDED_TO_FINISH
-        and facts is not None
-        and facts.outcome.enough_data
-    )
-
-
-def _attended_sessions():
-    """Attended, non-void sessions of the course in the outer query (for subqueries)."""
-    return Session.objects.attended().filter(course=OuterRef("pk")).order_by().values("course")
-
-
-def _running_courses(user) -> list[tuple[int, str, str]]:
-    """(therapist id, status, phase) of every course under way, as plain values: only the
-    attended count is computed per course (the phase is ``Course.phase``'s rule on it)."""
-    attended = _attended_sessions().annotate(n=Count("pk")).values("n")
+def _running_courses(user) -> list[tuple[int, str, str, int]]:
+    """(therapist id, status, phase, courses) of the courses under way, counted by the
+    database: the phase is ``Course.phase``'s rule (``phase_query``) on the stored attended
+    count (``sessions.tallies``)."""
     rows = (
         Course.objects.visible_to(user)
         .filter(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE])
         .order_by()
-        .annotate(attended=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)))
-        .values_list("therapist_id", "status", "attended", "planned_sessions", "continues_course")
+        .alias(attended=Coalesce("attendance_tally__attended", Value(0)))
+        .values("therapist_id", "status", phase=current_phase())
+        .annotate(n=Count("pk"))
     )
-    return [
-        (therapist, status, course_phase_for(attended + 1, planned, acute is not None))
-        for therapist, status, attended, planned, acute in rows
-    ]
+    return [(row["therapist_id"], row["status"], row["phase"], row["n"]) for row in rows]
 
 
 def running_figures(user) -> RunningCourses:
     """Courses under way across what ``user`` may see: the service, for its administrator."""
     running = RunningCourses()
-    for _, status, phase in _running_courses(user):
-        running.count(status, phase)
+    for _, status, phase, n in _running_courses(user):
+        running.count(status, phase, n)
     return running
 
 
@@ -208,7 +92,8 @@ def courses_ended_in(user, start: datetime.date, end: datetime.date):
     """Courses ``user`` may see that ended start..end (see the module docstring), oldest end
     first, annotated with ``attended``, ``first_attended_on``, ``last_attended_on`` (so
     ``Course.clinical_start``/``clinical_end`` read no more) and ``clinical_end_on``. The
-    service figures, the dataset extract and the service's FHIR export all read this one."""
+    dataset extract and the service's FHIR export read this one; the figures count the same
+    courses from the stored tallies (``_ended_in``)."""
     # One pass over the sessions (a join and GROUP BY), not a subquery per course: the period
     # is read from the last attended session, so every candidate course needs it.
     held = Q(sessions__attendance=Attendance.ATTENDED, sessions__voided_at__isnull=True)
@@ -232,32 +117,141 @@ def courses_ended_in(user, start: datetime.date, end: datetime.date):
     )
 
 
+def _ended_in(user, start: datetime.date, end: datetime.date):
+    """``courses_ended_in``'s courses, read from the stored tallies (no session is read)."""
+    return (
+        Course.objects.visible_to(user)
+        .filter(status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY], ended_on__gte=start)
+        .alias(clinical_end_on=Coalesce("attendance_tally__last_attended_on", "ended_on"))
+        .filter(clinical_end_on__gte=start, clinical_end_on__lte=end)
+        .order_by()
+    )
+
+
+# A course's stored classification counts only while it was made under the course's current
+# adaptation and kind; otherwise the course is classified afresh (``_stale_rows``).
+FRESH = Q(classification__adaptation=F("adaptation")) & (
+    Q(classification__maintenance=True, continues_course__isnull=False)
+    | Q(classification__maintenance=False, continues_course__isnull=True)
+)
+ENOUGH_SESSIONS = Q(attendance_tally__attended__gte=MIN_ATTENDED_TO_FINISH)
+FINISHED = ENOUGH_SESSIONS & FRESH & Q(classification__enough_data=True)
+STALE = ENOUGH_SESSIONS & Q(classification__isnull=False) & ~FRESH
+
+
+def _period_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
+    """One row per therapist, kind (maintenance or not), status and end reason, with the
+    counts ``PeriodFigures.add`` sums, computed by the database from the stored tallies and
+    classifications."""
+
+    def finished(**also) -> Count:
+        return Count("pk", filter=Q(counted=True, **also))
+
+    rows = list(
+        _ended_in(user, start, end)
+        # Each condition is compiled once and read by name in the counts below.
+        .alias(
+            counted=ExpressionWrapper(FINISHED, output_field=BooleanField()),
+            stale=ExpressionWrapper(STALE, output_field=BooleanField()),
+        )
+        .values(
+            "therapist_id",
+            "status",
+            "end_reason",
+            maintenance=ExpressionWrapper(
+                Q(continues_course__isnull=False), output_field=BooleanField()
+            ),
+        )
+        .annotate(
+            ended=Count("pk"),
+            finished=finished(),
+            attended_finished=Sum("attendance_tally__attended", filter=Q(counted=True)),
+            at_caseness=finished(classification__caseness=True),
+            recovered=finished(classification__recovery=True),
+            improved=finished(classification__reliable_improvement=True),
+            improvement_known=finished(classification__reliable_improvement__isnull=False),
+            deteriorated=finished(classification__reliable_deterioration=True),
+            deterioration_known=finished(classification__reliable_deterioration__isnull=False),
+            stayed_well=finished(classification__well_at_end=True, classification__worsened=False),
+            worsened=finished(classification__worsened=True),
+            unwell_at_end=finished(classification__well_at_end=False),
+            stale_courses=Count("pk", filter=Q(stale=True)),
+        )
+    )
+    if any(row["stale_courses"] for row in rows):
+        rows += _stale_rows(user, start, end)
+    return rows
+
+
+def _counts(values: dict, attended: int) -> dict:
+    """One finished course's contribution to each count (``values``: a stored
+    classification's fields, ``measures.scores.classification_values``)."""
+    return {
+        "finished": 1,
+        "attended_finished": attended,
+        "at_caseness": int(values["caseness"] is True),
+        "recovered": int(values["recovery"] is True),
+        "improved": int(values["reliable_improvement"] is True),
+        "improvement_known": int(values["reliable_improvement"] is not None),
+        "deteriorated": int(values["reliable_deterioration"] is True),
+        "deterioration_known": int(values["reliable_deterioration"] is not None),
+        "stayed_well": int(values["well_at_end"] is True and not values["worsened"]),
+        "worsened": int(values["worsened"]),
+        "unwell_at_end": int(values["well_at_end"] is False),
+    }
+
+
+def _stale_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
+    """The counts of courses whose stored classification is stale (their adaptation or kind
+    changed since their last score), classified afresh from their scores by the same rule:
+    rare, and one query more (their scores) whatever their number."""
+    courses = list(
+        _ended_in(user, start, end).filter(STALE).annotate(attended=F("attendance_tally__attended"))
+    )
+    thresholds = instruments.thresholds()
+    min_fall = settings.OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL
+    facts = outcomes_for(courses)  # their scores, in time order: one query
+    rows = []
+    for course in courses:
+        row = dict.fromkeys(OUTCOME_COUNTS, 0)
+        row |= {"therapist_id": course.therapist_id, "status": None, "ended": 0}
+        row["maintenance"] = course.is_maintenance
+        points = [(r.instrument, r.total) for r in facts[course.pk].responses]
+        values = classification_values(
+            course.adaptation, course.is_maintenance, points, thresholds, min_fall
+        )
+        if values["enough_data"]:
+            row |= _counts(values, course.attended)
+        rows.append(row)
+    return rows
+
+
 def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFigures:
     """The service's figures overall and per therapist, for courses that ended start..end.
 
     Courses are read through ``visible_to(user)`` like every clinical record; for the service
-    administrator, who alone opens this page, that is every course.
+    administrator, who alone opens this page, that is every course. Three queries whatever
+    the number of courses (a fourth when a stored classification is stale).
     """
     running_courses = _running_courses(user)
-    ended = list(courses_ended_in(user, start, end))
-    classified_outcomes_for([c for c in ended if c.attended >= MIN_ATTENDED_TO_FINISH])
+    period_rows = _period_rows(user, start, end)
 
-    involved = {therapist for therapist, _, _ in running_courses}
-    involved |= {c.therapist_id for c in ended}
+    involved = {row[0] for row in running_courses} | {row["therapist_id"] for row in period_rows}
     therapists = User.objects.filter(
         Q(role=User.Role.THERAPIST, is_active=True) | Q(pk__in=involved)
     ).order_by("last_name", "first_name", "username")
     rows = {t.pk: TherapistFigures(t) for t in therapists}
 
     overall_running = RunningCourses()
-    for therapist, status, phase in running_courses:
-        overall_running.count(status, phase)
-        rows[therapist].running.count(status, phase)
-    overall = PeriodFigures()
-    for course in ended:
-        finished = is_finished(course)
-        for figures in (overall, rows[course.therapist_id].period):
-            figures.ended.append(course)
-            if finished:
-                figures.finished.append(course)
-    return ServiceFigures(start, end, overall_running, overall, list(rows.values()))
+    for therapist, status, phase, n in running_courses:
+        overall_running.count(status, phase, n)
+        rows[therapist].running.count(status, phase, n)
+    overall, maintenance = PeriodFigures(), PeriodFigures()
+    for row in period_rows:
+        if row["maintenance"]:
+            maintenance.add(row)
+            rows[row["therapist_id"]].maintenance.add(row)
+        else:
+            overall.add(row)
+            rows[row["therapist_id"]].period.add(row)
+    return ServiceFigures(start, end, overall_running, overall, maintenance, list(rows.values()))

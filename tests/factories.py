@@ -10,6 +10,7 @@ from cases.models import Client, Course
 from cases.models.courses import CourseStatus
 from inventory.models import Person
 from sessions.models import Attendance, Session
+from sessions.tallies import refresh_tally
 
 _counter = itertools.count(1)
 
@@ -80,7 +81,10 @@ def make_session(course: Course, **fields) -> Session:
         fields.setdefault("held_at", when)
         fields.setdefault("duration_minutes", 50)
     fields.setdefault("author", course.therapist)
-    return Session.objects.create(course=course, **fields)
+    session = Session.objects.create(course=course, **fields)
+    # As the services do (``services.renumber``): the stored tally follows the sessions.
+    refresh_tally(course.pk)
+    return session
 
 
 def make_person(course: Course, **fields) -> Person:

@@ -53,7 +53,7 @@ def test_it_shows_the_last_twelve_months_by_default(client, service_admin, thera
     assert f'value="{a_year_before(today).isoformat()}"' in html
     assert f'value="{today.isoformat()}"' in html
     figures = response.context["figures"]
-    assert len(figures.period.ended) == 1
+    assert figures.period.ended == 1
     assert "1 of 1 (100%)" in html  # recovery, with its denominator
     assert therapist.display_name in html
     assert "Courses running now" in html and "Per therapist" in html
