@@ -47,6 +47,6 @@ def clear(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("measures", "0011_stored_classification")]
+    dependencies = [("measures", "0013_stored_classification")]
 
     operations = [migrations.RunPython(backfill, clear)]

@@ -39,6 +39,6 @@ def clear(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("session_logs", "0010_attendance_tally")]
+    dependencies = [("session_logs", "0011_attendance_tally")]
 
     operations = [migrations.RunPython(backfill, clear)]

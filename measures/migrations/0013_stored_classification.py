@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0007_course_delivery_group_member"),
-        ("measures", "0010_measure_ends_know_asrm"),
+        ("measures", "0012_questionnaire_sent_by_client_index"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0007_course_delivery_group_member"),
-        ("session_logs", "0009_session_rhythm_review"),
+        ("session_logs", "0010_booster_risk_assessment"),
     ]
 
     operations = [
