@@ -82,3 +82,14 @@ def test_visible_to_stays_one_query(django_assert_num_queries, world, other_supe
     for user in (world["co"], other_supervisor, world["stranger"]):
         with django_assert_num_queries(1):
             list(Course.objects.visible_to(user))
+
+
+def test_it_lists_the_members_for_the_co_facilitator_under_their_own_heading(client, world):
+    """The co-facilitator's list is of their groups' members, named as such: not "Members I
+    lead" (they do not lead) and not "every current course in the service" (it is not)."""
+    client.force_login(world["co"])
+    page = client.get(reverse("cases:caseload")).content.decode()
+    assert "<h1>My group members</h1>" in page
+    assert "every current course in the service" not in page
+    assert "Members I lead" not in page
+    assert world["member"].course.client.record_number in page
