@@ -197,7 +197,7 @@ def test_it_asks_for_the_one_confirmation_and_keeps_the_draft(signed_in, course)
 
 def test_it_records_attendance_in_place_and_opens_the_note(signed_in, course):
     planned = scheduled(course)
-    day = timezone.localdate()
+    day = timezone.localdate() - datetime.timedelta(days=1)  # 09:00 today is future before 9
     data = {"attendance": "attended", "held_on": day, "held_time": "09:00", "duration_minutes": 50}
     response = signed_in.post(
         reverse("sessions:attendance", args=[planned.pk]), data, HTTP_HX_REQUEST="true"
@@ -211,7 +211,7 @@ def test_it_records_a_missed_appointment_in_place_with_its_reason(signed_in, cou
     planned = scheduled(course)
     data = {
         "attendance": "dna",
-        "held_on": timezone.localdate(),
+        "held_on": timezone.localdate() - datetime.timedelta(days=1),
         "held_time": "09:00",
         "follow_up_action": "Phoned; left a message offering Thursday.",
     }
