@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from cases.models.access import can_edit_as
 from cases.presence import known_empty
@@ -30,16 +32,22 @@ def score_chart(course, chart_id="chart"):
     return {"chart": outcome_report(course).chart, "chart_id": chart_id}
 
 
-@register.inclusion_tag("measures/panels/outcome_flags.html")
+_RISK_TAGS = {3: "High risk", 2: "Risk: moderate"}
+
+
+@register.simple_tag
 def outcome_flags(course):
-    """Small tags for list rows: open risk and not-on-track, from annotations / outcomes_for."""
+    """Small tags for list rows: open risk and not-on-track, from annotations / outcomes_for.
+    Built in Python, not a template: the caseload shows one a row (hundreds for a service)."""
+    risk = ""
+    if getattr(course, "risk_open", False):
+        label = _RISK_TAGS.get(getattr(course, "risk_level", None), "Risk: assess now")
+        risk = format_html('<span class="tag tag--risk" data-testid="risk-tag">{}</span>', label)
     facts = getattr(course, "outcome_facts", None)
-    return {
-        "course": course,
-        "risk_open": getattr(course, "risk_open", False),
-        "risk_level": getattr(course, "risk_level", None),
-        "not_on_track": bool(facts and facts.not_on_track),
-    }
+    track = ""
+    if facts and facts.not_on_track:
+        track = '<span class="tag tag--warn" data-testid="not-on-track-tag">Not on track</span>'
+    return mark_safe(f"{risk}\n{track}\n")  # noqa: S308 (built from constants and format_html)
 
 
 @register.inclusion_tag("measures/panels/session_questionnaires.html", takes_context=True)
