@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 
 from cases.models.access import can_edit_as
 from cases.presence import known_empty
-from measures import instruments
+from measures import chart_svg, instruments
 from measures.documents import summary_available
 from measures.reporting import outcome_report
 
@@ -24,6 +24,12 @@ def course_outcomes_panel(context, course):
         "summary_available": summary_available(course),
         "request": request,
     }
+
+
+@register.simple_tag(name="score_chart_svg")
+def score_chart_svg_tag(chart, chart_id=""):
+    """The chart's SVG element (drawn in Python: ``measures.chart_svg``)."""
+    return chart_svg.score_chart_svg(chart, chart_id)
 
 
 @register.inclusion_tag("measures/panels/score_chart.html")
