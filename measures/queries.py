@@ -236,9 +236,12 @@ def classified_outcomes_for(courses: Iterable) -> dict[int, OutcomeSummary]:
     return facts
 
 
-def open_risk_off_caseload(user):
+def open_risk_off_caseload(user, courses=None):
     """Courses ``user`` may see with a risk flag still open that no working caseload shows:
     ended (completed or early), of an archived client, or of a therapist no longer active.
+
+    ``courses``: the caseload passes the queryset it already built,
+    ``Course.objects.visible_to(user).with_progress()``, so its subqueries are built once.
 
     One query: the highest open flag's reason and the standing ending's risk handover are
     annotated (``risk_reason``, ``risk_raised_at``, ``handover_told``, ``handover_arranged``).
@@ -260,7 +263,9 @@ def open_risk_off_caseload(user):
         .order_by("-recorded_at", "-id")
     )
     return (
-        with_open_risk(Course.objects.visible_to(user).with_progress())
+        with_open_risk(
+            Course.objects.visible_to(user).with_progress() if courses is None else courses
+        )
         .filter(risk_open=True)
         .exclude(on_a_caseload)
         .annotate(

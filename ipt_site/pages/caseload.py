@@ -19,7 +19,9 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
     client and filterable by phase. One query for the rows however many there are."""
     filters = CaseloadFilterForm(request.GET)
     text, phase = filters.filters()
-    rows = Course.objects.visible_to(request.user).current().search(text).with_progress()
+    # Built once: the list and the open-risk panel below are both cut from it.
+    visible = Course.objects.visible_to(request.user).with_progress()
+    rows = visible.current().search(text)
     courses = list(
         with_mania_screen(with_open_risk(rows)).order_by(
             "client__family_name", "client__given_name", "pk"
@@ -37,7 +39,7 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
     }
     shown = [(course, course.client_id) for course in courses]
     if not request.htmx:
-        context["closed_risk"] = list(open_risk_off_caseload(request.user))
+        context["closed_risk"] = list(open_risk_off_caseload(request.user, visible))
         shown += [(course, course.client_id) for course in context["closed_risk"]]
     if not request.htmx and request.user.is_therapist:
         # Notes the supervisor sent back: the therapist should not have to hunt for them.

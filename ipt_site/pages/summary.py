@@ -11,7 +11,6 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -21,6 +20,7 @@ from cases.goal_marks import GoalMark
 from cases.pdf import pdf_response, svg_resource
 from inventory.models import Formulation
 from measures import documents
+from measures.chart_svg import score_chart_svg
 from measures.models import RiskFlag
 from measures.reporting import outcome_report
 from measures.rhythm_record import chart_resource, summary_rhythm
@@ -122,10 +122,7 @@ def summary_context(course, *, by) -> dict:
 def summary_resources(context: dict) -> dict:
     """The score chart as a generated SVG image (``generated/scores.svg`` in the template), and
     for an IPSRT course the regularity chart (``generated/rhythm.svg``)."""
-    svg = render_to_string(
-        "measures/includes/score_chart_svg.html",
-        {"chart": context["report"].chart, "chart_id": "summary-chart"},
-    )
+    svg = score_chart_svg(context["report"].chart, "summary-chart")
     resources = {"scores.svg": svg_resource(svg)}
     if context.get("rhythm") is not None:
         resources |= chart_resource(context["rhythm"])

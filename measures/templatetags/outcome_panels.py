@@ -1,8 +1,10 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from cases.models.access import can_edit_as
 from cases.presence import known_empty
-from measures import instruments
+from measures import chart_svg, instruments
 from measures.documents import summary_available
 from measures.reporting import outcome_report
 
@@ -24,22 +26,34 @@ def course_outcomes_panel(context, course):
     }
 
 
+@register.simple_tag(name="score_chart_svg")
+def score_chart_svg_tag(chart, chart_id=""):
+    """The chart's SVG element (drawn in Python: ``measures.chart_svg``)."""
+    return chart_svg.score_chart_svg(chart, chart_id)
+
+
 @register.inclusion_tag("measures/panels/score_chart.html")
 def score_chart(course, chart_id="chart"):
     """Only the chart and its table (the timeline page and PDFs use this)."""
     return {"chart": outcome_report(course).chart, "chart_id": chart_id}
 
 
-@register.inclusion_tag("measures/panels/outcome_flags.html")
+_RISK_TAGS = {3: "High risk", 2: "Risk: moderate"}
+
+
+@register.simple_tag
 def outcome_flags(course):
-    """Small tags for list rows: open risk and not-on-track, from annotations / outcomes_for."""
+    """Small tags for list rows: open risk and not-on-track, from annotations / outcomes_for.
+    Built in Python, not a template: the caseload shows one a row (hundreds for a service)."""
+    risk = ""
+    if getattr(course, "risk_open", False):
+        label = _RISK_TAGS.get(getattr(course, "risk_level", None), "Risk: assess now")
+        risk = format_html('<span class="tag tag--risk" data-testid="risk-tag">{}</span>', label)
     facts = getattr(course, "outcome_facts", None)
-    return {
-        "course": course,
-        "risk_open": getattr(course, "risk_open", False),
-        "risk_level": getattr(course, "risk_level", None),
-        "not_on_track": bool(facts and facts.not_on_track),
-    }
+    track = ""
+    if facts and facts.not_on_track:
+        track = '<span class="tag tag--warn" data-testid="not-on-track-tag">Not on track</span>'
+    return mark_safe(f"{risk}\n{track}\n")  # noqa: S308 (built from constants and format_html)
 
 
 @register.inclusion_tag("measures/panels/session_questionnaires.html", takes_context=True)

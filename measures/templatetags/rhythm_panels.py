@@ -1,6 +1,8 @@
 """IPSRT panels: the social rhythm chart and the mania screen, for the course and session pages."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from cases.models.access import can_edit_as
 from measures.mania import mania_screen
@@ -27,12 +29,19 @@ def course_rhythm_panel(context, course):
     }
 
 
-@register.inclusion_tag("measures/panels/mania_tag.html")
+@register.simple_tag
 def mania_tag(course):
-    """The small "possible mania" tag for list rows, from ``with_mania_screen`` annotations."""
+    """The small "possible mania" tag for list rows, from ``with_mania_screen`` annotations
+    (built in Python, not a template: the caseload shows one a row)."""
     from measures.mania import is_mania_flagged
 
-    return {"flagged": is_mania_flagged(course), "course": course}
+    if not is_mania_flagged(course):
+        return mark_safe("\n")  # noqa: S308
+    return format_html(
+        '<span class="tag tag--risk" data-testid="mania-tag" title="Latest ASRM {}: at or above '
+        'the cut-off of 6">Possible mania</span>\n',
+        course.mania_total,
+    )
 
 
 @register.inclusion_tag("measures/panels/session_rhythm.html")

@@ -82,8 +82,18 @@ def test_it_reads_a_postgres_url():
         "5433",
     )
     assert config["NAME"] == "ipt_course"
-    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
     assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_it_turns_postgres_jit_off_unless_the_url_turns_it_on():
+    plain = database_from_url("postgres://ipt@db/ipt_course", base_dir=ROOT)
+    assert plain["OPTIONS"]["options"] == "-c jit=off"
+    chosen = database_from_url(
+        "postgres://ipt@db/ipt_course?options=-c%20jit%3Don%20-c%20work_mem%3D8MB", base_dir=ROOT
+    )
+    # libpq applies the settings in order: the URL's own come last and win.
+    assert chosen["OPTIONS"]["options"] == "-c jit=off -c jit=on -c work_mem=8MB"
 
 
 def test_it_keeps_sqlite_relative_to_the_project_in_wal_mode(tmp_path):
