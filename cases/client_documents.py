@@ -12,14 +12,13 @@ client copy of the formulation (``inventory.client_copy``) and the staying-well 
 
 import datetime
 
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from audit.trail import record
 from cases.models import Course
 from cases.models.courses import Adaptation
-from cases.pdf import pdf_response
+from cases.pdf import exported_pdf
 
 # Adaptations whose client has a parent or carer who may join some sessions.
 WITH_PARENT_OR_CARER = {Adaptation.ADOLESCENT, Adaptation.FAMILY_BASED}
@@ -55,23 +54,16 @@ def client_pdf(
 ) -> HttpResponse:
     """The document as a download; its audit row is written only when the PDF was made."""
     record_number = course.client.record_number
-    response = pdf_response(
+    return exported_pdf(
         request,
         template_name,
         context,
+        subject=audited or course,
+        client=course.client,
+        detail={"document": document, "course": course.pk, "for_client": True},
         filename=f"{document.replace('_', '-')}-{record_number}.pdf",
         back_url=reverse("cases:course_detail", args=[course.pk]),
     )
-    if response.status_code == 200:
-        with transaction.atomic():
-            record(
-                request.user,
-                "pdf.export",
-                audited or course,
-                client=course.client,
-                detail={"document": document, "course": course.pk, "for_client": True},
-            )
-    return response
 
 
 def diary_columns() -> list[str]:

@@ -24,11 +24,13 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from audit.trail import record
 from cases import pdf_workers
 from cases.pdf_workers import PdfBusy, PdfError, PdfTimeout, PdfTooLarge
 
@@ -191,6 +193,25 @@ def pdf_response(
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_safe_filename(filename)}"'
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def exported_pdf(
+    request: HttpRequest,
+    template_name: str,
+    context: dict,
+    *,
+    subject,
+    client,
+    detail: dict,
+    **options,
+) -> HttpResponse:
+    """``pdf_response``, with its ``pdf.export`` audit row of ``subject`` written only when the
+    PDF was made (a busy or failed render exported nothing)."""
+    response = pdf_response(request, template_name, context, **options)
+    if response.status_code == 200:
+        with transaction.atomic():
+            record(request.user, "pdf.export", subject, client=client, detail=detail)
     return response
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit import trail
-from cases.pdf import pdf_response
+from cases.pdf import exported_pdf
 from cases.views.lookups import HtmxHttpRequest, visible_course
 from groups import services
 from groups.models import MAX_MEMBERS, GroupSession, Membership, TherapyGroup
@@ -215,7 +215,7 @@ def member_record_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
             {"message": "This course is not a group member's course."},
             status=404,
         )
-    response = pdf_response(
+    return exported_pdf(
         request,
         "pdf/group_member_record.html",
         {
@@ -224,16 +224,9 @@ def member_record_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
             "record": record,
             "today": timezone.localdate(),
         },
+        subject=course,
+        client=course.client,
+        detail={"document": "group_member_record"},
         filename=f"group-record-{course.client.record_number}.pdf",
         back_url=course.get_absolute_url(),
     )
-    if response.status_code == 200:
-        with transaction.atomic():
-            trail.record(
-                request.user,
-                "pdf.export",
-                course,
-                client=course.client,
-                detail={"document": "group_member_record"},
-            )
-    return response

@@ -8,16 +8,14 @@ what changed and the plans from the session notes (sessions), the decision from 
 import difflib
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from audit.trail import record
 from cases.goal_marks import GoalMark
-from cases.pdf import pdf_response, svg_resource
+from cases.pdf import exported_pdf, svg_resource
 from inventory.models import Formulation
 from measures import documents
 from measures.chart_svg import score_chart_svg
@@ -145,21 +143,14 @@ def summary_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
             status=409,
         )
     context = summary_context(course, by=request.user)
-    response = pdf_response(
+    return exported_pdf(
         request,
         "pdf/summary.html",
         context,
+        subject=course,
+        client=course.client,
+        detail={"document": "summary"},
         resources=summary_resources(context),
         filename=documents.filename("summary", course),
         back_url=reverse("measures:course_measures", args=[course.pk]),
     )
-    if response.status_code == 200:
-        with transaction.atomic():
-            record(
-                request.user,
-                "pdf.export",
-                course,
-                client=course.client,
-                detail={"document": "summary"},
-            )
-    return response

@@ -1,12 +1,10 @@
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from audit.trail import record
-from cases.pdf import pdf_response
+from cases.pdf import exported_pdf
 from measures import documents
 from measures.rhythm_record import chart_resource, rhythm_record
 from measures.views.access import HtmxHttpRequest, visible_course
@@ -23,23 +21,16 @@ def safety_plan_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
             {"course": course, "message": "This course has no safety plan yet."},
             status=404,
         )
-    response = pdf_response(
+    return exported_pdf(
         request,
         "pdf/safety_plan.html",
         context,
+        subject=context["plan"],
+        client=course.client,
+        detail={"document": "safety_plan", "version": context["plan"].version},
         filename=documents.filename("safety-plan", course),
         back_url=reverse("measures:safety_plan", args=[course.pk]),
     )
-    if response.status_code == 200:
-        with transaction.atomic():
-            record(
-                request.user,
-                "pdf.export",
-                context["plan"],
-                client=course.client,
-                detail={"document": "safety_plan", "version": context["plan"].version},
-            )
-    return response
 
 
 @require_GET
@@ -54,7 +45,7 @@ def rhythm_record_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
             {"course": course, "message": "No social rhythm sheet has been entered yet."},
             status=404,
         )
-    response = pdf_response(
+    return exported_pdf(
         request,
         "pdf/rhythm_record.html",
         {
@@ -63,17 +54,10 @@ def rhythm_record_pdf(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
             "rhythm": rhythm,
             "today": timezone.localdate(),
         },
+        subject=course,
+        client=course.client,
+        detail={"document": "social_rhythm", "weeks": len(rhythm.weeks)},
         resources=chart_resource(rhythm),
         filename=documents.filename("social-rhythm", course),
         back_url=course.get_absolute_url(),
     )
-    if response.status_code == 200:
-        with transaction.atomic():
-            record(
-                request.user,
-                "pdf.export",
-                course,
-                client=course.client,
-                detail={"document": "social_rhythm", "weeks": len(rhythm.weeks)},
-            )
-    return response
