@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.trail import record
@@ -254,4 +255,15 @@ def formulation_confirm(request: HttpRequest, course_id: int) -> HttpResponse:
             status=409,
         )
     messages.success(request, "Recorded: the formulation still holds for maintenance.")
-    return redirect(course)
+    return redirect(_back_to(request, course))
+
+
+def _back_to(request: HttpRequest, course) -> str:
+    """Where the confirmation was made from (a session note shows the prompt too), when that
+    is a page of this site; otherwise the course page."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return course.get_absolute_url()

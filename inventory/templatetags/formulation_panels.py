@@ -37,4 +37,6 @@ def formulation_review_prompt(context, course):
         "inherited": inherited_formulation(course),
         "can_edit": user is not None and can_edit_as(user, course.therapist),
         "csrf_token": context.get("csrf_token"),
+        # Confirming from a session note comes back to the note.
+        "next": request.path if request is not None else "",
     }

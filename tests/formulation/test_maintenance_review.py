@@ -56,6 +56,25 @@ def test_it_prompts_on_the_course_page_and_the_first_session_note_until_confirme
     assert FormulationConfirmation.objects.filter(course=course).count() == 1
 
 
+def test_confirming_from_a_session_note_comes_back_to_the_note(client, therapist):
+    course = maintenance_course(therapist)
+    client.force_login(therapist)
+    note_url = first_session(course)
+    page = client.get(note_url).content.decode()
+    assert f'name="next" value="{note_url}"' in page
+    response = client.post(reverse("formulation:confirm", args=[course.pk]), {"next": note_url})
+    assert response.status_code == 302 and response.url == note_url
+    assert FormulationConfirmation.objects.filter(course=course).exists()
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "sessions/1/"])
+def test_a_next_off_the_site_goes_to_the_course_page(client, therapist, target):
+    course = maintenance_course(therapist)
+    client.force_login(therapist)
+    response = client.post(reverse("formulation:confirm", args=[course.pk]), {"next": target})
+    assert response.status_code == 302 and response.url == course.get_absolute_url()
+
+
 def test_revising_the_formulation_is_a_review_too(client, therapist):
     course = maintenance_course(therapist)
     assert review_due(course) is not None
