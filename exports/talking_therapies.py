@@ -45,6 +45,7 @@ PSEUDONYMOUS_COLUMNS = [
     "reliable_deterioration",
     "ending",
     "ending_reason",
+    "course_kind",
 ]
 IDENTIFYING_COLUMNS = ["record_number", "given_name", "family_name", "date_of_birth"]
 
@@ -102,10 +103,15 @@ def _scores(courses: list[Course]) -> dict[tuple[int, str], list[int]]:
 def build(user, start: datetime.date, end: datetime.date, *, identifiable: bool) -> Extract:
     courses = list(courses_ended_in(user, start, end).select_related("client"))
     outcomes_for(courses)
+    # A maintenance course is not an episode of treatment with an acute outcome: a client
+    # holding steady would read as "no reliable improvement". The page reports it apart, so
+    # the extract lists it (``course_kind``) but never counts it for outcomes.
     finished = {
         c.pk
         for c in courses
-        if c.attended >= MIN_ATTENDED_TO_FINISH and c.outcome_facts.outcome.enough_data
+        if not c.is_maintenance
+        and c.attended >= MIN_ATTENDED_TO_FINISH
+        and c.outcome_facts.outcome.enough_data
     }
     scores = _scores(courses)
     salt = secrets.token_bytes(32)
@@ -138,6 +144,7 @@ def build(user, start: datetime.date, end: datetime.date, *, identifiable: bool)
             "reliable_deterioration": _yes_no(outcome.reliable_deterioration if counted else None),
             "ending": course.status,
             "ending_reason": course.end_reason,
+            "course_kind": course.kind,
         }
         if identifiable:
             row |= {

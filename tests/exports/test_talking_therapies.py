@@ -12,6 +12,7 @@ from audit.models import AuditEvent
 from cases.models.courses import CourseStatus, EndReason
 from tests import factories
 from tests.exports.builders import full_course
+from tests.measures.factories import make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,37 @@ def test_it_counts_recovery_exactly_as_the_service_figures_page(
     assert improved == period.reliable_improvement.count == 1
     worse = sum(r["reliable_deterioration"] == "yes" for r in rows)
     assert worse == period.reliable_deterioration.count == 1
+
+
+def test_a_maintenance_course_is_listed_by_kind_but_never_counted_for_outcomes(
+    client, service_admin, therapist
+):
+    acute = _close(full_course(therapist, weeks_ago=40, risk=False))
+    maintenance = factories.make_course(
+        therapist=therapist,
+        client=acute.client,
+        continues_course=acute,
+        cadence_weeks=4,
+        planned_sessions=4,
+        length_reason="Maintenance: monthly sessions agreed for the year",
+        start_date=timezone.localdate() - datetime.timedelta(weeks=16),
+    )
+    for total in (16, 15, 14, 12):
+        session = factories.make_session(maintenance)
+        make_response(maintenance, "phq9", total, on=timezone.localdate(session.held_at))
+    _close(maintenance)
+    client.force_login(service_admin)
+    period = client.get("/supervision/service/", _period()).context["figures"].period
+    rows = {r["course_kind"]: r for r in _download(client)}
+    assert set(rows) == {"acute", "maintenance"}
+    kept = rows["maintenance"]
+    # Scores are given; the acute outcome columns are not: it is not an acute episode.
+    assert (kept["first_phq9"], kept["last_phq9"]) == ("16", "12")
+    assert kept["counted_for_outcomes"] == "no"
+    assert kept["caseness_at_start"] == kept["recovered"] == kept["reliable_improvement"] == ""
+    # The counted rows are the page's acute figures, which leave the maintenance course out.
+    assert rows["acute"]["counted_for_outcomes"] == "yes" and period.finished == 1
+    assert (rows["acute"]["recovered"] == "yes") == (period.recovery.count == 1)
 
 
 def test_it_gives_first_and_last_scores_and_dates(client, service_admin, ended_courses):
