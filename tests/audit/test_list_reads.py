@@ -20,7 +20,10 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def _inserts(queries) -> list[str]:
@@ -38,7 +41,7 @@ def _get(client, url, params=None, **headers):
 
 
 def _active_course(therapist, **fields):
-    fields.setdefault("start_date", TODAY - datetime.timedelta(weeks=2))
+    fields.setdefault("start_date", today() - datetime.timedelta(weeks=2))
     course = factories.make_course(therapist=therapist, **fields)
     factories.make_session(course, status=NoteStatus.SIGNED)
     return course
@@ -154,7 +157,7 @@ def _entry(therapist, courses):
     entry = SupervisionEntry.objects.create(
         therapist=therapist,
         supervisor=therapist.supervisor,
-        met_on=TODAY - datetime.timedelta(days=3),
+        met_on=today() - datetime.timedelta(days=3),
         decisions="Stay with the role dispute.",
     )
     entry.courses.set(courses)

@@ -11,11 +11,14 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def sixteen_sessions_held(therapist, extra: int = 0):
-    start = TODAY - datetime.timedelta(weeks=16 + extra)
+    start = today() - datetime.timedelta(weeks=16 + extra)
     client = factories.make_client(
         registered_by=therapist, given_name="Robin", family_name="Hale", record_number="RN-2041"
     )
@@ -62,7 +65,7 @@ def test_impossible_dates_are_refused_at_the_field_with_the_input_kept(
     therapist = factories.make_therapist(first_name="Tess", last_name="Therapist")
     client = factories.make_client(registered_by=therapist, given_name="Robin")
     course = factories.make_course(
-        therapist=therapist, client=client, start_date=TODAY - datetime.timedelta(weeks=3)
+        therapist=therapist, client=client, start_date=today() - datetime.timedelta(weeks=3)
     )
     for name in ("Dan", "Mum", "Priya"):
         factories.make_person(course, name=name)
@@ -70,10 +73,12 @@ def test_impossible_dates_are_refused_at_the_field_with_the_input_kept(
     page = sign_in(therapist)
     base = f"{live_server.url}/courses/{course.pk}"
 
-    future = TODAY + datetime.timedelta(days=2)
+    future = today() + datetime.timedelta(days=2)
     page.goto(f"{base}/inventory/")
     completion = page.locator("#completion")
-    expect(completion.get_by_label("Completed with the client on")).to_have_value(TODAY.isoformat())
+    expect(completion.get_by_label("Completed with the client on")).to_have_value(
+        today().isoformat()
+    )
     completion.get_by_label("Completed with the client on").fill(future.isoformat())
     completion.get_by_role("button", name="Mark the inventory complete").click()
     expect(page.locator("#completion")).to_contain_text("This date is in the future.")
@@ -85,7 +90,7 @@ def test_impossible_dates_are_refused_at_the_field_with_the_input_kept(
     screenshot("course-dates-03-inventory-future-date")
     assert_accessible("inventory completion refused")
 
-    session_day = TODAY - datetime.timedelta(weeks=1)
+    session_day = today() - datetime.timedelta(weeks=1)
     page.locator("#completion").get_by_label("Completed with the client on").fill(
         session_day.isoformat()
     )

@@ -20,7 +20,10 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def at(day: datetime.date) -> datetime.datetime:
@@ -29,7 +32,7 @@ def at(day: datetime.date) -> datetime.datetime:
 
 def written_up_late(therapist, weeks_ago: int = 10, held: int = 4):
     """A course begun ``weeks_ago`` with ``held`` weekly sessions, all recorded today."""
-    start = TODAY - datetime.timedelta(weeks=weeks_ago)
+    start = today() - datetime.timedelta(weeks=weeks_ago)
     course = factories.make_course(
         therapist=therapist, start_date=start, status=CourseStatus.PLANNED
     )
@@ -46,7 +49,7 @@ def test_the_course_page_shows_the_first_and_last_sessions_not_the_button_days(c
     )
     ending_services.end_course_early(therapist, course, "dropped_out")  # pressed today, weeks later
     course.refresh_from_db()
-    assert course.started_on == TODAY and course.ended_on == TODAY  # the button days, kept
+    assert course.started_on == today() and course.ended_on == today()  # the button days, kept
     client.force_login(therapist)
     html = client.get(course.get_absolute_url()).content.decode()
     last = start + datetime.timedelta(weeks=3)
@@ -55,7 +58,7 @@ def test_the_course_page_shows_the_first_and_last_sessions_not_the_button_days(c
     facts = html.split('id="course-facts-heading"')[1].split("</dl>")[0]
     # The ending's history line says when it was recorded; no other fact carries the button day.
     facts = "".join(part.split("</dd>", 1)[-1] for part in facts.split('data-testid="ending"'))
-    assert f"{TODAY:%-d %b %Y}" not in facts
+    assert f"{today():%-d %b %Y}" not in facts
     actions = set(
         AuditEvent.objects.filter(object_id=str(course.pk)).values_list("action", flat=True)
     )
@@ -75,7 +78,7 @@ def test_a_course_closed_before_any_session_ends_on_the_day_it_was_closed(therap
     course, _ = written_up_late(therapist, held=0)
     ending_services.end_course_early(therapist, course, "dropped_out")
     course = Course.objects.get(pk=course.pk)
-    assert course.clinical_end == TODAY
+    assert course.clinical_end == today()
 
 
 def test_void_and_missed_sessions_do_not_move_the_clinical_dates(therapist):

@@ -12,8 +12,13 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-START = TODAY - datetime.timedelta(weeks=6)
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
+
+
+START = today() - datetime.timedelta(weeks=6)
 
 
 @pytest.fixture
@@ -51,7 +56,7 @@ def test_it_records_the_day_of_the_session_it_was_shared_in(signed_in, course):
 @pytest.mark.parametrize(
     ("day", "message"),
     [
-        (TODAY + datetime.timedelta(days=1), "not a future date"),
+        (today() + datetime.timedelta(days=1), "not a future date"),
         (START - datetime.timedelta(days=1), "cannot be shared before the course started"),
         (START + datetime.timedelta(weeks=1), "The inventory was completed on"),
     ],

@@ -17,7 +17,10 @@ from tests.measures.factories import make_flag
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def flag_keys(course) -> set[str]:
@@ -28,7 +31,7 @@ def flag_keys(course) -> set[str]:
 
 def course_in_its_middle(delivery: str):
     """Five signed sessions a week apart, no formulation, no focal work, no task review."""
-    first = TODAY - datetime.timedelta(weeks=4, days=3)
+    first = today() - datetime.timedelta(weeks=4, days=3)
     course = factories.make_course(planned_sessions=12, start_date=first, delivery=delivery)
     for number in range(5):
         when = timezone.make_aware(

@@ -19,7 +19,10 @@ from tests.measures.factories import answers_totalling, make_response
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -27,9 +30,9 @@ def long_course(therapist):
     client = factories.make_client(registered_by=therapist, date_of_birth=datetime.date(1980, 5, 2))
     course = factories.make_course(therapist=therapist, client=client)
     factories.make_event(course, occurred_on=datetime.date(2020, 6, 1), description="Lost job")
-    factories.make_event(course, occurred_on=TODAY - datetime.timedelta(days=30), kind="loss")
+    factories.make_event(course, occurred_on=today() - datetime.timedelta(days=30), kind="loss")
     factories.make_formulation(course)
-    make_response(course, total=14, on=TODAY - datetime.timedelta(days=7))
+    make_response(course, total=14, on=today() - datetime.timedelta(days=7))
     return course
 
 

@@ -22,7 +22,10 @@ from tests.measures.test_documents import pdf_text
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def score(course, code, total, session):
@@ -41,7 +44,7 @@ def course_scored(therapist, adaptation, series, attended=3, **fields):
     course = factories.make_course(
         therapist=therapist,
         adaptation=adaptation,
-        start_date=TODAY - datetime.timedelta(weeks=attended + 1),
+        start_date=today() - datetime.timedelta(weeks=attended + 1),
         **fields,
     )
     sessions = {n: factories.make_session(course) for n in range(1, attended + 1)}

@@ -24,7 +24,11 @@ pytestmark = pytest.mark.django_db
 APPS = ["accounts", "audit", "cases", "inventory", "measures", "sessions", "supervision"]
 # Search filters, not clinical records: any date is a fair question to ask of them.
 FILTERS = {"audit.forms", "supervision.service_forms"}
-TODAY = timezone.localdate()
+
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def project_forms():
@@ -56,7 +60,7 @@ def test_every_date_field_of_a_clinical_form_is_a_clinical_date():
     [
         ("1800-01-01", "before 1900"),
         ("1899-12-31", "before 1900"),
-        ((TODAY + datetime.timedelta(days=1)).isoformat(), "cannot be in the future"),
+        ((today() + datetime.timedelta(days=1)).isoformat(), "cannot be in the future"),
     ],
 )
 def test_a_date_of_birth_out_of_bounds_is_refused_keeping_the_text(typed, message):
@@ -97,7 +101,7 @@ def test_a_questionnaire_before_the_clients_birth_is_refused(course):
 
 def test_plans_may_lie_ahead_but_not_years_ahead(therapist, course):
     client = factories.make_client(registered_by=therapist)
-    next_year = (TODAY + datetime.timedelta(days=300)).isoformat()
+    next_year = (today() + datetime.timedelta(days=300)).isoformat()
     far = "3026-01-01"
     course_form = CourseForm(data={"start_date": far}, client=client)
     course_form.is_valid()

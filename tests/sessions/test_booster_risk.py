@@ -12,14 +12,14 @@ from measures.models import RiskFlag, RiskLevel, RiskSource
 from measures.services import close_flag
 from sessions import maintenance
 from sessions.boosters import BoosterSession
-from tests.sessions.test_maintenance import TODAY, completed_course
+from tests.sessions.test_maintenance import completed_course, today
 
 pytestmark = pytest.mark.django_db
 
 
 def post_booster(client, course, **risk):
     data = {
-        "held_on": TODAY.isoformat(),
+        "held_on": today().isoformat(),
         "duration_minutes": "50",
         "reason": "Warning signs since the new job",
         "warning_signs_noticed": "Waking at 4am",
@@ -68,7 +68,7 @@ def test_it_opens_a_flag_at_high_risk_shown_on_the_course_page_caseload_and_dash
 
 def test_it_opens_a_moderate_flag_that_the_usual_review_closes(client, therapist):
     course = completed_course(therapist)
-    values = {"held_on": TODAY, "duration_minutes": 50, "reason": "Check-in"}
+    values = {"held_on": today(), "duration_minutes": 50, "reason": "Check-in"}
     booster = maintenance.record_booster(
         therapist, course, values | {"risk_asked": True, "risk_level": "moderate"}
     )
@@ -114,7 +114,7 @@ def test_the_database_refuses_a_flag_with_a_booster_and_a_session(therapist):
 
     course = completed_course(therapist)
     booster = maintenance.record_booster(
-        therapist, course, {"held_on": TODAY, "duration_minutes": 50, "reason": "Check-in"}
+        therapist, course, {"held_on": today(), "duration_minutes": 50, "reason": "Check-in"}
     )
     session = factories.make_session(course)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -131,7 +131,7 @@ def test_the_database_refuses_a_flag_with_a_booster_and_a_session(therapist):
 
 def test_the_database_refuses_an_unasked_rating_or_high_risk_without_action(therapist):
     course = completed_course(therapist)
-    base = {"course": course, "held_on": TODAY, "duration_minutes": 50, "reason": "x"}
+    base = {"course": course, "held_on": today(), "duration_minutes": 50, "reason": "x"}
     with pytest.raises(IntegrityError), transaction.atomic():
         BoosterSession.objects.create(recorded_by=therapist, risk_level="low", **base)
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -23,7 +23,10 @@ from tests.measures.factories import make_response
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def completed_course(therapist, held=12):
@@ -31,32 +34,32 @@ def completed_course(therapist, held=12):
     course = factories.make_course(
         therapist=therapist,
         planned_sessions=12,
-        start_date=TODAY - datetime.timedelta(weeks=held + 1),
+        start_date=today() - datetime.timedelta(weeks=held + 1),
     )
     for _ in range(held):
         factories.make_session(course, status=NoteStatus.SIGNED)
     partner = factories.make_person(course, name="Sam", relationship="partner")
     factories.make_person(course, name="Jo")
     event = factories.make_event(course, people=[partner], description="Sam moved out")
-    factories.complete_inventory(course, completed_on=TODAY - datetime.timedelta(weeks=10))
+    factories.complete_inventory(course, completed_on=today() - datetime.timedelta(weeks=10))
     factories.make_formulation(
         course,
         primary_area="role_dispute",
         onset_event=event,
-        shared_on=TODAY - datetime.timedelta(weeks=9),
+        shared_on=today() - datetime.timedelta(weeks=9),
         client_agreed=True,
     )
     RelapsePreventionPlan.objects.create(
         course=course, warning_signs="Waking at 4am; cancelling plans", who_to_contact="GP"
     )
     course.status = CourseStatus.COMPLETED
-    course.ended_on = TODAY
+    course.ended_on = today()
     course.save()
     return course
 
 
 def open_for(therapist, acute, **fields):
-    fields.setdefault("start_date", TODAY + datetime.timedelta(weeks=4))
+    fields.setdefault("start_date", today() + datetime.timedelta(weeks=4))
     return maintenance.open_maintenance_course(therapist, acute, **fields)
 
 
@@ -163,7 +166,7 @@ def test_it_opens_the_form_pre_filled_from_the_acute_course(client, therapist):
 def test_it_opens_the_course_and_shows_it_linked_both_ways(client, therapist):
     acute = completed_course(therapist)
     client.force_login(therapist)
-    start = TODAY + datetime.timedelta(weeks=4)
+    start = today() + datetime.timedelta(weeks=4)
     response = client.post(
         reverse("sessions:maintenance_create", args=[acute.pk]),
         {"cadence_weeks": "4", "planned_sessions": "8", "start_date": start.isoformat()},
@@ -207,7 +210,7 @@ def test_it_lets_the_supervisor_see_but_not_open_one(client, therapist, supervis
 
 def test_the_ending_decision_opens_the_maintenance_form(client, therapist):
     course = factories.make_course(
-        therapist=therapist, planned_sessions=12, start_date=TODAY - datetime.timedelta(weeks=13)
+        therapist=therapist, planned_sessions=12, start_date=today() - datetime.timedelta(weeks=13)
     )
     sessions = [factories.make_session(course) for _ in range(12)]
     make_response(course, "phq9", 18, session=sessions[0], on=sessions[0].held_at.date())
@@ -234,7 +237,7 @@ def test_the_ending_decision_opens_the_maintenance_form(client, therapist):
 
 def maintenance_session(therapist):
     acute = completed_course(therapist)
-    course = open_for(therapist, acute, start_date=TODAY)
+    course = open_for(therapist, acute, start_date=today())
     course.status = CourseStatus.ACTIVE
     course.save()
     session = Session.objects.get(course=course, planned_week=1)
@@ -300,7 +303,7 @@ def test_a_booster_is_counted_and_shown_and_the_course_stays_completed(client, t
     response = client.post(
         reverse("sessions:booster_create", args=[course.pk]),
         {
-            "held_on": TODAY.isoformat(),
+            "held_on": today().isoformat(),
             "duration_minutes": "50",
             "reason": "Anniversary of the separation coming up",
             "warning_signs_noticed": "Cancelling plans",
@@ -323,11 +326,11 @@ def test_a_booster_is_counted_and_shown_and_the_course_stays_completed(client, t
 def test_a_booster_is_refused_on_an_open_course_and_before_the_end(client, therapist):
     active = factories.make_course(therapist=therapist)
     client.force_login(therapist)
-    data = {"held_on": TODAY.isoformat(), "duration_minutes": "50", "reason": "Check-in"}
+    data = {"held_on": today().isoformat(), "duration_minutes": "50", "reason": "Check-in"}
     response = client.post(reverse("sessions:booster_create", args=[active.pk]), data)
     assert response.status_code == 409 and not BoosterSession.objects.exists()
     course = completed_course(therapist)
-    early = {**data, "held_on": (TODAY - datetime.timedelta(weeks=20)).isoformat()}
+    early = {**data, "held_on": (today() - datetime.timedelta(weeks=20)).isoformat()}
     response = client.post(reverse("sessions:booster_create", args=[course.pk]), early)
     assert response.status_code == 400 and not BoosterSession.objects.exists()
     assert "a booster is held after that" in response.content.decode()
@@ -364,7 +367,7 @@ def test_the_database_refuses_to_change_or_remove_a_booster(therapist):
 
     course = completed_course(therapist)
     booster = maintenance.record_booster(
-        therapist, course, {"held_on": TODAY, "duration_minutes": 50, "reason": "Check-in"}
+        therapist, course, {"held_on": today(), "duration_minutes": 50, "reason": "Check-in"}
     )
     refused("UPDATE session_logs_boostersession SET reason = 'x' WHERE id = %s", [booster.pk])
     refused("DELETE FROM session_logs_boostersession WHERE id = %s", [booster.pk])
