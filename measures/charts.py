@@ -181,7 +181,8 @@ def build_chart(
             "y": y_of(top_of(band)),
             "height": y_of(band.low) - y_of(top_of(band)),
             "fill": BAND_FILLS[band.level],
-            "label": band.label,
+            # Named: the other measures' lines cross these bands, which are not theirs.
+            "label": f"{depression.short_name} {band.label.lower()}",
             "label_y": y_of((band.low + top_of(band)) / 2) + 4,
         }
         for band in depression.bands

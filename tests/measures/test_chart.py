@@ -34,12 +34,13 @@ def test_it_places_scores_at_their_session_and_standalone_ones_by_date(course):
 
 def test_it_shades_every_phq9_band_and_draws_both_caseness_lines(course):
     chart = build_chart(course, [], [])
+    # Named for their measure: the GAD-7 (and EPDS) lines cross bands that are not theirs.
     assert [band["label"] for band in chart.bands] == [
-        "Minimal",
-        "Mild",
-        "Moderate",
-        "Moderately severe",
-        "Severe",
+        "PHQ-9 minimal",
+        "PHQ-9 mild",
+        "PHQ-9 moderate",
+        "PHQ-9 moderately severe",
+        "PHQ-9 severe",
     ]
     assert sum(band["height"] for band in chart.bands) == pytest.approx(chart.plot_height)
     assert [line["label"] for line in chart.caseness] == [
