@@ -9,7 +9,7 @@ every tie read the number of flags, so filtering by flag and sorting happen on t
 every course; only the rows of the page shown draw their score trend.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -21,34 +21,29 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit import trail
-from cases import ports
-from cases.focal_areas import FocalArea
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from cases.phases import PHASE_LABELS
 from measures.queries import CourseOutcome, outcomes_for
 from sessions.models import Session
 from supervision import dashboard_order, flag_state
-from supervision import flags as flag_rules
 from supervision.client_diary import with_diary_use
 from supervision.dashboard_csv import StoredRow
 from supervision.flags import FLAGS, Flag
 from supervision.phase_query import current_phase  # noqa: F401 - tests read it here
 from supervision.sparkline import Sparkline, sparkline
-from supervision.traps import Caught
 
 PAGE_SIZE = 25
 
 
 @dataclass
 class Row:
-    """One course of the dashboard with everything its table row shows."""
+    """One course of the dashboard with everything its table row shows: its flags and their
+    evidence links from its stored flag state (``supervision.flag_state``, never stale when
+    read), open risk live, its scores and trend from its questionnaire totals."""
 
     course: Course
     outcome: CourseOutcome
-    flags: list[Flag]
-    # The traps tripped, by flag key, with the links to their evidence.
-    caught: dict[str, Caught] = field(default_factory=dict)
 
     @cached_property
     def trend(self) -> Sparkline | None:
@@ -58,6 +53,10 @@ class Row:
             label=self.outcome.depression_label,
             maximum=self.outcome.depression_maximum,
         )
+
+    @cached_property
+    def flags(self) -> list[Flag]:
+        return flag_state.flags_of(self.course)
 
     @property
     def flag_keys(self) -> set[str]:
@@ -72,23 +71,16 @@ class Row:
     def flag_links(self) -> list[tuple[Flag, str]]:
         """The other flags, each with the link to its first evidence ("" for none): a trap
         opens the session or record where it shows."""
-        links = []
-        for flag in self.other_flags:
-            caught = self.caught.get(flag.key)
-            links.append((flag, caught.first_url if caught else ""))
-        return links
-
-    @property
-    def risk_rank(self) -> int:
-        return (self.course.risk_level or 1) if self.course.risk_open else 0
+        links = self.course.flag_state.links or {}
+        return [(flag, links.get(flag.key, "")) for flag in self.other_flags]
 
     @property
     def focal_area(self) -> str:
-        return FocalArea(self.course.primary_area).label if self.course.primary_area else ""
+        return self.course.flag_state.focal_area
 
     @property
     def secondary_area(self) -> str:
-        return FocalArea(self.course.secondary_area).label if self.course.secondary_area else ""
+        return self.course.flag_state.secondary_area
 
 
 # Filters -------------------------------------------------------------------------------------
@@ -196,40 +188,21 @@ def _chosen_courses(supervisor: User, therapist: int | None):
 
 
 def active_courses(supervisor: User, therapist: int | None = None, phase: str | None = None):
-    """The supervisor's supervisees' active courses of clients not archived, annotated for the
-    flags (one query when evaluated), of one therapist and in one phase when asked."""
-    courses = with_diary_use(flag_rules.with_flag_facts(_chosen_courses(supervisor, therapist)))
+    """The supervisor's supervisees' active courses of clients not archived, with what their
+    rows show (progress, diary use, stored flag state), of one therapist and in one phase
+    when asked."""
+    courses = _chosen_courses(supervisor, therapist).with_progress()
     if phase:
         courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
     return courses.order_by("pk")
 
 
-def active_course_ids(supervisor: User, therapist: int | None = None, phase: str | None = None):
-    """The ids of ``active_courses`` as a lean subquery (no annotation but the attended count
-    the phase filter needs)."""
-    courses = _chosen_courses(supervisor, therapist)
-    if phase:
-        courses = courses.alias(attended=ports.book().progress()["attended"])
-        courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
-    return courses.order_by().values("pk")
-
-
-def build_rows(courses, course_ids=None) -> list[Row]:
-    """Rows for the courses with their outcomes and flags, in a fixed number of queries. Given
-    ``course_ids`` (a subquery of the courses' ids), the other queries read the ids from it,
-    not from a list of hundreds of parameters."""
+def build_rows(courses) -> list[Row]:
+    """The rows of one page (courses annotated by ``active_courses`` and
+    ``dashboard_order.with_order_facts``): one query, for their scores."""
     courses = list(courses)
-    outcomes = outcomes_for(courses, course_ids=course_ids)
-    facts = flag_rules.facts_for(courses, outcomes, course_ids=course_ids)
-    return [
-        Row(
-            course=course,
-            outcome=outcomes[course.pk],
-            flags=flag_rules.raised(facts[course.pk]),
-            caught=facts[course.pk].caught,
-        )
-        for course in courses
-    ]
+    outcomes = outcomes_for(courses)
+    return [Row(course=course, outcome=outcomes[course.pk]) for course in courses]
 
 
 @dataclass
@@ -238,32 +211,22 @@ class Dashboard:
     ``csv_rows`` reads every row from the stored flag state."""
 
     form: DashboardFilterForm
-    courses: Any  # annotated for the rows (``active_courses``), filtered and ordered
-    lean: Any  # the same courses, annotated only for the CSV
+    courses: Any  # ``active_courses`` annotated, filtered and ordered
     count: int
     sort: str  # the current ``sort`` parameter, "" for the default order
     columns: list[dict]
     filtered: bool
 
     def page(self, number: str | None) -> Page:
-        """Page ``number`` with its rows built in full (trend, flags and their evidence)."""
-        paginator = Paginator(self.courses, PAGE_SIZE)
+        """Page ``number`` with its rows built (scores, trend, flags and their evidence)."""
+        paginator = Paginator(with_diary_use(self.courses), PAGE_SIZE)
         paginator.count = self.count  # counted with the staleness check, in one query
         page = paginator.get_page(number)
-        courses = list(page.object_list)
-        page.object_list = build_rows(courses)
-        flag_state.check_shown(courses, page.object_list)
+        page.object_list = build_rows(page.object_list)
         return page
 
     def csv_rows(self) -> list[StoredRow]:
-        return [StoredRow(course) for course in self.lean.select_related("flag_state")]
-
-
-def _lean_courses(supervisor: User, therapist: int | None, phase: str | None):
-    courses = _chosen_courses(supervisor, therapist).with_progress()
-    if phase:
-        courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
-    return courses
+        return [StoredRow(course) for course in self.courses]
 
 
 def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
@@ -276,7 +239,7 @@ def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
     chosen = form.filters()
     today = timezone.localdate()
     scope = (supervisor, chosen["therapist"], chosen["phase"])
-    lean = dashboard_order.with_order_facts(_lean_courses(*scope), today)
+    lean = dashboard_order.with_order_facts(active_courses(*scope), today)
     flag = chosen["flag"]
     counted = (
         dashboard_order.with_flag_bit(lean, flag)
@@ -290,11 +253,10 @@ def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
         counted["count"] = dashboard_order.filter_by_flag(lean, flag).order_by().count()
     key, descending = parse_sort(params.get("sort"))
     order = dashboard_order.ordering(key, descending)
-    full = dashboard_order.with_order_facts(active_courses(*scope), today)
+    courses = dashboard_order.filter_by_flag(lean, flag).select_related("flag_state")
     return Dashboard(
         form=form,
-        courses=dashboard_order.filter_by_flag(full, flag).order_by(*order),
-        lean=dashboard_order.filter_by_flag(lean, flag).order_by(*order),
+        courses=courses.order_by(*order),
         count=counted["count"],
         sort=f"{'-' if descending else ''}{key}" if key else "",
         columns=column_headers(key, descending),

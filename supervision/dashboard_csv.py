@@ -3,13 +3,12 @@ flag state (``supervision.flag_state``, worked out afresh for any stale course b
 rows are read) and open risk read live; the export audited in one insert."""
 
 from collections.abc import Iterator
-from functools import cached_property
 
 from audit import trail
 from cases.outcomes import plan_for
 from measures import instruments
-from supervision.flag_state import BITS
-from supervision.flags import FLAGS, Flag
+from supervision import flag_state
+from supervision.flags import Flag
 
 CSV_HEADER = [
     "Record number",
@@ -38,19 +37,9 @@ class StoredRow:
         self.course = course
         self.state = course.flag_state
 
-    @cached_property
+    @property
     def flags(self) -> list[Flag]:
-        """The flags raised, in ``FLAGS`` order: stored, and the live three."""
-        live = {
-            "risk": bool(self.course.risk_open),
-            "unsigned": bool(self.course.unsigned_now),
-            "overdue": bool(self.course.overdue_now),
-        }
-        return [
-            flag
-            for flag in FLAGS
-            if live.get(flag.key, False) or (self.course.state_flags or 0) & BITS.get(flag.key, 0)
-        ]
+        return flag_state.flags_of(self.course)
 
     @property
     def depression_label(self) -> str:

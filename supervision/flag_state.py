@@ -22,13 +22,21 @@ from functools import cache
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 
 from audit.course_versions import Source
+from cases.evidence import session_url
 from cases.focal_areas import FocalArea
 from cases.phases import PHASES
 from measures.queries import outcomes_for
 from supervision import flags as flag_rules
-from supervision.flags import FLAGS, UNSIGNED_STATUSES, CourseFacts, working_days_between
+from supervision.flags import (
+    FLAGS,
+    UNSIGNED_STATUSES,
+    CourseFacts,
+    Flag,
+    working_days_between,
+)
 from supervision.models import CourseFlagState
 
 logger = logging.getLogger(__name__)
@@ -51,6 +59,7 @@ STATE_FIELDS = (
     "depression_last",
     "outcome_rank",
     "outcome_summary",
+    "links",
 )
 
 
@@ -75,6 +84,9 @@ def rules_signature() -> str:
                 settings.OUTCOME_NOT_ON_TRACK_FROM_SESSION,
                 settings.OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL,
                 tuple(flag.key for flag in FLAGS),
+                # The evidence links are stored: a change to their addresses changes them.
+                session_url(1),
+                reverse("formulation:version", args=[1, 1]),
             )
         ).encode()
     )
@@ -156,6 +168,7 @@ def compute(courses, versions: dict[int, int]) -> list[CourseFlagState]:
                 depression_last=outcome.depression_last,
                 outcome_rank=outcome.outcome.rank,
                 outcome_summary=outcome.outcome.summary,
+                links={caught.key: caught.first_url for caught in f.caught.values()},
             )
         )
     return states
@@ -187,11 +200,6 @@ def refresh(scope) -> int:
     except DatabaseError:
         pass  # left stale: worked out again on the next read
     return len(states)
-
-
-def mark_stale(course_ids) -> None:
-    """Make these courses' states stale (a shown row's live flags disagreed with them)."""
-    CourseFlagState.objects.filter(course_id__in=list(course_ids)).update(version=F("version") + 1)
 
 
 # What bumps a version ---------------------------------------------------------------------
@@ -245,28 +253,13 @@ def sources() -> list[Source]:
     return found
 
 
-def stored_keys(course) -> set[str]:
-    """The flags a course row (``dashboard_order.with_order_facts``) raises by its stored
-    state and the live three."""
-    bits = course.state_flags or 0
-    keys = {key for key, bit in BITS.items() if bits & bit}
+def flags_of(course) -> list[Flag]:
+    """The flags a course row raises (``dashboard_order.with_order_facts``, its state joined),
+    in ``FLAGS`` order: the stored ones, open risk live, unsigned and overdue by their day."""
+    bits = course.flag_state.flags
     live = {
         "risk": course.risk_open,
         "unsigned": course.unsigned_now,
         "overdue": course.overdue_now,
     }
-    return keys | {key for key, on in live.items() if on}
-
-
-def check_shown(courses, rows) -> None:
-    """The rows shown are built from the live facts; a row whose live flags differ from its
-    stored state (a write the triggers missed, a rule that reads something new) marks its
-    state stale, so the next read sorts and filters it afresh, and is logged."""
-    differ = [
-        row.course.pk
-        for course, row in zip(courses, rows, strict=True)
-        if stored_keys(course) != row.flag_keys
-    ]
-    if differ:
-        logger.warning("Stored dashboard flags differed from the live ones: courses %s", differ)
-        mark_stale(differ)
+    return [flag for flag in FLAGS if live.get(flag.key) or bits & BITS.get(flag.key, 0)]

@@ -195,6 +195,8 @@ class CourseFlagState(models.Model):
     depression_last = models.IntegerField(null=True)
     outcome_rank = models.IntegerField(null=True)
     outcome_summary = models.TextField(db_default="")
+    # The link to the first evidence of each trap tripped, by flag key.
+    links = models.JSONField(null=True)
 
     objects = CourseScopedQuerySet.as_manager()
 
