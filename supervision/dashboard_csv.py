@@ -3,12 +3,24 @@ flag state (``supervision.flag_state``, worked out afresh for any stale course b
 rows are read) and open risk read live; the export audited in one insert."""
 
 from collections.abc import Iterator
+from types import SimpleNamespace
+
+from django.db.models import F
 
 from audit import trail
 from cases.outcomes import plan_for
 from measures import instruments
 from supervision import flag_state
 from supervision.flags import Flag
+
+STATE_COLUMNS = (
+    "flags",
+    "focal_area",
+    "secondary_area",
+    "depression_first",
+    "depression_last",
+    "outcome_summary",
+)
 
 CSV_HEADER = [
     "Record number",
@@ -30,16 +42,38 @@ CSV_HEADER = [
 
 
 class StoredRow:
-    """One course of the CSV, from its row (annotated by ``dashboard_order.with_order_facts``,
-    its flag state joined)."""
+    """One course of the CSV, from its row (annotated by ``dashboard_order.with_order_facts``
+    and with ``ANNOTATIONS``)."""
+
+    ANNOTATIONS = {
+        "csv_record_number": F("client__record_number"),
+        "csv_given_name": F("client__given_name"),
+        "csv_family_name": F("client__family_name"),
+        "csv_first_name": F("therapist__first_name"),
+        "csv_last_name": F("therapist__last_name"),
+        "csv_username": F("therapist__username"),
+        **{f"csv_{name}": F(f"flag_state__{name}") for name in STATE_COLUMNS},
+    }
 
     def __init__(self, course):
         self.course = course
-        self.state = course.flag_state
+        self.state = SimpleNamespace(
+            **{name: getattr(course, f"csv_{name}") for name in STATE_COLUMNS}
+        )
+
+    @property
+    def client_name(self) -> str:
+        return f"{self.course.csv_given_name} {self.course.csv_family_name}"  # Client.full_name
+
+    @property
+    def therapist_name(self) -> str:
+        """``User.display_name``: the full name, or the username without one."""
+        c = self.course
+        return f"{c.csv_first_name} {c.csv_last_name}".strip() or c.csv_username
 
     @property
     def flags(self) -> list[Flag]:
-        return flag_state.flags_of(self.course)
+        return flag_state.flags_of(self.course, self.state.flags)
 
     @property
     def depression_label(self) -> str:
@@ -71,9 +105,9 @@ def csv_lines(rows: list[StoredRow]) -> Iterator[list]:
         yield [
             _cell(value)
             for value in (
-                course.client.record_number,
-                course.client.full_name,
-                course.therapist.display_name,
+                course.csv_record_number,
+                row.client_name,
+                row.therapist_name,
                 course.get_adaptation_display(),
                 # The next session's number while the plan lasts; past it, the words, so
                 # the export never reads "17 of 16".

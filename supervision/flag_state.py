@@ -253,10 +253,10 @@ def sources() -> list[Source]:
     return found
 
 
-def flags_of(course) -> list[Flag]:
+def flags_of(course, bits: int | None = None) -> list[Flag]:
     """The flags a course row raises (``dashboard_order.with_order_facts``, its state joined),
     in ``FLAGS`` order: the stored ones, open risk live, unsigned and overdue by their day."""
-    bits = course.flag_state.flags
+    bits = course.flag_state.flags if bits is None else bits
     live = {
         "risk": course.risk_open,
         "unsigned": course.unsigned_now,
