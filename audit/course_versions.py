@@ -35,6 +35,12 @@ def versioned_by(state_table: str, sources: list[Source]) -> None:
     _registered[state_table] = tuple(s for s in sources if s.table != state_table)
 
 
+def derived_tables() -> set[str]:
+    """The registered tables: values worked out from other records, rebuilt when read, so
+    never exported or restored (``audit.records``)."""
+    return set(_registered)
+
+
 def _course(source: Source, row: str) -> str:
     return source.course_of.replace(ROW, row)
 
