@@ -97,3 +97,26 @@ def sqlite_statements(tables: set[str], trigger) -> list[str]:
                     f"ipt_{source.table}_bumps_{state}_{suffix}", when, source.table, body
                 )
     return out
+
+
+def uninstall(connection, state_table: str) -> None:
+    """Drop the triggers that bump ``state_table`` (a migration removing it, in reverse)."""
+    pattern = f"ipt_%_bumps_{state_table}%"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Names longer than PostgreSQL's 63 characters were cut: found by what they write.
+            cursor.execute(
+                "SELECT t.tgname, t.tgrelid::regclass::text, p.proname FROM pg_trigger t "
+                "JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.prosrc LIKE %s",
+                [f"%INSERT INTO {state_table} %"],
+            )
+            for name, table, function in cursor.fetchall():
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON {table}')
+                cursor.execute(f'DROP FUNCTION IF EXISTS "{function}"()')
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [pattern],
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
