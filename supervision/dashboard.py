@@ -1,12 +1,13 @@
 """The supervisor's dashboard: their supervisees' active courses, with outcomes and flags.
 
-A page costs the same queries for 1 course or 500: the courses (one annotated query, already
-narrowed by therapist and phase in the database), their stored scores on their own measures
-(``outcomes_for``: totals only, never answers), their sessions and the fidelity records the
-traps read (``flags.facts_for``: the one rule for the areas worked among them), the
-supervisees for the filter, and one page of the notes awaiting co-signature. The flags are rules in Python (``supervision.flags``), and the default order and
-every tie read the number of flags, so filtering by flag and sorting happen on the facts of
-every course; only the rows of the page shown draw their score trend.
+The flags are rules in Python (``supervision.flags``) over each course's records; their results,
+and the sort values they imply, are stored per course (``supervision.flag_state``, never stale
+when read: docs/clinical-safety.md, H53), so the filter by flag, the default order, every
+column's order, the count and the paging run in the database (``supervision.dashboard_order``)
+and only the page shown is built. A page costs the same queries for 1 course or 500: the
+supervisees for the filter, the count with the staleness check, the page's courses with their
+stored state, their questionnaire totals (for the trend), and one page of the notes awaiting
+co-signature. A stale course costs its first reader the rules' work, a fixed number of queries.
 """
 
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from supervision import dashboard_order, flag_state
 from supervision.client_diary import with_diary_use
 from supervision.dashboard_csv import StoredRow
 from supervision.flags import FLAGS, Flag
-from supervision.phase_query import current_phase  # noqa: F401 - tests read it here
+from supervision.phase_query import current_phase  # tests read it here too
 from supervision.sparkline import Sparkline, sparkline
 
 PAGE_SIZE = 25
