@@ -293,12 +293,13 @@ def statements(connection=default_connection) -> list[str]:
             # Migrated only part of the way (before audit 0004): no chain to protect yet.
             tables.discard(AUDIT_TABLE)
     if connection.vendor == "postgresql":
-        from audit import signed_rows
+        from audit import course_versions, signed_rows
 
         return (
             _pg_statements(tables)
             + _pg_no_delete(tables)
             + signed_rows.pg_statements(tables, _pg_function, _pg_trigger, _pg_raise)
+            + course_versions.pg_statements(tables, _pg_function, _pg_trigger)
         )
     if connection.vendor == "sqlite":
         from audit import protection_sqlite

@@ -23,12 +23,13 @@ from audit.protection import (
 
 
 def statements(tables: set[str]) -> list[str]:
-    from audit import signed_rows
+    from audit import course_versions, signed_rows
 
     return (
         _lite_statements(tables)
         + _lite_no_delete(tables)
         + signed_rows.sqlite_statements(tables, _lite_trigger, _lite_raise)
+        + course_versions.sqlite_statements(tables, _lite_trigger)
     )
 
 

@@ -41,6 +41,9 @@ def _signed_last() -> dict[str, str]:
 def record_models() -> list[type[models.Model]]:
     """Every model holding the clinic's data (natural-key dependencies first; foreign keys are
     checked once everything is loaded)."""
+    from audit.course_versions import derived_tables
+
+    derived = derived_tables()
     chosen = []
     for config in apps.get_app_configs():
         ours = Path(config.path).is_relative_to(settings.BASE_DIR) and ".venv" not in config.path
@@ -51,7 +54,9 @@ def record_models() -> list[type[models.Model]]:
                     [
                         m
                         for m in config.get_models()
-                        if not m._meta.proxy and m._meta.label_lower not in SKIPPED
+                        if not m._meta.proxy
+                        and m._meta.label_lower not in SKIPPED
+                        and m._meta.db_table not in derived
                     ],
                 )
             )

@@ -6,8 +6,10 @@ class SupervisionConfig(AppConfig):
     verbose_name = "Clinical supervision"
 
     def ready(self) -> None:
-        from audit import protection
+        from audit import course_versions, protection
+        from supervision import flag_state
         from supervision.models import (
+            CourseFlagState,
             FidelityRating,
             NoteReview,
             SupervisionEntry,
@@ -20,3 +22,5 @@ class SupervisionConfig(AppConfig):
         # A signed note's co-signature or return must be backed by one of these reviews.
         protection.reviewed_by(NoteReview)
         protection.never_deleted(SupervisorComment, FidelityRating, SupervisionEntry)
+        # Every write to a course or its records makes the dashboard's stored flags stale.
+        course_versions.versioned_by(CourseFlagState._meta.db_table, flag_state.sources())

@@ -1,50 +1,50 @@
 """The supervisor's dashboard: their supervisees' active courses, with outcomes and flags.
 
-A page costs the same queries for 1 course or 500: the courses (one annotated query, already
-narrowed by therapist and phase in the database), their stored scores on their own measures
-(``outcomes_for``: totals only, never answers), their sessions and the fidelity records the
-traps read (``flags.facts_for``: the one rule for the areas worked among them), the
-supervisees for the filter, and one page of the notes awaiting co-signature. The flags are rules in Python (``supervision.flags``), and the default order and
-every tie read the number of flags, so filtering by flag and sorting happen on the facts of
-every course; only the rows of the page shown draw their score trend.
+The flags are rules in Python (``supervision.flags``) over each course's records; their results,
+and the sort values they imply, are stored per course (``supervision.flag_state``, never stale
+when read: docs/clinical-safety.md, H53), so the filter by flag, the default order, every
+column's order, the count and the paging run in the database (``supervision.dashboard_order``)
+and only the page shown is built. A page costs the same queries for 1 course or 500: the
+supervisees for the filter, the count with the staleness check, the page's courses with their
+stored state, their questionnaire totals (for the trend), and one page of the notes awaiting
+co-signature. A stale course costs its first reader the rules' work, a fixed number of queries.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import Count
 from django.http import QueryDict
+from django.utils import timezone
 
 from accounts.models import User
 from audit import trail
-from cases import ports
-from cases.focal_areas import FocalArea
 from cases.models import Course
 from cases.models.courses import CourseStatus
-from cases.phases import PHASE_LABELS, PHASES
+from cases.phases import PHASE_LABELS
 from measures.queries import CourseOutcome, outcomes_for
 from sessions.models import Session
-from supervision import flags as flag_rules
+from supervision import dashboard_order, flag_state
 from supervision.client_diary import with_diary_use
+from supervision.dashboard_csv import StoredRow
 from supervision.flags import FLAGS, Flag
-from supervision.phase_query import current_phase  # noqa: F401 - tests read it here
+from supervision.phase_query import current_phase  # tests read it here too
 from supervision.sparkline import Sparkline, sparkline
-from supervision.traps import Caught
 
 PAGE_SIZE = 25
 
 
 @dataclass
 class Row:
-    """One course of the dashboard with everything its table row shows."""
+    """One course of the dashboard with everything its table row shows: its flags and their
+    evidence links from its stored flag state (``supervision.flag_state``, never stale when
+    read), open risk live, its scores and trend from its questionnaire totals."""
 
     course: Course
     outcome: CourseOutcome
-    flags: list[Flag]
-    # The traps tripped, by flag key, with the links to their evidence.
-    caught: dict[str, Caught] = field(default_factory=dict)
 
     @cached_property
     def trend(self) -> Sparkline | None:
@@ -54,6 +54,10 @@ class Row:
             label=self.outcome.depression_label,
             maximum=self.outcome.depression_maximum,
         )
+
+    @cached_property
+    def flags(self) -> list[Flag]:
+        return flag_state.flags_of(self.course)
 
     @property
     def flag_keys(self) -> set[str]:
@@ -68,23 +72,16 @@ class Row:
     def flag_links(self) -> list[tuple[Flag, str]]:
         """The other flags, each with the link to its first evidence ("" for none): a trap
         opens the session or record where it shows."""
-        links = []
-        for flag in self.other_flags:
-            caught = self.caught.get(flag.key)
-            links.append((flag, caught.first_url if caught else ""))
-        return links
-
-    @property
-    def risk_rank(self) -> int:
-        return (self.course.risk_level or 1) if self.course.risk_open else 0
+        links = self.course.flag_state.links or {}
+        return [(flag, links.get(flag.key, "")) for flag in self.other_flags]
 
     @property
     def focal_area(self) -> str:
-        return FocalArea(self.course.primary_area).label if self.course.primary_area else ""
+        return self.course.flag_state.focal_area
 
     @property
     def secondary_area(self) -> str:
-        return FocalArea(self.course.secondary_area).label if self.course.secondary_area else ""
+        return self.course.flag_state.secondary_area
 
 
 # Filters -------------------------------------------------------------------------------------
@@ -130,30 +127,27 @@ class DashboardFilterForm(forms.Form):
 
 @dataclass(frozen=True)
 class Column:
+    """A sortable column; its order is in the database (``supervision.dashboard_order``)."""
+
     key: str
     label: str
-    value: Callable[[Row], Any]  # None sorts last in either direction
     descending_first: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column(
-        "client",
-        "Client",
-        lambda r: (r.course.client.family_name.lower(), r.course.client.given_name.lower()),
-    ),
-    Column("therapist", "Therapist", lambda r: r.course.therapist.display_name.lower()),
-    Column("adaptation", "Adaptation", lambda r: r.course.get_adaptation_display()),
-    Column("session", "Session", lambda r: r.course.current_session_number),
-    Column("phase", "Phase", lambda r: PHASES.index(r.course.phase)),
-    Column("focal", "Focal area", lambda r: r.focal_area or None),
+    Column("client", "Client"),
+    Column("therapist", "Therapist"),
+    Column("adaptation", "Adaptation"),
+    Column("session", "Session"),
+    Column("phase", "Phase"),
+    Column("focal", "Focal area"),
     # The course's own depression measure (PHQ-9, PHQ-A or SMFQ), named in the cell.
-    Column("phq9_first", "First score", lambda r: r.outcome.depression_first, True),
-    Column("phq9_last", "Latest score", lambda r: r.outcome.depression_last, True),
+    Column("phq9_first", "First score", True),
+    Column("phq9_last", "Latest score", True),
     # Worst first; courses without enough data last.
-    Column("outcome", "Outcome so far", lambda r: r.outcome.outcome.rank),
-    Column("risk", "Risk", lambda r: r.risk_rank, True),
-    Column("flags", "Flags", lambda r: len(r.flags), True),
+    Column("outcome", "Outcome so far"),
+    Column("risk", "Risk", True),
+    Column("flags", "Flags", True),
 )
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 
@@ -167,23 +161,6 @@ def parse_sort(value: str | None) -> tuple[str, bool]:
     if key not in COLUMNS_BY_KEY:
         return "", False
     return key, descending
-
-
-def default_order(row: Row) -> tuple:
-    """At-risk courses first (highest level first), then the most flagged, then by client."""
-    client = row.course.client
-    return (-row.risk_rank, -len(row.flags), client.family_name.lower(), client.given_name.lower())
-
-
-def sort_rows(rows: list[Row], key: str, descending: bool) -> list[Row]:
-    if not key:
-        return sorted(rows, key=default_order)
-    value = COLUMNS_BY_KEY[key].value
-    known = [row for row in rows if value(row) is not None]
-    unknown = [row for row in rows if value(row) is None]
-    # Ties keep the default order, so equal values still list at-risk courses first.
-    known = sorted(sorted(known, key=default_order), key=value, reverse=descending)
-    return known + sorted(unknown, key=default_order)
 
 
 def column_headers(key: str, descending: bool) -> list[dict]:
@@ -212,63 +189,79 @@ def _chosen_courses(supervisor: User, therapist: int | None):
 
 
 def active_courses(supervisor: User, therapist: int | None = None, phase: str | None = None):
-    """The supervisor's supervisees' active courses of clients not archived, annotated for the
-    flags (one query when evaluated), of one therapist and in one phase when asked."""
-    courses = with_diary_use(flag_rules.with_flag_facts(_chosen_courses(supervisor, therapist)))
+    """The supervisor's supervisees' active courses of clients not archived, with what their
+    rows show (progress, diary use, stored flag state), of one therapist and in one phase
+    when asked."""
+    courses = _chosen_courses(supervisor, therapist).with_progress()
     if phase:
         courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
     return courses.order_by("pk")
 
 
-def active_course_ids(supervisor: User, therapist: int | None = None, phase: str | None = None):
-    """The ids of ``active_courses`` as a lean subquery (no annotation but the attended count
-    the phase filter needs), for the queries that read their records."""
-    courses = _chosen_courses(supervisor, therapist)
-    if phase:
-        courses = courses.alias(attended=ports.book().progress()["attended"])
-        courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
-    return courses.order_by().values("pk")
-
-
-def build_rows(courses, course_ids=None) -> list[Row]:
-    """Rows for the courses with their outcomes and flags, in a fixed number of queries. Given
-    ``course_ids`` (a subquery of the courses' ids), the other queries read the ids from it,
-    not from a list of hundreds of parameters."""
+def build_rows(courses) -> list[Row]:
+    """The rows of one page (courses annotated by ``active_courses`` and
+    ``dashboard_order.with_order_facts``): one query, for their scores."""
     courses = list(courses)
-    outcomes = outcomes_for(courses, course_ids=course_ids)
-    facts = flag_rules.facts_for(courses, outcomes, course_ids=course_ids)
-    return [
-        Row(
-            course=course,
-            outcome=outcomes[course.pk],
-            flags=flag_rules.raised(facts[course.pk]),
-            caught=facts[course.pk].caught,
-        )
-        for course in courses
-    ]
+    outcomes = outcomes_for(courses)
+    return [Row(course=course, outcome=outcomes[course.pk]) for course in courses]
 
 
 @dataclass
 class Dashboard:
+    """The filtered and sorted courses, as queries: ``page`` builds the rows of one page,
+    ``csv_rows`` reads every row from the stored flag state."""
+
     form: DashboardFilterForm
-    rows: list[Row]
+    courses: Any  # ``active_courses`` annotated, filtered and ordered
+    count: int
     sort: str  # the current ``sort`` parameter, "" for the default order
     columns: list[dict]
     filtered: bool
 
+    def page(self, number: str | None) -> Page:
+        """Page ``number`` with its rows built (scores, trend, flags and their evidence)."""
+        paginator = Paginator(with_diary_use(self.courses), PAGE_SIZE)
+        paginator.count = self.count  # counted with the staleness check, in one query
+        page = paginator.get_page(number)
+        page.object_list = build_rows(page.object_list)
+        return page
+
+    def csv_rows(self) -> list[StoredRow]:
+        """Every row, one query: courses only, what the CSV reads of the client, therapist and
+        stored state annotated (hundreds of rows: no model built but the course)."""
+        courses = self.courses.select_related(None).annotate(**StoredRow.ANNOTATIONS)
+        return [StoredRow(course) for course in courses]
+
 
 def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
-    """The dashboard for ``params`` (the request's GET): filtered, sorted, not yet paged."""
+    """The dashboard for ``params`` (the request's GET): filtered and sorted in the database
+    (``supervision.dashboard_order``) from the stored flag state, worked out first for any
+    course whose state is stale (``supervision.flag_state``): the count and the staleness
+    check are one query over every course of the filters but the flag, so a stale course
+    is never left out by the flag it used to have."""
     form = DashboardFilterForm(params, therapists=supervisees(supervisor))
     chosen = form.filters()
+    today = timezone.localdate()
     scope = (supervisor, chosen["therapist"], chosen["phase"])
-    rows = build_rows(active_courses(*scope), active_course_ids(*scope))
-    if chosen["flag"]:
-        rows = [row for row in rows if chosen["flag"] in row.flag_keys]
+    lean = dashboard_order.with_order_facts(active_courses(*scope), today)
+    flag = chosen["flag"]
+    counted = (
+        dashboard_order.with_flag_bit(lean, flag)
+        .order_by()
+        .aggregate(
+            count=Count("pk", filter=dashboard_order.flag_filter(flag)),
+            stale=Count("pk", filter=flag_state.stale_q()),
+        )
+    )
+    if counted["stale"] and flag_state.refresh(lean):
+        counted["count"] = dashboard_order.filter_by_flag(lean, flag).order_by().count()
     key, descending = parse_sort(params.get("sort"))
+    order = dashboard_order.ordering(key, descending)
+    courses = dashboard_order.filter_by_flag(lean, flag).select_related("flag_state")
     return Dashboard(
         form=form,
-        rows=sort_rows(rows, key, descending),
+        courses=courses.order_by(*order),
+        count=counted["count"],
         sort=f"{'-' if descending else ''}{key}" if key else "",
         columns=column_headers(key, descending),
         filtered=any(chosen.values()),
@@ -318,45 +311,6 @@ def notes_awaiting_cosignature(supervisor: User, page: str | None = None) -> Awa
     return AwaitingPage(notes[:AWAITING_PAGE_SIZE], number, has_next)
 
 
-# CSV -----------------------------------------------------------------------------------------
-
-CSV_HEADER = [
-    "Record number",
-    "Client",
-    "Therapist",
-    "Adaptation",
-    "Session",
-    "Planned sessions",
-    "Phase",
-    "Primary focal area",
-    "Secondary focal area",
-    "Depression measure",
-    "First score",
-    "Latest score",
-    "Outcome so far",
-    "Open risk",
-    "Flags",
-]
-
-
-def _cell(value) -> str | int:
-    """Neutralise text a spreadsheet would run as a formula (names are typed by users)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
-def record_export(supervisor: User, rows: list[Row]) -> None:
-    """One ``csv.export`` audit row per course exported (all in one insert), so each client's
-    access report shows who took their data off the screen."""
-    trail.record_many(
-        supervisor,
-        "csv.export",
-        [(row.course, row.course.client_id) for row in rows],
-        detail={"document": "supervision_dashboard"},
-    )
-
-
 def record_shown(
     supervisor: User, rows: list[Row], awaiting: list[Session] = (), closed_risk: list = ()
 ) -> None:
@@ -366,31 +320,3 @@ def record_shown(
     shown += [(note, note.course.client_id) for note in awaiting]
     shown += [(course, course.client_id) for course in closed_risk]
     trail.record_many(supervisor, "view", shown, detail={"page": "supervision_dashboard"})
-
-
-def csv_lines(rows: list[Row]) -> Iterator[list]:
-    yield CSV_HEADER
-    for row in rows:
-        course = row.course
-        yield [
-            _cell(value)
-            for value in (
-                course.client.record_number,
-                course.client.full_name,
-                course.therapist.display_name,
-                course.get_adaptation_display(),
-                # The next session's number while the plan lasts; past it, the words, so
-                # the export never reads "17 of 16".
-                course.current_session_number if not course.all_planned_held else course.position,
-                course.planned_sessions,
-                course.phase_label,
-                row.focal_area,
-                row.secondary_area,
-                row.outcome.depression_label,
-                row.outcome.depression_first,
-                row.outcome.depression_last,
-                row.outcome.outcome.summary,
-                "yes" if course.risk_open else "no",
-                "; ".join(flag.label for flag in row.flags),
-            )
-        ]

@@ -165,3 +165,40 @@ class SupervisionEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Supervision with {self.therapist} on {self.met_on:%d %b %Y}"
+
+
+class CourseFlagState(models.Model):
+    """What the dashboard sorts and filters by, per course, worked out by the flag rules
+    (``supervision.flag_state``) and kept so a supervisor's hundreds of courses are ordered in
+    the database. Never trusted when stale: every write to the course or to a record of it
+    bumps ``version`` in the same transaction (database triggers, ``audit.course_versions``),
+    and a reader works out again each course whose ``computed_version`` or ``rules`` differ.
+    Open risk is never stored (read live); the two flags that depend on the day are stored as
+    the day they become true (``unsigned_from``, ``overdue_from``) and compared with today."""
+
+    course = models.OneToOneField(
+        "cases.Course", on_delete=models.PROTECT, primary_key=True, related_name="flag_state"
+    )
+    version = models.BigIntegerField(db_default=0)
+    # The ``version`` read before the facts were read; None until first worked out.
+    computed_version = models.BigIntegerField(null=True)
+    rules = models.CharField(max_length=40, db_default="")
+    # The stored flags (all but open risk, unsigned and overdue): bit i is ``FLAGS[i]``.
+    flags = models.BigIntegerField(db_default=0)
+    flag_count = models.PositiveSmallIntegerField(db_default=0)
+    unsigned_from = models.DateField(null=True)
+    overdue_from = models.DateField(null=True)
+    phase_rank = models.PositiveSmallIntegerField(null=True)
+    focal_area = models.CharField(max_length=80, db_default="")
+    secondary_area = models.CharField(max_length=80, db_default="")
+    depression_first = models.IntegerField(null=True)
+    depression_last = models.IntegerField(null=True)
+    outcome_rank = models.IntegerField(null=True)
+    outcome_summary = models.TextField(db_default="")
+    # The link to the first evidence of each trap tripped, by flag key.
+    links = models.JSONField(null=True)
+
+    objects = CourseScopedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Flag state of course {self.course_id}"

@@ -14,11 +14,10 @@ from supervision.closed_courses import closed_courses
 from supervision.dashboard import (
     PAGE_SIZE,
     build_dashboard,
-    csv_lines,
     notes_awaiting_cosignature,
-    record_export,
     record_shown,
 )
+from supervision.dashboard_csv import csv_lines, record_export
 from supervision.flags import FLAGS
 from supervision.group_board import group_board, record_group_members_shown
 
@@ -33,7 +32,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     """The supervisor's start page: their supervisees' active courses, flagged, filterable."""
     _require_supervisor(request)
     board = build_dashboard(request.user, request.GET)
-    page = Paginator(board.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = board.page(request.GET.get("page"))
     context = {
         "filters": board.form,
         "page": page,
@@ -73,7 +72,7 @@ def dashboard_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
     """The dashboard's filtered and sorted rows (all pages) as CSV, streamed; the export is
     audited (one row per course, in one insert) before the first byte leaves."""
     _require_supervisor(request)
-    rows = build_dashboard(request.user, request.GET).rows
+    rows = build_dashboard(request.user, request.GET).csv_rows()
     record_export(request.user, rows)
     response = StreamingHttpResponse(_csv_stream(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
