@@ -15,7 +15,11 @@ from tests.measures.factories import make_response
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
+
 
 SERIES = [
     ("standard", [("phq9", 18), ("gad7", 12), ("phq9", 7), ("gad7", 5)]),  # recovered
@@ -40,7 +44,7 @@ def test_it_stores_the_classification_the_course_page_shows(therapist, adaptatio
             course=course,
             instrument_code=code,
             answers=answers_for(code, total),
-            completed_on=TODAY - datetime.timedelta(days=30 - i),
+            completed_on=today() - datetime.timedelta(days=30 - i),
             by=therapist,
         )
     outcome = course_outcome(course).outcome
@@ -58,7 +62,7 @@ def test_it_stores_a_worsening_at_any_measurement_as_a_maintenance_course_reads_
     even when the last score came back down."""
     course = factories.make_course(therapist=therapist)
     for i, total in enumerate([5, 12, 6]):
-        make_response(course, "phq9", total, on=TODAY - datetime.timedelta(days=30 - i))
+        make_response(course, "phq9", total, on=today() - datetime.timedelta(days=30 - i))
     row = stored(course)
     assert row.worsened and row.well_at_end
     assert row.reliable_deterioration is False  # first to last: 5 to 6
@@ -66,8 +70,8 @@ def test_it_stores_a_worsening_at_any_measurement_as_a_maintenance_course_reads_
 
 def test_it_reclassifies_when_a_score_is_voided(therapist):
     course = factories.make_course(therapist=therapist)
-    make_response(course, "phq9", 18, on=TODAY - datetime.timedelta(days=20))
-    latest = make_response(course, "phq9", 6, on=TODAY - datetime.timedelta(days=10))
+    make_response(course, "phq9", 18, on=today() - datetime.timedelta(days=20))
+    latest = make_response(course, "phq9", 6, on=today() - datetime.timedelta(days=10))
     assert stored(course).recovery is True
     void_response(latest, by=therapist, reason="Entered against the wrong client")
     row = stored(course)

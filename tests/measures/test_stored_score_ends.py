@@ -23,11 +23,14 @@ from tests.measures.factories import make_response
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def day(n: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=40 - n)
+    return today() - datetime.timedelta(days=40 - n)
 
 
 def stored(course) -> dict[str, tuple[int, int, int]]:

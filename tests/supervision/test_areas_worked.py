@@ -22,8 +22,13 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-START = TODAY - datetime.timedelta(weeks=10)
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
+
+
+START = today() - datetime.timedelta(weeks=10)
 
 # Each case: the formulation versions (primary, secondary, the week of the course they were
 # written in), the focal-area records per session number, the technique boxes ticked, and what

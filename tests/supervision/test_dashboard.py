@@ -13,11 +13,15 @@ from tests.measures.factories import make_flag, make_response
 pytestmark = pytest.mark.django_db
 
 URL = reverse("supervision:dashboard")
-TODAY = timezone.localdate()
+
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def course_at(therapist, attended: int, **fields):
-    fields.setdefault("start_date", TODAY - datetime.timedelta(weeks=max(attended, 1)))
+    fields.setdefault("start_date", today() - datetime.timedelta(weeks=max(attended, 1)))
     course = factories.make_course(therapist=therapist, **fields)
     for _ in range(attended):
         factories.make_session(course, status=NoteStatus.SIGNED, next_task="Call a friend")
@@ -75,12 +79,12 @@ def test_a_row_shows_the_course_facts_and_links(client, supervisor, therapist):
         5,
         client=factories.make_client(given_name="Rosa", family_name="Marsh", record_number="K-1"),
     )
-    factories.complete_inventory(course, completed_on=TODAY - datetime.timedelta(weeks=4))
+    factories.complete_inventory(course, completed_on=today() - datetime.timedelta(weeks=4))
     factories.make_formulation(
-        course, primary_area="grief", shared_on=TODAY - datetime.timedelta(weeks=3)
+        course, primary_area="grief", shared_on=today() - datetime.timedelta(weeks=3)
     )
-    make_response(course, "phq9", 18, on=TODAY - datetime.timedelta(weeks=5))
-    make_response(course, "phq9", 9, on=TODAY - datetime.timedelta(weeks=1))
+    make_response(course, "phq9", 18, on=today() - datetime.timedelta(weeks=5))
+    make_response(course, "phq9", 9, on=today() - datetime.timedelta(weeks=1))
     client.force_login(supervisor)
     html = client.get(URL).content.decode()
     assert "Rosa Marsh" in html and "K-1" in html and therapist.display_name in html
@@ -207,7 +211,7 @@ def test_it_sorts_by_any_column_both_ways(client, supervisor, therapist):
 def test_every_column_sorts_with_missing_values_last(client, supervisor, therapist, column):
     scored = course_at(therapist, 2, client=factories.make_client(family_name="Scored"))
     factories.make_formulation(scored)
-    make_response(scored, "phq9", 14, on=TODAY - datetime.timedelta(days=3))
+    make_response(scored, "phq9", 14, on=today() - datetime.timedelta(days=3))
     course_at(therapist, 2, client=factories.make_client(family_name="Bare"))
     client.force_login(supervisor)
     for sort in (column, f"-{column}"):
@@ -259,7 +263,7 @@ def test_it_makes_the_same_queries_for_1_or_50_courses(
     trainee = factories.make_therapist(supervisor=supervisor, is_trainee=True)
     for n in range(rows):
         course = course_at(trainee if n % 2 else therapist, 1 + n % 9)
-        make_response(course, "phq9", 10 + n % 8, on=TODAY - datetime.timedelta(days=n % 20))
+        make_response(course, "phq9", 10 + n % 8, on=today() - datetime.timedelta(days=n % 20))
         factories.make_formulation(course)
         if n % 3 == 0:
             make_flag(course)

@@ -14,11 +14,15 @@ from tests.measures.factories import make_flag, make_response
 pytestmark = pytest.mark.django_db
 
 URL = reverse("supervision:dashboard_csv")
-TODAY = timezone.localdate()
+
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def course_at(therapist, attended: int, **fields):
-    fields.setdefault("start_date", TODAY - datetime.timedelta(weeks=max(attended, 1)))
+    fields.setdefault("start_date", today() - datetime.timedelta(weeks=max(attended, 1)))
     course = factories.make_course(therapist=therapist, **fields)
     for _ in range(attended):
         factories.make_session(course, status=NoteStatus.SIGNED, next_task="Call a friend")
@@ -46,8 +50,8 @@ def test_it_exports_the_supervisees_courses(client, supervisor, therapist, other
         3,
         client=factories.make_client(given_name="Rosa", family_name="Marsh", record_number="K-1"),
     )
-    make_response(course, "phq9", 16, on=TODAY - datetime.timedelta(weeks=3))
-    make_response(course, "phq9", 11, on=TODAY - datetime.timedelta(weeks=1))
+    make_response(course, "phq9", 16, on=today() - datetime.timedelta(weeks=3))
+    make_response(course, "phq9", 11, on=today() - datetime.timedelta(weeks=1))
     make_flag(course, session=course.sessions.last(), source="session")
     course_at(other_therapist, 1)
     client.force_login(supervisor)

@@ -30,7 +30,10 @@ from tests.supervision.test_flags import flag_keys
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def shown_keys(supervisor, course, params: str = "") -> set[str]:
@@ -48,7 +51,7 @@ def listed_under(supervisor, key: str) -> set[int]:
 
 
 def weekly(therapist, attended: int, signed: bool = True, **fields):
-    fields.setdefault("start_date", TODAY - datetime.timedelta(weeks=attended))
+    fields.setdefault("start_date", today() - datetime.timedelta(weeks=attended))
     course = factories.make_course(therapist=therapist, **fields)
     status = NoteStatus.SIGNED if signed else NoteStatus.DRAFT
     sessions = [
@@ -77,11 +80,11 @@ def _questionnaire(course, sessions):
 
 
 def _share_formulation(course, sessions):
-    Formulation.objects.filter(course=course).update(shared_on=TODAY)
+    Formulation.objects.filter(course=course).update(shared_on=today())
 
 
 def _complete_inventory(course, sessions):
-    factories.complete_inventory(course, completed_on=TODAY - datetime.timedelta(weeks=3))
+    factories.complete_inventory(course, completed_on=today() - datetime.timedelta(weeks=3))
 
 
 def _role_play(course, sessions):
@@ -133,7 +136,7 @@ def test_it_changes_the_dashboard_at_once_after_a_write(supervisor, therapist, n
             held_at=timezone.now() - datetime.timedelta(days=10),
         )
     if key in ("no_formulation", "early_formulation"):
-        factories.make_formulation(course, shared_on=TODAY if setup.get("shared") else None)
+        factories.make_formulation(course, shared_on=today() if setup.get("shared") else None)
     assert key in shown_keys(supervisor, course)
     assert course.pk in listed_under(supervisor, key)
     write(course, sessions)
@@ -170,7 +173,7 @@ def _on(day: datetime.date):
 
 
 def test_unsigned_notes_flip_on_the_third_working_day_with_no_write(supervisor, therapist):
-    monday = TODAY - datetime.timedelta(days=TODAY.weekday() + 7)
+    monday = today() - datetime.timedelta(days=today().weekday() + 7)
     course = factories.make_course(therapist=therapist, start_date=monday)
     held = timezone.make_aware(datetime.datetime.combine(monday, datetime.time(10)))
     factories.make_session(course, scheduled_for=held, status=NoteStatus.DRAFT)
@@ -200,11 +203,11 @@ def test_overdue_flips_on_the_right_day_with_no_write(supervisor, therapist, mai
             cadence_weeks=4,
             planned_sessions=6,
             length_reason="Monthly maintenance sessions for a year.",
-            start_date=TODAY - datetime.timedelta(days=90),
+            start_date=today() - datetime.timedelta(days=90),
         )
     else:
         course = factories.make_course(
-            therapist=therapist, start_date=TODAY - datetime.timedelta(days=30)
+            therapist=therapist, start_date=today() - datetime.timedelta(days=30)
         )
     factories.make_session(
         course, scheduled_for=timezone.now() - datetime.timedelta(days=20), status="signed"
@@ -215,8 +218,8 @@ def test_overdue_flips_on_the_right_day_with_no_write(supervisor, therapist, mai
     for day in (
         stored.overdue_from - datetime.timedelta(days=1),
         stored.overdue_from,
-        TODAY,
-        TODAY + datetime.timedelta(days=60),
+        today(),
+        today() + datetime.timedelta(days=60),
     ):
         with _on(day):
             rows = build_dashboard(supervisor, QueryDict()).csv_rows()

@@ -16,7 +16,10 @@ from tests.measures.factories import make_flag, make_response
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def flag_keys(course, today=None) -> set[str]:
@@ -34,7 +37,7 @@ def course_with(
     ``signed=False`` leaves them drafts, for tests that add analyses or focal-area work to them
     later: the database refuses new records on a signed note.
     """
-    fields.setdefault("start_date", TODAY - datetime.timedelta(weeks=max(attended, 1)))
+    fields.setdefault("start_date", today() - datetime.timedelta(weeks=max(attended, 1)))
     course = factories.make_course(planned_sessions=planned, **fields)
     sessions = [
         factories.make_session(
@@ -79,23 +82,23 @@ def test_open_risk():
 
 def test_not_on_track():
     course, _ = course_with(6)
-    make_response(course, "phq9", 20, on=TODAY - datetime.timedelta(weeks=6))
-    make_response(course, "phq9", 12, on=TODAY - datetime.timedelta(weeks=1))
+    make_response(course, "phq9", 20, on=today() - datetime.timedelta(weeks=6))
+    make_response(course, "phq9", 12, on=today() - datetime.timedelta(weeks=1))
     assert "not_on_track" not in flag_keys(course)
     stuck, _ = course_with(6)
-    make_response(stuck, "phq9", 20, on=TODAY - datetime.timedelta(weeks=6))
-    make_response(stuck, "phq9", 19, on=TODAY - datetime.timedelta(weeks=1))
+    make_response(stuck, "phq9", 20, on=today() - datetime.timedelta(weeks=6))
+    make_response(stuck, "phq9", 19, on=today() - datetime.timedelta(weeks=1))
     assert "not_on_track" in flag_keys(stuck)
 
 
 def test_reliable_deterioration():
     course, _ = course_with(3)
-    make_response(course, "phq9", 10, on=TODAY - datetime.timedelta(weeks=3))
-    make_response(course, "phq9", 12, on=TODAY - datetime.timedelta(weeks=1))
+    make_response(course, "phq9", 10, on=today() - datetime.timedelta(weeks=3))
+    make_response(course, "phq9", 12, on=today() - datetime.timedelta(weeks=1))
     assert "deterioration" not in flag_keys(course)
     worse, _ = course_with(3)
-    make_response(worse, "phq9", 10, on=TODAY - datetime.timedelta(weeks=3))
-    make_response(worse, "phq9", 17, on=TODAY - datetime.timedelta(weeks=1))
+    make_response(worse, "phq9", 10, on=today() - datetime.timedelta(weeks=3))
+    make_response(worse, "phq9", 17, on=today() - datetime.timedelta(weeks=1))
     assert "deterioration" in flag_keys(worse)
 
 
@@ -106,13 +109,13 @@ def test_no_formulation_shared_by_the_end_of_the_initial_phase():
     factories.make_formulation(late)  # a draft, never shared
     assert "no_formulation" in flag_keys(late)
     shared, _ = course_with(3)
-    factories.complete_inventory(shared, completed_on=TODAY - datetime.timedelta(weeks=2))
-    factories.make_formulation(shared, shared_on=TODAY - datetime.timedelta(weeks=1))
+    factories.complete_inventory(shared, completed_on=today() - datetime.timedelta(weeks=2))
+    factories.make_formulation(shared, shared_on=today() - datetime.timedelta(weeks=1))
     assert "no_formulation" not in flag_keys(shared)
 
 
 def test_formulation_shared_with_the_inventory_incomplete():
-    shared_on = TODAY - datetime.timedelta(weeks=1)
+    shared_on = today() - datetime.timedelta(weeks=1)
     course, _ = course_with(3)
     factories.make_formulation(course, shared_on=shared_on)
     assert "early_formulation" in flag_keys(course)
@@ -230,7 +233,7 @@ def test_a_questionnaire_on_the_day_counts_and_a_voided_one_does_not():
 
 
 def test_overdue_after_fourteen_days_without_a_session():
-    course = factories.make_course(start_date=TODAY - datetime.timedelta(days=30))
+    course = factories.make_course(start_date=today() - datetime.timedelta(days=30))
     factories.make_session(
         course, scheduled_for=timezone.now() - datetime.timedelta(days=15), status="signed"
     )
@@ -242,12 +245,12 @@ def test_overdue_after_fourteen_days_without_a_session():
 
 
 def test_overdue_needs_a_course_started_fourteen_days_ago():
-    new = factories.make_course(start_date=TODAY - datetime.timedelta(days=10))
+    new = factories.make_course(start_date=today() - datetime.timedelta(days=10))
     assert "overdue" not in flag_keys(new)
-    silent = factories.make_course(start_date=TODAY - datetime.timedelta(days=20))
+    silent = factories.make_course(start_date=today() - datetime.timedelta(days=20))
     assert "overdue" in flag_keys(silent)
     planned = factories.make_course(
-        start_date=TODAY - datetime.timedelta(days=20), status=CourseStatus.PLANNED
+        start_date=today() - datetime.timedelta(days=20), status=CourseStatus.PLANNED
     )
     assert "overdue" not in flag_keys(planned)
 

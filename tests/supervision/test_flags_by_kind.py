@@ -22,7 +22,12 @@ from tests.measures.factories import make_flag, make_response
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
+
+
 KINDS = ("acute", "maintenance")
 PLANNED = 12  # inside both kinds' range: acute 1-3 / 4-9 / 10-12; maintenance 1-11 / 12
 
@@ -36,7 +41,7 @@ def flag_keys(course) -> set[str]:
 def course_of(kind: str, attended: int, *, weeks_apart: int = 1, last_days_ago: int = 7, **notes):
     """An active course of ``kind`` with ``attended`` signed sessions ``weeks_apart`` apart, the
     last ``last_days_ago`` days ago. ``notes`` maps "s<number>" to note fields for that session."""
-    first = TODAY - datetime.timedelta(days=last_days_ago, weeks=weeks_apart * (attended - 1))
+    first = today() - datetime.timedelta(days=last_days_ago, weeks=weeks_apart * (attended - 1))
     fields = {"planned_sessions": PLANNED, "start_date": first}
     if kind == "maintenance":
         therapist = factories.make_therapist()
@@ -105,7 +110,7 @@ def no_formulation(kind):
 
 def early_formulation(kind):
     course, _ = course_of(kind, 4)
-    factories.make_formulation(course, shared_on=TODAY - datetime.timedelta(weeks=2))
+    factories.make_formulation(course, shared_on=today() - datetime.timedelta(weeks=2))
     return course
 
 
@@ -149,7 +154,7 @@ def no_risk_question(kind):
 
 def formulation_not_agreed(kind):
     course, _ = course_of(kind, 4)
-    factories.make_formulation(course, shared_on=TODAY - datetime.timedelta(weeks=1))
+    factories.make_formulation(course, shared_on=today() - datetime.timedelta(weeks=1))
     return course
 
 

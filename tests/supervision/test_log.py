@@ -16,13 +16,16 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def make_entry(therapist, **fields) -> SupervisionEntry:
     courses = fields.pop("courses", [])
     fields.setdefault("supervisor", therapist.supervisor)
-    fields.setdefault("met_on", TODAY - datetime.timedelta(days=7))
+    fields.setdefault("met_on", today() - datetime.timedelta(days=7))
     fields.setdefault("decisions", "Stay with the role dispute.")
     entry = SupervisionEntry.objects.create(therapist=therapist, **fields)
     entry.courses.set(courses)
@@ -31,7 +34,7 @@ def make_entry(therapist, **fields) -> SupervisionEntry:
 
 def entry_data(**overrides) -> dict:
     data = {
-        "met_on": TODAY.isoformat(),
+        "met_on": today().isoformat(),
         "decisions": "Move to role play next session.",
         "actions": "Bring the communication analysis.",
     }
@@ -76,12 +79,12 @@ def test_it_offers_current_and_recently_ended_courses_labelled_with_the_client(
     recent = factories.make_course(
         therapist=therapist,
         status=CourseStatus.COMPLETED,
-        ended_on=TODAY - datetime.timedelta(days=20),
+        ended_on=today() - datetime.timedelta(days=20),
     )
     old = factories.make_course(
         therapist=therapist,
         status=CourseStatus.COMPLETED,
-        ended_on=TODAY - datetime.timedelta(days=400),
+        ended_on=today() - datetime.timedelta(days=400),
     )
     someone_elses = factories.make_course()
     client.force_login(supervisor)
@@ -113,7 +116,7 @@ def test_it_refuses_an_empty_entry_and_a_future_date(client, supervisor, therapi
     empty = client.post(new_url(therapist), entry_data(decisions="", actions=""))
     assert empty.status_code == 400
     assert "an empty entry says nothing" in empty.content.decode()
-    later = (TODAY + datetime.timedelta(days=3)).isoformat()
+    later = (today() + datetime.timedelta(days=3)).isoformat()
     future = client.post(new_url(therapist), entry_data(met_on=later, actions="Kept text"))
     assert future.status_code == 400
     assert "once it has taken place" in future.content.decode()
@@ -158,12 +161,12 @@ def test_it_refuses_a_stale_save_showing_both_versions(client, supervisor, thera
 
 def test_the_services_keep_the_rules_whatever_calls_them(supervisor, therapist, course):
     with pytest.raises(services.NotAllowed):
-        services.add_entry(therapist, therapist, TODAY, [], "Mine", "")
+        services.add_entry(therapist, therapist, today(), [], "Mine", "")
     with pytest.raises(services.NotAllowed):
-        services.add_entry(therapist, factories.make_supervisor(), TODAY, [], "Not mine", "")
+        services.add_entry(therapist, factories.make_supervisor(), today(), [], "Not mine", "")
     with pytest.raises(services.NotTheirCourse):
-        services.add_entry(therapist, supervisor, TODAY, [factories.make_course()], "x", "")
-    entry = services.add_entry(therapist, supervisor, TODAY, [course], "Agreed", "")
+        services.add_entry(therapist, supervisor, today(), [factories.make_course()], "x", "")
+    entry = services.add_entry(therapist, supervisor, today(), [course], "Agreed", "")
     with pytest.raises(services.StaleVersion):
         services.update_entry(entry, supervisor, {"decisions": "Late"}, expected_version=7)
     assert not AuditEvent.objects.filter(action="supervision_entry.update").exists()
@@ -175,8 +178,8 @@ def test_the_services_keep_the_rules_whatever_calls_them(supervisor, therapist, 
 def test_it_shows_the_log_newest_first_with_links_to_the_courses(
     client, supervisor, therapist, course
 ):
-    make_entry(therapist, met_on=TODAY - datetime.timedelta(days=30), decisions="Older meeting")
-    make_entry(therapist, met_on=TODAY - datetime.timedelta(days=2), decisions="Newer meeting")
+    make_entry(therapist, met_on=today() - datetime.timedelta(days=30), decisions="Older meeting")
+    make_entry(therapist, met_on=today() - datetime.timedelta(days=2), decisions="Newer meeting")
     make_entry(therapist, decisions="About the course", courses=[course])
     client.force_login(supervisor)
     html = client.get(log_url(therapist)).content.decode()

@@ -15,7 +15,10 @@ from tests.measures.factories import make_flag, make_response
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def add_courses(therapist, n: int, *, status=CourseStatus.ACTIVE, offset: int = 0) -> None:
@@ -25,8 +28,10 @@ def add_courses(therapist, n: int, *, status=CourseStatus.ACTIVE, offset: int = 
         course = factories.make_course(
             therapist=therapist,
             status=status,
-            start_date=TODAY - datetime.timedelta(weeks=attended + 1),
-            ended_on=TODAY - datetime.timedelta(days=1) if status != CourseStatus.ACTIVE else None,
+            start_date=today() - datetime.timedelta(weeks=attended + 1),
+            ended_on=today() - datetime.timedelta(days=1)
+            if status != CourseStatus.ACTIVE
+            else None,
         )
         for number in range(attended):
             session = factories.make_session(course, status=NoteStatus.SIGNED, next_task="Call")
@@ -74,7 +79,10 @@ def test_it_costs_the_service_figures_the_same_queries_for_n_and_2n_courses(
 ):
     client.force_login(service_admin)
     url = reverse("supervision:service")
-    period = {"from": f"{TODAY - datetime.timedelta(days=365):%Y-%m-%d}", "to": f"{TODAY:%Y-%m-%d}"}
+    period = {
+        "from": f"{today() - datetime.timedelta(days=365):%Y-%m-%d}",
+        "to": f"{today():%Y-%m-%d}",
+    }
     add_courses(therapist, 3, status=CourseStatus.COMPLETED)
     add_courses(therapist, 2)
     few = queries(client, url, period)

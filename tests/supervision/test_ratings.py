@@ -15,7 +15,10 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def form_url(course) -> str:
@@ -26,7 +29,8 @@ def page_url(course) -> str:
     return reverse("supervision:fidelity", args=[course.pk])
 
 
-def rating_data(level: int = 3, on: datetime.date = TODAY, **overrides) -> dict:
+def rating_data(level: int = 3, on: datetime.date | None = None, **overrides) -> dict:
+    on = on or today()
     data = {f"score_{domain.key}": str(level) for domain in DOMAINS}
     data |= {"reviewed_on": on.isoformat(), "comments": "Good structure; start role play."}
     data.update(overrides)
@@ -46,7 +50,7 @@ def test_it_saves_the_supervisors_rating_and_audits_it(client, course, superviso
     assert response.status_code == 302 and response["Location"] == page_url(course)
     rating = FidelityRating.objects.get()
     assert rating.scores == scores(4)
-    assert (rating.rated_by, rating.reviewed_on) == (supervisor, TODAY)
+    assert (rating.rated_by, rating.reviewed_on) == (supervisor, today())
     event = AuditEvent.objects.get(action="fidelity.rate")
     assert event.client == course.client and event.actor == supervisor
     assert event.object_id == str(rating.pk) and event.detail["scores"] == scores(4)
@@ -66,23 +70,23 @@ def test_the_form_offers_each_levels_descriptor_in_a_labelled_group(client, cour
 
 
 def test_it_keeps_a_second_rating_on_another_date_and_shows_the_change(client, course, supervisor):
-    ratings.rate_course(course, supervisor, TODAY - datetime.timedelta(days=7), scores(2), "")
+    ratings.rate_course(course, supervisor, today() - datetime.timedelta(days=7), scores(2), "")
     client.force_login(supervisor)
     assert client.post(form_url(course), rating_data(3)).status_code == 302
     assert FidelityRating.objects.filter(course=course).count() == 2
     latest, earlier = FidelityRating.objects.filter(course=course)
-    assert (latest.reviewed_on, earlier.reviewed_on) == (TODAY, TODAY - datetime.timedelta(7))
+    assert (latest.reviewed_on, earlier.reviewed_on) == (today(), today() - datetime.timedelta(7))
     html = client.get(page_url(course)).content.decode()
     assert "Levels across review dates" in html
     assert html.count("up 1") == len(DOMAINS)
-    earlier_on = TODAY - datetime.timedelta(days=7)
-    assert html.index(f"Review of {TODAY:%-d %B %Y}") < html.index(
+    earlier_on = today() - datetime.timedelta(days=7)
+    assert html.index(f"Review of {today():%-d %B %Y}") < html.index(
         f"Review of {earlier_on:%-d %B %Y}"
     )
 
 
 def test_a_second_rating_on_the_same_date_comes_back_as_a_form_error(client, course, supervisor):
-    ratings.rate_course(course, supervisor, TODAY, scores(2), "First look")
+    ratings.rate_course(course, supervisor, today(), scores(2), "First look")
     client.force_login(supervisor)
     response = client.post(form_url(course), rating_data(5, comments="Typed comment kept"))
     assert response.status_code == 200
@@ -95,9 +99,9 @@ def test_a_second_rating_on_the_same_date_comes_back_as_a_form_error(client, cou
 
 
 def test_the_database_constraint_is_reported_not_raised(course, supervisor):
-    ratings.rate_course(course, supervisor, TODAY, scores(3))
+    ratings.rate_course(course, supervisor, today(), scores(3))
     with pytest.raises(ratings.AlreadyRated):
-        ratings.rate_course(course, supervisor, TODAY, scores(4))
+        ratings.rate_course(course, supervisor, today(), scores(4))
     assert AuditEvent.objects.filter(action="fidelity.rate").count() == 1
 
 
@@ -137,8 +141,8 @@ def test_it_does_not_suggest_waiting_once_the_course_is_in_termination(client, c
 @pytest.mark.parametrize(
     ("day", "error"),
     [
-        (TODAY + datetime.timedelta(days=1), "cannot be in the future"),
-        (TODAY - datetime.timedelta(days=60), "cannot be earlier"),
+        (today() + datetime.timedelta(days=1), "cannot be in the future"),
+        (today() - datetime.timedelta(days=60), "cannot be earlier"),
     ],
 )
 def test_it_refuses_a_review_date_outside_the_course(client, course, supervisor, day, error):
@@ -153,9 +157,9 @@ def test_it_refuses_a_level_outside_the_rubric(client, course, supervisor):
     response = client.post(form_url(course), rating_data(3, score_risk="9"))
     assert "score_risk" in response.context["form"].errors
     with pytest.raises(ratings.InvalidScores):
-        ratings.rate_course(course, supervisor, TODAY, scores(3) | {"risk": 0})
+        ratings.rate_course(course, supervisor, today(), scores(3) | {"risk": 0})
     with pytest.raises(ratings.InvalidScores):
-        ratings.rate_course(course, supervisor, TODAY, scores(3) | {"made_up": 3})
+        ratings.rate_course(course, supervisor, today(), scores(3) | {"made_up": 3})
     assert not FidelityRating.objects.exists()
 
 
@@ -167,7 +171,7 @@ def test_only_the_therapists_own_supervisor_may_rate(course, supervisor, other_s
     for someone in (course.therapist, other_supervisor, factories.make_service_admin()):
         assert not ratings.may_rate(someone, course)
         with pytest.raises(ratings.NotAllowed):
-            ratings.rate_course(course, someone, TODAY, scores(3))
+            ratings.rate_course(course, someone, today(), scores(3))
     assert not FidelityRating.objects.exists()
 
 
@@ -205,7 +209,7 @@ def test_it_sends_a_signed_out_visitor_to_sign_in(client, course):
 
 
 def test_the_therapist_reads_the_rating_history(client, course, supervisor):
-    ratings.rate_course(course, supervisor, TODAY, scores(4), "Keep going")
+    ratings.rate_course(course, supervisor, today(), scores(4), "Keep going")
     client.force_login(course.therapist)
     html = client.get(page_url(course)).content.decode()
     assert "Keep going" in html and "by Sam Supervisor" in html

@@ -14,11 +14,15 @@ from tests.measures.factories import make_flag, make_response
 pytestmark = pytest.mark.django_db
 
 URL = reverse("supervision:recently_closed")
-TODAY = timezone.localdate()
+
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def completed(therapist, *, first=18, last=16, decision="medication_review", **fields):
-    fields.setdefault("start_date", TODAY - datetime.timedelta(weeks=14))
+    fields.setdefault("start_date", today() - datetime.timedelta(weeks=14))
     course = factories.make_course(therapist=therapist, **fields)
     sessions = [factories.make_session(course) for _ in range(13)]
     make_response(course, "phq9", first, session=sessions[0], on=sessions[0].held_at.date())
@@ -60,7 +64,7 @@ def test_it_lists_the_supervisees_courses_closed_in_the_last_90_days(
     done = completed(therapist)
     ended = ended_with_flag(therapist)
     old = completed(therapist)
-    old.ended_on = TODAY - datetime.timedelta(days=91)
+    old.ended_on = today() - datetime.timedelta(days=91)
     old.save()
     factories.make_course(therapist=therapist)  # active: on the other view
     completed(other_therapist)  # not a supervisee

@@ -26,7 +26,10 @@ from tests.measures.factories import make_response
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
 
 
 def flag_keys(course) -> set[str]:
@@ -108,20 +111,20 @@ def write_up(client, therapist, *, held: int, last_held: datetime.date, planned:
 
 
 def test_a_session_written_up_a_day_late_raises_no_shared_before_inventory_flag(client, therapist):
-    course, days = write_up(client, therapist, held=3, last_held=TODAY - datetime.timedelta(1))
+    course, days = write_up(client, therapist, held=3, last_held=today() - datetime.timedelta(1))
     assert "early_formulation" not in flag_keys(course)
     assert flag_keys(course) == set()
 
 
 def test_an_ongoing_course_written_up_weeks_late_raises_no_flag(client, therapist):
     # Eight sessions, the first seven weeks ago, the last three days ago: all recorded today.
-    course, days = write_up(client, therapist, held=8, last_held=TODAY - datetime.timedelta(3))
+    course, days = write_up(client, therapist, held=8, last_held=today() - datetime.timedelta(3))
     assert flag_keys(course) == set(), [f.label for f in flags.FLAGS if f.key in flag_keys(course)]
 
 
 def test_a_whole_course_written_up_weeks_late_raises_no_flag(client, therapist):
     # Sixteen sessions ending four weeks ago, then completed today.
-    course, days = write_up(client, therapist, held=16, last_held=TODAY - datetime.timedelta(28))
+    course, days = write_up(client, therapist, held=16, last_held=today() - datetime.timedelta(28))
     ending_services.complete_course(
         therapist, course, decision="client_choice", reason="Well enough to stop"
     )
@@ -129,11 +132,11 @@ def test_a_whole_course_written_up_weeks_late_raises_no_flag(client, therapist):
     course = Course.objects.with_progress().get(pk=course.pk)
     assert course.status == CourseStatus.COMPLETED
     assert (course.clinical_start, course.clinical_end) == (days[0], days[-1])
-    assert (course.started_on, course.ended_on) == (TODAY, TODAY)  # the clicks, kept
+    assert (course.started_on, course.ended_on) == (today(), today())  # the clicks, kept
 
 
 def test_the_fidelity_page_and_the_checklist_read_the_clinical_dates(client, therapist):
-    course, days = write_up(client, therapist, held=16, last_held=TODAY - datetime.timedelta(28))
+    course, days = write_up(client, therapist, held=16, last_held=today() - datetime.timedelta(28))
     ending_services.complete_course(
         therapist, course, decision="client_choice", reason="Well enough to stop"
     )
@@ -153,9 +156,9 @@ def test_a_course_begun_in_the_app_late_is_overdue_by_the_client_s_dates(therapi
     """The "Start" button pressed today does not hide that the client has not been seen
     since the first appointment three weeks ago."""
     course = factories.make_course(
-        therapist=therapist, start_date=TODAY - datetime.timedelta(weeks=3), status="planned"
+        therapist=therapist, start_date=today() - datetime.timedelta(weeks=3), status="planned"
     )
     course_services.start_course(therapist, course)
     assert "overdue" in flag_keys(course)
-    factories.make_session(course, scheduled_for=at(TODAY - datetime.timedelta(days=2)))
+    factories.make_session(course, scheduled_for=at(today() - datetime.timedelta(days=2)))
     assert "overdue" not in flag_keys(course)

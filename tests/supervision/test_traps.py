@@ -16,14 +16,18 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not at import: a run that crosses midnight stays right."""
+    return timezone.localdate()
+
 
 # A session that does everything the traps look for, unless told otherwise.
 GOOD_INITIAL = {"psychoeducation_given": True, "risk_asked": True}
 
 
 def make_course(**fields) -> Course:
-    fields.setdefault("start_date", TODAY - datetime.timedelta(weeks=20))
+    fields.setdefault("start_date", today() - datetime.timedelta(weeks=20))
     return factories.make_course(**fields)
 
 
@@ -209,7 +213,7 @@ def test_the_risk_question_not_asked_in_the_initial_phase_trips_it():
 def test_a_formulation_shared_without_agreement_trips_it_after_the_initial_phase():
     course = make_course()
     factories.complete_inventory(course)
-    factories.make_formulation(course, shared_on=TODAY)
+    factories.make_formulation(course, shared_on=today())
     held(course, 2)
     assert "formulation_not_agreed" not in caught(course)
     held(course, 1)
@@ -221,16 +225,16 @@ def test_a_formulation_shared_without_agreement_trips_it_after_the_initial_phase
 def test_a_later_revision_the_client_agreed_to_counts():
     course = make_course()
     held(course, 3)
-    factories.make_formulation(course, shared_on=TODAY)
-    factories.make_formulation(course, shared_on=TODAY, client_agreed=True)
+    factories.make_formulation(course, shared_on=today())
+    factories.make_formulation(course, shared_on=today(), client_agreed=True)
     assert "formulation_not_agreed" not in caught(course)
 
 
 def test_an_earlier_agreement_does_not_cover_a_revision_shared_without_it():
     course = make_course()
     held(course, 3)
-    factories.make_formulation(course, shared_on=TODAY, client_agreed=True)
-    factories.make_formulation(course, shared_on=TODAY, primary_area="grief")
+    factories.make_formulation(course, shared_on=today(), client_agreed=True)
+    factories.make_formulation(course, shared_on=today(), primary_area="grief")
     found = caught(course)["formulation_not_agreed"]
     assert found.evidence[0].url == reverse("formulation:version", args=[course.pk, 2])
 
@@ -248,7 +252,7 @@ def test_a_completed_course_has_reached_every_point():
 
 def busy_course() -> Course:
     course = make_course()
-    factories.make_formulation(course, primary_area="grief", shared_on=TODAY)
+    factories.make_formulation(course, primary_area="grief", shared_on=today())
     person = factories.make_person(course)
     for session in held(course, 6, next_task="Call a friend"):
         FocalAreaWork.objects.create(session=session, area="role_dispute", dispute_with="Sam")
@@ -281,7 +285,7 @@ def test_the_dashboard_links_a_trap_to_its_evidence(client, supervisor, therapis
 def test_the_fidelity_page_lists_the_traps_with_their_links(client, supervisor, therapist):
     course = make_course(therapist=therapist)
     held(course, 3, **GOOD_INITIAL)
-    factories.make_formulation(course, shared_on=TODAY)
+    factories.make_formulation(course, shared_on=today())
     client.force_login(supervisor)
     html = client.get(reverse("supervision:fidelity", args=[course.pk])).content.decode()
     assert 'data-testid="trap-formulation_not_agreed"' in html
