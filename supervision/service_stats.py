@@ -55,6 +55,7 @@ from sessions.models import Attendance
 from supervision.phase_query import current_phase
 from supervision.service_counts import (  # noqa: F401 - Rate and the figures are read from here
     EARLY_COUNTS,
+    OUTCOME_COUNTS,
     PERIOD_COUNTS,
     PeriodFigures,
     Rate,
@@ -149,13 +150,14 @@ STALE = ENOUGH_SESSIONS & Q(classification__isnull=False) & ~FRESH
 
 
 def _period_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
-    """One row per therapist and kind (maintenance or not), with the counts
-    ``PeriodFigures.add`` sums, computed by the database from the stored tallies and
-    classifications (courses by status and end reason as counts, not groups: a fifth of the
-    rows)."""
+    """Rows per therapist, kind (maintenance or not) and whether the courses are finished, with
+    the counts ``PeriodFigures.add`` sums, computed by the database from the stored tallies and
+    classifications. Courses by status and end reason are counts, not groups (a fifth of the
+    rows); finished or not is a group, so the condition is tested once a course, not in the
+    filter of each of a dozen counts."""
 
-    def finished(**also) -> Count:
-        return Count("pk", filter=Q(counted=True, **also))
+    def count(**condition) -> Count:
+        return Count("pk", filter=Q(**condition))
 
     early = Q(status=CourseStatus.ENDED_EARLY)
     by_reason = {
@@ -167,38 +169,41 @@ def _period_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
 
     rows = list(
         _ended_in(user, start, end)
-        # Each condition is compiled once and read by name in the counts below.
-        .alias(
-            counted=ExpressionWrapper(FINISHED, output_field=BooleanField()),
-            stale=ExpressionWrapper(STALE, output_field=BooleanField()),
-        )
         .values(
             "therapist_id",
             maintenance=ExpressionWrapper(
                 Q(continues_course__isnull=False), output_field=BooleanField()
             ),
+            counted=ExpressionWrapper(FINISHED, output_field=BooleanField()),
         )
         .annotate(
             ended=Count("pk"),
-            completed=Count("pk", filter=Q(status=CourseStatus.COMPLETED)),
+            completed=count(status=CourseStatus.COMPLETED),
             **by_reason,
-            finished=finished(),
-            attended_finished=Sum("attendance_tally__attended", filter=Q(counted=True)),
-            at_caseness=finished(classification__caseness=True),
-            recovered=finished(classification__recovery=True),
-            improved=finished(classification__reliable_improvement=True),
-            improvement_known=finished(classification__reliable_improvement__isnull=False),
-            deteriorated=finished(classification__reliable_deterioration=True),
-            deterioration_known=finished(classification__reliable_deterioration__isnull=False),
-            stayed_well=finished(classification__well_at_end=True, classification__worsened=False),
-            worsened=finished(classification__worsened=True),
-            unwell_at_end=finished(classification__well_at_end=False),
-            stale_courses=Count("pk", filter=Q(stale=True)),
+            # Read only from the finished courses' rows (``counted``).
+            finished=Count("pk"),
+            attended_finished=Sum("attendance_tally__attended"),
+            at_caseness=count(classification__caseness=True),
+            recovered=count(classification__recovery=True),
+            improved=count(classification__reliable_improvement=True),
+            improvement_known=count(classification__reliable_improvement__isnull=False),
+            deteriorated=count(classification__reliable_deterioration=True),
+            deterioration_known=count(classification__reliable_deterioration__isnull=False),
+            stayed_well=count(classification__well_at_end=True, classification__worsened=False),
+            worsened=count(classification__worsened=True),
+            unwell_at_end=count(classification__well_at_end=False),
+            stale_courses=Count("pk", filter=STALE),
         )
     )
+    for row in rows:
+        if not row["counted"]:  # not finished (NULL: no classification at all)
+            row.update(NOT_FINISHED)
     if any(row["stale_courses"] for row in rows):
         rows += _stale_rows(user, start, end)
     return rows
+
+
+NOT_FINISHED = dict.fromkeys(OUTCOME_COUNTS, 0)
 
 
 def _counts(values: dict, attended: int) -> dict:
