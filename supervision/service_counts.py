@@ -141,9 +141,9 @@ class PeriodFigures:
         counts = Counter()
         for reason, n in self.early_reasons.items():
             if n:
-                counts[EndReason(reason).label if reason in EndReason.values else "Not given"] += n
-        order = {label: i for i, label in enumerate(EndReason.labels)}
-        return sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
+                counts[REASON_LABELS.get(reason, "Not given")] += n
+        last = len(REASON_ORDER)
+        return sorted(counts.items(), key=lambda item: (-item[1], REASON_ORDER.get(item[0], last)))
 
 
 # The per-group outcome counts ``PeriodFigures.add`` sums (``_period_rows`` computes each).
@@ -162,6 +162,11 @@ OUTCOME_COUNTS = (
     "unwell_at_end",
 )
 
+
+# Read once: the enum's ``choices`` and ``labels`` are built afresh at every read, and the page
+# reads the end reasons of every therapist.
+REASON_LABELS = dict(EndReason.choices)
+REASON_ORDER = {label: i for i, label in enumerate(EndReason.labels)}
 
 # Courses ended early, by the reason given (a reason that is not an ``EndReason``, or none,
 # counted under "" and shown as "Not given").
