@@ -253,7 +253,8 @@ def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFi
 
     Courses are read through ``visible_to(user)`` like every clinical record; for the service
     administrator, who alone opens this page, that is every course. Three queries whatever
-    the number of courses (a fourth when a stored classification is stale).
+    the number of courses (two more when a stored classification is stale: those courses and
+    their scores).
     """
     running_courses = _running_courses(user)
     period_rows = _period_rows(user, start, end)
