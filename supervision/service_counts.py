@@ -84,12 +84,12 @@ class PeriodFigures:
     unwell_at_end: int = 0
 
     def add(self, row: dict) -> None:
-        """Add one group of courses (``_period_rows``: same status and end reason)."""
+        """Add one group of courses (``service_stats._period_rows``: one therapist's courses of
+        one kind): the counts named in ``PERIOD_COUNTS``."""
         self.ended += row["ended"]
-        if row["status"] == CourseStatus.COMPLETED:
-            self.completed += row["ended"]
-        elif row["status"] == CourseStatus.ENDED_EARLY:
-            self.early_reasons[row["end_reason"]] += row["ended"]
+        self.completed += row["completed"]
+        for reason, name in EARLY_COUNTS.items():
+            self.early_reasons[reason] += row[name]
         for name in OUTCOME_COUNTS:
             setattr(self, name, getattr(self, name) + (row[name] or 0))
 
@@ -141,12 +141,12 @@ class PeriodFigures:
         counts = Counter()
         for reason, n in self.early_reasons.items():
             if n:
-                counts[EndReason(reason).label if reason in EndReason.values else "Not given"] += n
-        order = {label: i for i, label in enumerate(EndReason.labels)}
-        return sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
+                counts[REASON_LABELS.get(reason, "Not given")] += n
+        last = len(REASON_ORDER)
+        return sorted(counts.items(), key=lambda item: (-item[1], REASON_ORDER.get(item[0], last)))
 
 
-# The per-group counts ``PeriodFigures.add`` sums (``_period_rows`` computes each).
+# The per-group outcome counts ``PeriodFigures.add`` sums (``_period_rows`` computes each).
 OUTCOME_COUNTS = (
     "finished",
     "attended_finished",
@@ -161,6 +161,19 @@ OUTCOME_COUNTS = (
     "worsened",
     "unwell_at_end",
 )
+
+
+# Read once: the enum's ``choices`` and ``labels`` are built afresh at every read, and the page
+# reads the end reasons of every therapist.
+REASON_LABELS = dict(EndReason.choices)
+REASON_ORDER = {label: i for i, label in enumerate(EndReason.labels)}
+
+# Courses ended early, by the reason given (a reason that is not an ``EndReason``, or none,
+# counted under "" and shown as "Not given").
+EARLY_COUNTS = {reason: f"early_{reason}" for reason in EndReason.values} | {"": "early_not_given"}
+
+# Every count of a row of ``service_stats._period_rows``.
+PERIOD_COUNTS = ("ended", "completed", *EARLY_COUNTS.values(), *OUTCOME_COUNTS)
 
 
 @dataclass

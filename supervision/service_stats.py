@@ -47,14 +47,16 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
 from cases.models import Course
-from cases.models.courses import CourseStatus
+from cases.models.courses import CourseStatus, EndReason
 from measures import instruments
 from measures.queries import outcomes_for
 from measures.scores import classification_values
 from sessions.models import Attendance
 from supervision.phase_query import current_phase
 from supervision.service_counts import (  # noqa: F401 - Rate and the figures are read from here
+    EARLY_COUNTS,
     OUTCOME_COUNTS,
+    PERIOD_COUNTS,
     PeriodFigures,
     Rate,
     RunningCourses,
@@ -117,15 +119,23 @@ def courses_ended_in(user, start: datetime.date, end: datetime.date):
     )
 
 
+def _in_period(start: datetime.date, end: datetime.date) -> Q:
+    """Courses that ended start..end: their clinical end (the last attended session, stored in
+    the tally; the day the course was closed if none was held) falls in it. A course is closed
+    in the app on or after its last session, so ``ended_on`` before the period rules it out
+    cheaply. Written as two cases, not as the range of a COALESCE over two tables: PostgreSQL
+    estimates each case from its column's statistics, where it guessed a COALESCE's range at
+    a ninth of the courses and then read their classifications one course at a time."""
+    last = "attendance_tally__last_attended_on"
+    return Q(status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY], ended_on__gte=start) & (
+        Q(**{f"{last}__gte": start, f"{last}__lte": end})
+        | Q(**{f"{last}__isnull": True, "ended_on__lte": end})
+    )
+
+
 def _ended_in(user, start: datetime.date, end: datetime.date):
     """``courses_ended_in``'s courses, read from the stored tallies (no session is read)."""
-    return (
-        Course.objects.visible_to(user)
-        .filter(status__in=[CourseStatus.COMPLETED, CourseStatus.ENDED_EARLY], ended_on__gte=start)
-        .alias(clinical_end_on=Coalesce("attendance_tally__last_attended_on", "ended_on"))
-        .filter(clinical_end_on__gte=start, clinical_end_on__lte=end)
-        .order_by()
-    )
+    return Course.objects.visible_to(user).filter(_in_period(start, end)).order_by()
 
 
 # A course's stored classification counts only while it was made under the course's current
@@ -140,47 +150,60 @@ STALE = ENOUGH_SESSIONS & Q(classification__isnull=False) & ~FRESH
 
 
 def _period_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
-    """One row per therapist, kind (maintenance or not), status and end reason, with the
-    counts ``PeriodFigures.add`` sums, computed by the database from the stored tallies and
-    classifications."""
+    """Rows per therapist, kind (maintenance or not) and whether the courses are finished, with
+    the counts ``PeriodFigures.add`` sums, computed by the database from the stored tallies and
+    classifications. Courses by status and end reason are counts, not groups (a fifth of the
+    rows); finished or not is a group, so the condition is tested once a course, not in the
+    filter of each of a dozen counts."""
 
-    def finished(**also) -> Count:
-        return Count("pk", filter=Q(counted=True, **also))
+    def count(**condition) -> Count:
+        return Count("pk", filter=Q(**condition))
+
+    early = Q(status=CourseStatus.ENDED_EARLY)
+    by_reason = {
+        name: Count("pk", filter=early & Q(end_reason=reason))
+        for reason, name in EARLY_COUNTS.items()
+        if reason
+    }
+    by_reason[EARLY_COUNTS[""]] = Count("pk", filter=early & ~Q(end_reason__in=EndReason.values))
 
     rows = list(
         _ended_in(user, start, end)
-        # Each condition is compiled once and read by name in the counts below.
-        .alias(
-            counted=ExpressionWrapper(FINISHED, output_field=BooleanField()),
-            stale=ExpressionWrapper(STALE, output_field=BooleanField()),
-        )
         .values(
             "therapist_id",
-            "status",
-            "end_reason",
             maintenance=ExpressionWrapper(
                 Q(continues_course__isnull=False), output_field=BooleanField()
             ),
+            counted=ExpressionWrapper(FINISHED, output_field=BooleanField()),
         )
         .annotate(
             ended=Count("pk"),
-            finished=finished(),
-            attended_finished=Sum("attendance_tally__attended", filter=Q(counted=True)),
-            at_caseness=finished(classification__caseness=True),
-            recovered=finished(classification__recovery=True),
-            improved=finished(classification__reliable_improvement=True),
-            improvement_known=finished(classification__reliable_improvement__isnull=False),
-            deteriorated=finished(classification__reliable_deterioration=True),
-            deterioration_known=finished(classification__reliable_deterioration__isnull=False),
-            stayed_well=finished(classification__well_at_end=True, classification__worsened=False),
-            worsened=finished(classification__worsened=True),
-            unwell_at_end=finished(classification__well_at_end=False),
-            stale_courses=Count("pk", filter=Q(stale=True)),
+            completed=count(status=CourseStatus.COMPLETED),
+            **by_reason,
+            # Read only from the finished courses' rows (``counted``).
+            finished=Count("pk"),
+            attended_finished=Sum("attendance_tally__attended"),
+            at_caseness=count(classification__caseness=True),
+            recovered=count(classification__recovery=True),
+            improved=count(classification__reliable_improvement=True),
+            improvement_known=count(classification__reliable_improvement__isnull=False),
+            deteriorated=count(classification__reliable_deterioration=True),
+            deterioration_known=count(classification__reliable_deterioration__isnull=False),
+            stayed_well=count(classification__well_at_end=True, classification__worsened=False),
+            worsened=count(classification__worsened=True),
+            unwell_at_end=count(classification__well_at_end=False),
+            stale_courses=Count("pk", filter=STALE),
         )
     )
+    for row in rows:
+        if not row["counted"]:  # not finished (NULL: no classification at all)
+            row.update(NOT_FINISHED)
     if any(row["stale_courses"] for row in rows):
         rows += _stale_rows(user, start, end)
     return rows
+
+
+NOT_FINISHED = dict.fromkeys(OUTCOME_COUNTS, 0)
 
 
 def _counts(values: dict, attended: int) -> dict:
@@ -213,8 +236,7 @@ def _stale_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
     facts = outcomes_for(courses)  # their scores, in time order: one query
     rows = []
     for course in courses:
-        row = dict.fromkeys(OUTCOME_COUNTS, 0)
-        row |= {"therapist_id": course.therapist_id, "status": None, "ended": 0}
+        row = dict.fromkeys(PERIOD_COUNTS, 0) | {"therapist_id": course.therapist_id}
         row["maintenance"] = course.is_maintenance
         points = [(r.instrument, r.total) for r in facts[course.pk].responses]
         values = classification_values(
@@ -231,7 +253,8 @@ def service_figures(user, start: datetime.date, end: datetime.date) -> ServiceFi
 
     Courses are read through ``visible_to(user)`` like every clinical record; for the service
     administrator, who alone opens this page, that is every course. Three queries whatever
-    the number of courses (a fourth when a stored classification is stale).
+    the number of courses (two more when a stored classification is stale: those courses and
+    their scores).
     """
     running_courses = _running_courses(user)
     period_rows = _period_rows(user, start, end)

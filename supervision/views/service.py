@@ -1,10 +1,12 @@
 """The service administrator's overview: courses running, and outcomes of a chosen period."""
 
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from audit import trail
+from cases.models import Course
 from measures.queries import open_risk_off_caseload
 from supervision.service_forms import ServicePeriodForm
 from supervision.service_stats import running_figures, service_figures
@@ -16,8 +18,18 @@ def service(request: HttpRequest) -> HttpResponse:
     if not request.user.is_service_admin:
         raise Http404
     form = ServicePeriodForm(request.GET)
-    # The only clients this page names: courses closed with a risk flag still open.
-    closed_risk = list(open_risk_off_caseload(request.user))
+    # The only clients this page names: courses closed with a risk flag still open. Their
+    # clinical dates come from the stored tallies (``sessions.tallies``), not from grouping
+    # their sessions: the panel shows nothing else of ``with_progress``.
+    courses = (
+        Course.objects.visible_to(request.user)
+        .select_related("client", "therapist")
+        .annotate(
+            first_attended_on=F("attendance_tally__first_attended_on"),
+            last_attended_on=F("attendance_tally__last_attended_on"),
+        )
+    )
+    closed_risk = list(open_risk_off_caseload(request.user, courses))
     trail.record_many(
         request.user,
         "view",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases.models.courses import CourseStatus, EndReason
 from supervision.service_forms import a_year_before
 from tests import factories
-from tests.measures.factories import make_response
+from tests.measures.factories import make_flag, make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,31 @@ def test_it_costs_the_same_queries_for_few_or_many_courses(client, service_admin
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def _risk_panel(client, user, url_name: str) -> str:
+    client.force_login(user)
+    html = client.get(reverse(url_name)).content.decode()
+    start = html.index('data-testid="open-risk-closed"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_it_dates_a_closed_course_with_an_open_flag_by_its_last_session(
+    client, therapist, supervisor, service_admin
+):
+    """The page reads the course's clinical dates from the stored tally, not its sessions:
+    the same panel, to the byte, as the supervisor's dashboard shows from the sessions."""
+    course = factories.make_course(
+        therapist=therapist,
+        status=CourseStatus.ENDED_EARLY,
+        end_reason=EndReason.DROPPED_OUT,
+        start_date=datetime.date(2026, 3, 2),
+        ended_on=datetime.date(2026, 4, 20),  # closed in the app weeks after the last session
+    )
+    for _ in range(2):
+        factories.make_session(course)  # 2 and 9 March
+    make_flag(course, reason="PHQ-9 item 9 answered positively.")
+    panel = _risk_panel(client, service_admin, "supervision:service")
+    assert "Ended early 9 Mar 2026 (dropped out)" in panel
+    assert "20 Apr 2026" not in panel
+    assert panel == _risk_panel(client, supervisor, "supervision:dashboard")
