@@ -9,7 +9,11 @@ advisory lock; SQLite: the write lock every IMMEDIATE transaction takes at BEGIN
 last row's position and hash, stamps each event with the time, its position ``seq`` (1, 2, 3...
 with no gaps), ``prev_hash`` and ``hash``, and inserts them all in one statement. The lock is
 held until the surrounding transaction ends, so call it late in a transaction, after the
-service's own row locks, as the services already do with ``trail.record``.
+service's own row locks, as the services already do with ``trail.record``. A service that
+reads a row of its own first may read the chain's head in that same query (``head_columns``,
+``Head``) and pass it on: the row is then inserted by one statement that takes the lock
+itself, and chained again under the lock if another append took its position meanwhile
+(the note autosave does this).
 
 The hash is HMAC-SHA256 over a canonical JSON list of the row's content and the previous hash.
 Its key is ``settings.AUDIT_CHAIN_KEY`` (environment variable ``AUDIT_CHAIN_KEY``); when that is
