@@ -34,6 +34,7 @@ class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self):
         from accounts.models import User, UserSession
 
+        self.signed_in_user = None
         using = router.db_for_read(self.model)
         connection = connections[using]
         quote = connection.ops.quote_name
