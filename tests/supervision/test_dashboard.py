@@ -265,14 +265,14 @@ def test_it_makes_the_same_queries_for_1_or_50_courses(
             make_flag(course)
     client.force_login(supervisor)
     client.get(URL)  # warm the session
-    # session, user, supervisees, courses (annotated), questionnaire totals, the three queries
+    # session with its user, supervisees, courses (annotated), questionnaire totals, the three queries
     # of the fidelity records the flags read (supervision.fidelity_records.load_many: sessions
     # with what the flags ask of each, focal-area work, formulations),
     # notes awaiting co-signature, open risk on closed courses, the groups (one query), the remote-completions panel
     # (client_area: its rows, their count, working links), one append of a read row per
     # client shown (the insert and the chain's own reads)
-    with django_assert_num_queries(15 + audit_append_queries()):
+    with django_assert_num_queries(14 + audit_append_queries()):
         response = client.get(URL, {"sort": "-phq9_last"})
     assert response.context["page"].paginator.count == rows
-    with django_assert_num_queries(9 + audit_append_queries()):
+    with django_assert_num_queries(8 + audit_append_queries()):
         client.get(URL, {"flag": "risk"}, HTTP_HX_REQUEST="true")
