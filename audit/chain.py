@@ -9,7 +9,11 @@ advisory lock; SQLite: the write lock every IMMEDIATE transaction takes at BEGIN
 last row's position and hash, stamps each event with the time, its position ``seq`` (1, 2, 3...
 with no gaps), ``prev_hash`` and ``hash``, and inserts them all in one statement. The lock is
 held until the surrounding transaction ends, so call it late in a transaction, after the
-service's own row locks, as the services already do with ``trail.record``.
+service's own row locks, as the services already do with ``trail.record``. A service that
+reads a row of its own first may read the chain's head in that same query (``head_columns``,
+``Head``) and pass it on: the row is then inserted by one statement that takes the lock
+itself, and chained again under the lock if another append took its position meanwhile
+(the note autosave does this).
 
 The hash is HMAC-SHA256 over a canonical JSON list of the row's content and the previous hash.
 Its key is ``settings.AUDIT_CHAIN_KEY`` (environment variable ``AUDIT_CHAIN_KEY``); when that is
@@ -141,11 +145,76 @@ _LOCK_AND_HEAD_SQL = (
 )
 
 
-def append(events: Iterable) -> list:
+@dataclass(frozen=True)
+class Head:
+    """The chain's last row as read earlier in the caller's transaction, with the clock then.
+
+    A service that reads its own rows first can read this in the same query (``head_columns``
+    as annotations, then ``Head.of``) and hand it to ``append``, which then needs no query of
+    its own to find where the chain ends (see ``append``).
+    """
+
+    seq: int
+    hash: str
+    at: datetime.datetime | None
+    now: datetime.datetime
+
+    @classmethod
+    def of(cls, row) -> "Head":
+        seq = getattr(row, "audit_head_seq", None)
+        now = getattr(row, "audit_head_now", None) or timezone.now()
+        if seq is None:
+            return cls(0, GENESIS, None, now)
+        return cls(seq, row.audit_head_hash, row.audit_head_at, now)
+
+
+def head_columns(connection) -> dict:
+    """Annotations that read the chain's head (and the database clock) within another query.
+
+    Plain SQL, not ``Subquery``: three compiled subqueries cost more time in Python than the
+    round trip they save.
+    """
+    from audit.models import AuditEvent
+
+    quote = connection.ops.quote_name
+    last = f"FROM {quote(AuditEvent._meta.db_table)} ORDER BY {quote('seq')} DESC LIMIT 1"
+    fields = {name: AuditEvent._meta.get_field(name) for name in ("seq", "hash", "at")}
+    columns = {
+        f"audit_head_{name}": models.expressions.RawSQL(  # noqa: S611 - names from the model
+            f"SELECT {quote(field.column)} {last}", (), output_field=field
+        )
+        for name, field in fields.items()
+    }
+    if connection.vendor == "postgresql":
+        columns["audit_head_now"] = models.expressions.RawSQL(
+            "clock_timestamp()", (), output_field=models.DateTimeField()
+        )
+    return columns
+
+
+def _stamp(events: list, key: bytes, now, last) -> None:
+    seq, prev, last_at = last if last else (0, GENESIS, None)
+    # Never earlier than the row before: the database refuses back-dated rows.
+    at = max(now, last_at) if last_at else now
+    for event in events:
+        # A JSON round trip now, so the hash covers exactly what will be read back.
+        event.detail = json.loads(json.dumps(event.detail or {}))
+        event.ip = event.ip or None
+        seq += 1
+        event.seq, event.at, event.prev_hash = seq, at, prev
+        event.hash = prev = link_hash(key, event.prev_hash, event_content(event))
+
+
+def append(events: Iterable, *, head: Head | None = None) -> list:
     """Chain and insert audit rows (one or many), in the caller's transaction.
 
     ``events`` are unsaved ``AuditEvent`` objects; their ``seq``, ``at``, ``prev_hash`` and
     ``hash`` are set here and they come back saved, in the order given.
+
+    ``head``: where the chain ended when the caller read it, earlier in this transaction
+    (``Head.of``). One row is then chained to it and inserted in a single statement that first
+    takes the appends' lock (``_insert_after_head``). If another row took that position in the
+    meantime, nothing is inserted and the row is chained again the usual way, under the lock.
     """
     from audit.models import AuditEvent
 
@@ -157,19 +226,47 @@ def append(events: Iterable) -> list:
     key = chain_key()
     # No savepoint of its own: a failed append fails the caller's transaction, as it should.
     with transaction.atomic(using=using, savepoint=False):
+        if head is not None and len(events) == 1:
+            _stamp(events, key, head.now, (head.seq, head.hash, head.at) if head.seq else None)
+            if _insert_after_head(connection, AuditEvent, events[0]):
+                return events
         now, last = _lock_and_head(connection, AuditEvent)
-        seq, prev, last_at = last if last else (0, GENESIS, None)
-        # Never earlier than the row before: the database refuses back-dated rows.
-        at = max(now, last_at) if last_at else now
-        for event in events:
-            # A JSON round trip now, so the hash covers exactly what will be read back.
-            event.detail = json.loads(json.dumps(event.detail or {}))
-            event.ip = event.ip or None
-            seq += 1
-            event.seq, event.at, event.prev_hash = seq, at, prev
-            event.hash = prev = link_hash(key, event.prev_hash, event_content(event))
+        _stamp(events, key, now, last)
         models.QuerySet(AuditEvent, using=using).bulk_create(events)
     return events
+
+
+def _insert_after_head(connection, model, event) -> bool:
+    """Insert one chained row unless its position is taken by now; True if it was inserted.
+
+    SQLite: the caller's IMMEDIATE transaction has held the write lock since BEGIN, so the
+    head it read is still the head. PostgreSQL: the statement takes the appends' lock before
+    its row is inserted, so an append in progress finishes (commits) first; if that append took
+    the position, the chain trigger lets the row through to the unique index on ``seq`` and
+    ``ON CONFLICT`` skips it. A row is therefore only ever inserted right after the row whose
+    hash it carries, as with the locked read.
+    """
+    if connection.vendor != "postgresql":
+        models.QuerySet(model, using=connection.alias).bulk_create([event])
+        return True
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
+    params = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    # Table and column names from the model, never from input.
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "  # noqa: S608
+        f"SELECT {values} FROM pg_advisory_xact_lock(%s) "
+        'ON CONFLICT ("seq") DO NOTHING RETURNING "id"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, ADVISORY_LOCK_ID])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    event.pk = row[0]
+    event._state.adding, event._state.db = False, connection.alias
+    return True
 
 
 @dataclass(frozen=True)

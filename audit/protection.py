@@ -177,6 +177,11 @@ def _pg_statements(tables: set[str]) -> list[str]:
         _pg_function(
             "ipt_audit_chain_continues",
             f"""
+    IF EXISTS (SELECT 1 FROM {AUDIT_TABLE} WHERE seq = NEW.seq) THEN
+        -- A position already taken: the unique index on seq refuses the row (or an
+        -- ON CONFLICT append skips it and chains again: audit.chain.append with a head).
+        RETURN NEW;
+    END IF;
     IF NEW.seq IS DISTINCT FROM coalesce((SELECT max(seq) FROM {AUDIT_TABLE}), 0) + 1
        OR NEW.prev_hash IS DISTINCT FROM coalesce(
             (SELECT hash FROM {AUDIT_TABLE} ORDER BY seq DESC LIMIT 1), repeat('0', 64)) THEN

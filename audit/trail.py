@@ -38,8 +38,11 @@ def record(
     *,
     client=None,
     detail: dict | None = None,
+    head: chain.Head | None = None,
 ) -> AuditEvent:
     """Append one audit row. Call it inside the same transaction as the change it describes.
+
+    ``head``: the chain's head as read earlier in this transaction (``chain.append``).
 
     ``client`` is a Client or a client's id. A function writing many rows at once builds unsaved ``AuditEvent`` objects the same way and
     passes them all to ``audit.chain.append`` (the one insert path, which chains them).
@@ -55,7 +58,7 @@ def record(
         request_id=context.request_id,
         detail=detail or {},
     )
-    chain.append([event])
+    chain.append([event], head=head)
     bucket = recorded_in_request.get()
     if bucket is not None:
         bucket.append((action, event.client_id))

@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.session_user.SignedInUserMiddleware",
     "ipt_site.middleware.RefuseNulBytesMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -142,7 +142,8 @@ AUTH_USER_MODEL = "accounts.User"
 # django-axes first, so a locked-out attempt is refused before any password is hashed.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, taking the user row read with the session (accounts.session_user).
+    "accounts.session_user.SignedInUserBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -187,7 +188,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # record versions for the two-tab conflict check, the audit chain). Nothing uses Django's cache;
 # it is a no-op so that nothing can come to depend on one process's memory without a decision
 # (a shared cache would be DatabaseCache). See README, "More than one app server".
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions, read together with the signed-in user's row (accounts.session_user).
+SESSION_ENGINE = "accounts.session_user"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 # Security headers. Production (DEBUG off) is strict; the local demo runs on plain http.

@@ -8,11 +8,11 @@ nothing is deleted.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from audit import trail
+from audit import chain, trail
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from measures.services import raise_flags_for_session
@@ -69,12 +69,17 @@ def lock_for_note(user, session_id: int) -> Session:
 
     The autosave reads the row once, locked, instead of a plain read followed by a locked one.
     """
-    return (
+    session = (
         Session.objects.visible_to(user)
         .select_for_update(of=("self", "course"))
         .select_related("course__client", "course__therapist")
+        .annotate(**chain.head_columns(connection))
         .get(pk=session_id)
     )
+    # Where the audit chain ends, read with the row: the note's audit row needs no query to
+    # find it (``audit.chain.append``).
+    session.audit_head = chain.Head.of(session)
+    return session
 
 
 def _require_editable(session: Session) -> None:
@@ -229,7 +234,10 @@ def _write_note(session: Session, by, changes: NoteChanges) -> Session:
         # A positive risk item opens the risk flag here, before the questionnaire is finished.
         questionnaire_drafts.write(session, changes.questionnaire_drafts, by)
         detail["questionnaire_drafts"] = sorted(changes.questionnaire_drafts)
-    trail.record(by, "session.update", session, client=_client(session), detail=detail)
+    # The chain's head read with the row, unless a questionnaire draft may have audited since.
+    head = None if changes.questionnaire_drafts else getattr(session, "audit_head", None)
+    session.audit_head = None  # good for one row: the next append reads the chain again
+    trail.record(by, "session.update", session, client=_client(session), detail=detail, head=head)
     # A moderate or high risk rating opens (or raises) the course's risk flag in this transaction.
     raise_flags_for_session(session, by)
     return session

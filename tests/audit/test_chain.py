@@ -155,3 +155,76 @@ def test_concurrent_appends_keep_one_unbroken_chain(therapist):
     assert errors == []
     result = chain.verify()
     assert result.first_break is None and result.rows >= 60
+
+
+def _head(course) -> chain.Head:
+    """The chain's head as a service reads it: with one of its own rows, in its transaction."""
+    row = type(course).objects.annotate(**chain.head_columns(connection)).get(pk=course.pk)
+    return chain.Head.of(row)
+
+
+def test_it_chains_a_row_to_the_head_read_with_another_query(
+    therapist, course, django_assert_num_queries
+):
+    record(therapist, "view")
+    with transaction.atomic():
+        head = _head(course)
+        with django_assert_num_queries(1):  # the insert only: no lock, no read of the head
+            event = record(therapist, "course.update", course, client=course.client, head=head)
+    assert event.pk is not None and event.seq == head.seq + 1
+    assert event.prev_hash == AuditEvent.objects.get(seq=head.seq).hash
+    assert "intact" in verify_audit()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_a_row_whose_head_moved_on_is_chained_again_after_the_new_head(therapist, course):
+    record(therapist, "view")
+
+    def append_elsewhere():
+        try:
+            with transaction.atomic():
+                record(therapist, "view", detail={"elsewhere": True})
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        head = _head(course)
+        other = threading.Thread(target=append_elsewhere)
+        other.start()
+        other.join()  # committed after this transaction read the head
+        event = record(therapist, "course.update", course, client=course.client, head=head)
+    assert event.seq == head.seq + 2
+    assert AuditEvent.objects.get(seq=head.seq + 1).detail == {"elsewhere": True}
+    result = chain.verify()
+    assert (result.rows, result.first_break) == (3, None)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_appends_from_heads_read_early_and_locked_appends_keep_one_chain(therapist, course):
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def write(early: bool):
+        try:
+            barrier.wait()
+            for i in range(15):
+                with transaction.atomic():
+                    head = _head(course) if early else None
+                    record(therapist, "view", detail={"i": i, "early": early}, head=head)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(n % 2 == 0,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    result = chain.verify()
+    assert result.first_break is None and result.rows == 60

@@ -44,16 +44,16 @@ def test_it_knows_empty_only_from_a_false_flag():
 
 
 @pytest.mark.parametrize("sessions", [6, 12])
-def test_it_shows_the_course_page_in_twelve_queries(client, therapist, sessions):
+def test_it_shows_the_course_page_in_eleven_queries(client, therapist, sessions):
     course = _middle_course(therapist, sessions)
     client.force_login(therapist)
     client.get(course.get_absolute_url())  # warm the session
     count, _ = _count(client, course.get_absolute_url())
-    # session + user + the course (with its panels' presence flags) + the read row (chain
+    # session with its user (one query) + the course (with its panels' presence flags) + the read row (chain
     # head with its lock, insert, and the savepoint around them) + checklist sessions,
     # inventory completion, formulation versions, schedule, scores, chart sessions, people
-    # counts: 12 (it was 26 for this course before the presence flags).
-    assert count == 12
+    # counts: 11 (it was 26 for this course before the presence flags).
+    assert count == 11
 
 
 def test_it_still_shows_what_a_course_has_once_it_has_it(client, therapist):
@@ -70,7 +70,7 @@ def test_it_still_shows_what_a_course_has_once_it_has_it(client, therapist):
 
 
 @pytest.mark.parametrize("sessions", [6, 12])
-def test_it_shows_the_note_page_in_fourteen_queries(client, therapist, sessions):
+def test_it_shows_the_note_page_in_thirteen_queries(client, therapist, sessions):
     course = _middle_course(therapist, sessions)
     draft = course.sessions.order_by("-number").first()
     url = reverse("sessions:edit", args=[draft.pk])
@@ -78,7 +78,7 @@ def test_it_shows_the_note_page_in_fourteen_queries(client, therapist, sessions)
     client.get(url)
     count, html = _count(client, url)
     assert "Draft" in html or "draft" in html
-    # session + user + the session (with presence flags) + people ticked + focal work + scores
+    # session with its user (one query) + the session (with presence flags) + people ticked + focal work + scores
     # + previous session + goals + diary + people offered + the read row (4), no lookup of
     # the client by the access audit (was 25 on the scale data).
-    assert count == 14
+    assert count == 13

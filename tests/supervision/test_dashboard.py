@@ -269,14 +269,14 @@ def test_it_makes_the_same_queries_for_1_or_50_courses(
             make_flag(course)
     client.force_login(supervisor)
     client.get(URL)  # warm the session
-    # session, user, supervisees, the count with the check that no course's stored flag
+    # session with its user, supervisees, the count with the check that no course's stored flag
     # state is stale (supervision.flag_state), the page's courses with their stored flags
     # and evidence links, their questionnaire totals (no session or fidelity record is read
     # to show a page), notes awaiting co-signature, open risk on closed courses, the groups
     # (one query), the remote-completions panel (client_area: its rows, their count, working
     # links), one append of a read row per client shown (the insert and the chain's own reads)
-    with django_assert_num_queries(13 + audit_append_queries()):
+    with django_assert_num_queries(12 + audit_append_queries()):
         response = client.get(URL, {"sort": "-phq9_last"})
     assert response.context["page"].paginator.count == rows
-    with django_assert_num_queries(7 + audit_append_queries()):
+    with django_assert_num_queries(6 + audit_append_queries()):
         client.get(URL, {"flag": "risk"}, HTTP_HX_REQUEST="true")

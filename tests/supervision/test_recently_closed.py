@@ -121,8 +121,8 @@ def test_it_makes_the_same_queries_for_1_or_12_courses(
             completed(therapist)
     client.force_login(supervisor)
     client.get(URL)
-    # session, user, supervisees, courses (annotated), their endings, their questionnaires,
+    # session with its user, supervisees, courses (annotated), their endings, their questionnaires,
     # one append of a read row per client listed (the insert and the chain's own reads)
-    with django_assert_num_queries(7 + audit_append_queries()):
+    with django_assert_num_queries(6 + audit_append_queries()):
         response = client.get(URL)
     assert response.context["page"].paginator.count == rows
