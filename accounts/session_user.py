@@ -57,8 +57,10 @@ class SessionStore(DatabaseSessionStore):
             self._session_key = None
             return None
         row = rows[0]
+        # The encoded session travels no further than here: not on ``request.user``.
+        session_data = row.__dict__.pop("ipt_session_data")
         self.signed_in_user = row if row.pk is not None else None
-        return self.model(session_key=self.session_key, session_data=row.ipt_session_data)
+        return self.model(session_key=self.session_key, session_data=session_data)
 
     def _log_suspicious(self, error) -> None:
         import logging

@@ -61,3 +61,10 @@ def test_a_session_listed_under_another_user_is_still_its_own_users(client, ther
     UserSession.objects.filter(session_key=client.session.session_key).update(user=supervisor)
     response = client.get("/clients/")
     assert response.wsgi_request.user == therapist
+
+
+def test_the_encoded_session_is_not_left_on_the_user(client, therapist):
+    client.force_login(therapist)
+    response = client.get("/clients/")
+    user = response.wsgi_request.user
+    assert user == therapist and not hasattr(user._wrapped, "ipt_session_data")
