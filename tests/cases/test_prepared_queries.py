@@ -1,0 +1,82 @@
+"""Prepared record lookups (cases.prepared_queries): the SQL built once per shape must be the
+SQL Django builds for each request's own values, and give the same objects."""
+
+import datetime
+
+import pytest
+from django.db import DEFAULT_DB_ALIAS
+from django.utils import timezone
+
+from accounts.models import User
+from cases.views.lookups import VISIBLE_COURSE_QUERY
+from ipt_site.pages.course import COURSE_PAGE_QUERY
+from tests.factories import make_course, make_session, make_supervisor, make_therapist, make_user
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = {"course page": COURSE_PAGE_QUERY, "visible course": VISIBLE_COURSE_QUERY}
+
+
+def _django_sql(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.get_compiler(using=DEFAULT_DB_ALIAS).as_sql()
+    return sql, list(params)
+
+
+def _people() -> list[User]:
+    """Two people of each role, so the second of a role runs the SQL the first one built."""
+    people = []
+    for _ in range(2):
+        supervisor = make_supervisor()
+        people += [
+            make_therapist(supervisor=supervisor),
+            supervisor,
+            make_user(User.Role.SERVICE_ADMIN),
+            make_user(User.Role.FACILITATOR, supervisor=supervisor, is_trainee=True),
+        ]
+    return people
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_it_runs_the_sql_django_builds_for_each_viewer_course_and_time(name):
+    prepared = QUERIES[name]
+    course = make_course()
+    other = make_course()
+    now = timezone.now()
+    for when in (now, now + datetime.timedelta(days=3, seconds=7)):
+        for person in _people() + [course.therapist, other.therapist]:
+            for course_id in (course.pk, other.pk):
+                values = {"user": person, "now": when, "course_id": course_id}
+                assert prepared.sql_with_params(**values) == _django_sql(
+                    prepared._build(**values)
+                ), (person.role, course_id)
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_it_gives_the_objects_django_gives(name):
+    prepared = QUERIES[name]
+    therapist = make_therapist(supervisor=make_supervisor())
+    course = make_course(therapist=therapist)
+    make_session(course)
+    make_session(course)
+    now = timezone.now()
+    for person in (therapist, therapist.supervisor, make_therapist()):
+        ours = prepared.list(user=person, now=now, course_id=course.pk)
+        theirs = list(prepared._build(user=person, now=now, course_id=course.pk))
+        assert [c.pk for c in ours] == [c.pk for c in theirs]
+        for mine, django in zip(ours, theirs, strict=True):
+            assert {k: v for k, v in vars(mine).items() if k != "_state"} == {
+                k: v for k, v in vars(django).items() if k != "_state"
+            }
+            assert mine.client.__dict__.keys() == django.client.__dict__.keys()
+            assert mine.client.pk == django.client.pk
+            assert mine.therapist.pk == django.therapist.pk
+            assert mine.attended_count == 2
+
+
+def test_it_finds_nothing_for_someone_who_may_not_see_the_course():
+    course = make_course()
+    stranger = make_therapist()
+    assert COURSE_PAGE_QUERY.list(user=stranger, now=timezone.now(), course_id=course.pk) == []
+    assert COURSE_PAGE_QUERY.list(
+        user=course.therapist, now=timezone.now(), course_id=course.pk
+    ) == [course]
