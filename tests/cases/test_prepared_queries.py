@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from cases.views.lookups import VISIBLE_COURSE_QUERY
 from ipt_site.pages.course import COURSE_PAGE_QUERY
+from sessions.views.access import NOTE_PAGE_QUERY
 from tests.factories import make_course, make_session, make_supervisor, make_therapist, make_user
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,24 @@ def test_it_runs_the_sql_django_builds_for_each_viewer_course_and_time(name):
                 assert prepared.sql_with_params(**values) == _django_sql(
                     prepared._build(**values)
                 ), (person.role, course_id)
+
+
+def test_it_runs_the_note_pages_sql_django_builds_for_each_viewer_and_session():
+    sessions = [make_session(make_course()), make_session(make_course())]
+    for person in _people() + [s.course.therapist for s in sessions]:
+        for session in sessions:
+            values = {"user": person, "session_id": session.pk}
+            assert NOTE_PAGE_QUERY.sql_with_params(**values) == _django_sql(
+                NOTE_PAGE_QUERY._build(**values)
+            ), person.role
+            found = NOTE_PAGE_QUERY.list(**values)
+            django = list(NOTE_PAGE_QUERY._build(**values))
+            assert [s.pk for s in found] == [s.pk for s in django]
+            for mine, theirs in zip(found, django, strict=True):
+                assert {k: v for k, v in vars(mine).items() if k != "_state"} == {
+                    k: v for k, v in vars(theirs).items() if k != "_state"
+                }
+                assert mine.course.client.pk == theirs.course.client.pk
 
 
 @pytest.mark.parametrize("name", QUERIES)
