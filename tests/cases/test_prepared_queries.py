@@ -99,3 +99,21 @@ def test_it_finds_nothing_for_someone_who_may_not_see_the_course():
     assert COURSE_PAGE_QUERY.list(
         user=course.therapist, now=timezone.now(), course_id=course.pk
     ) == [course]
+
+
+@pytest.mark.parametrize("name", ["caseload", "closed risk"])
+def test_it_runs_the_caseloads_sql_django_builds_for_each_viewer_and_time(name):
+    from ipt_site.pages.caseload import CASELOAD_QUERY, CLOSED_RISK_QUERY
+
+    prepared = {"caseload": CASELOAD_QUERY, "closed risk": CLOSED_RISK_QUERY}[name]
+    make_session(make_course())
+    now = timezone.now()
+    for when in (now, now - datetime.timedelta(hours=5, microseconds=3)):
+        for person in _people():
+            values = {"user": person, "now": when}
+            assert prepared.sql_with_params(**values) == _django_sql(prepared._build(**values)), (
+                person.role
+            )
+            assert [c.pk for c in prepared.list(**values)] == [
+                c.pk for c in prepared._build(**values)
+            ]
