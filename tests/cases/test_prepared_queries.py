@@ -117,3 +117,39 @@ def test_it_runs_the_caseloads_sql_django_builds_for_each_viewer_and_time(name):
             assert [c.pk for c in prepared.list(**values)] == [
                 c.pk for c in prepared._build(**values)
             ]
+
+
+def test_it_reads_a_courses_sessions_as_the_related_manager_does():
+    from sessions.schedule import COURSE_SESSIONS_QUERY, course_sessions
+
+    courses = [make_course(), make_course()]
+    for course in courses:
+        make_session(course)
+        make_session(course)
+    for course in courses:
+        django = course.sessions.select_related("author", "signed_by").order_by(
+            "scheduled_for", "id"
+        )
+        assert COURSE_SESSIONS_QUERY.sql_with_params(course_id=course.pk) == _django_sql(django)
+        ours = course_sessions(course)
+        assert [s.pk for s in ours] == [s.pk for s in django]
+        for mine, theirs in zip(ours, django, strict=True):
+            assert {k: v for k, v in vars(mine).items() if k != "_state"} == {
+                k: v for k, v in vars(theirs).items() if k != "_state"
+            }
+            assert mine.course is course
+            assert mine.author == theirs.author
+
+
+def test_it_reads_a_courses_responses_as_django_does():
+    from measures.models import QuestionnaireResponse
+    from measures.reporting import RESPONSES_QUERY
+
+    for course in (make_course(), make_course()):
+        django = (
+            QuestionnaireResponse.objects.valid()
+            .filter(course=course)
+            .select_related("session")
+            .order_by("completed_on", "created_at", "id")
+        )
+        assert RESPONSES_QUERY.sql_with_params(course_id=course.pk) == _django_sql(django)
