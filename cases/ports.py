@@ -41,7 +41,7 @@ class AppointmentBook(Protocol):
     def relapse_plan_written(self, course) -> tuple[int, int]:
         """How many parts of the course's relapse-prevention plan are written, of how many."""
 
-    def progress(self) -> dict[str, Expression]:
+    def progress(self, now=None) -> dict[str, Expression]:
         """Annotations for a Course queryset: ``attended``, ``first_attended_on``,
         ``last_attended_on`` and ``next_appointment`` (see ``CourseQuerySet.with_progress``)."""
 

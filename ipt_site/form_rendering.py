@@ -3,13 +3,15 @@
 A page like the session note renders over a hundred inputs, radio buttons and text areas;
 through the template engine each costs several includes and a fresh context (about 40% of
 that page's time). ``WidgetRenderer`` writes exactly what Django's own templates write for
-``input.html`` (and the one-line templates that include it), ``textarea.html`` and
-``input_option.html`` (radio and checkbox options), byte for byte, and hands every other
+``input.html`` (and the one-line templates that include it), ``textarea.html``,
+``input_option.html`` (radio and checkbox options) and ``select.html`` (with its options),
+byte for byte, and hands every other
 template, and any value it does not expect, to Django's renderer as before.
 tests/site/test_form_rendering.py compares the two on every widget kind the app uses.
 """
 
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
@@ -37,6 +39,8 @@ OPTION_TEMPLATES = {
     f"{WIDGETS}{n}.html" for n in ("input_option", "radio_option", "checkbox_option")
 }
 TEXTAREA = f"{WIDGETS}textarea.html"
+SELECT = f"{WIDGETS}select.html"
+SELECT_OPTION = f"{WIDGETS}select_option.html"
 
 
 class Unexpected(Exception):
@@ -48,6 +52,13 @@ def _text(value) -> str:
     if not isinstance(value, str):
         raise Unexpected
     return conditional_escape(value)
+
+
+def _label(value) -> str:
+    """``{{ value }}`` for a label: a string or a lazy translation."""
+    if isinstance(value, Promise):
+        value = str(value)
+    return _text(value)
 
 
 def _formatted(value) -> str:
@@ -94,6 +105,25 @@ def _textarea(widget: dict) -> str:
     return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{body}</textarea>'
 
 
+def _select(widget: dict) -> str:
+    """select.html, with select_option.html included for each option (its closing newline
+    kept, as the include keeps it)."""
+    html = f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>'
+    for group_name, group_choices, _ in widget["optgroups"]:
+        if group_name:
+            html += f'\n  <optgroup label="{_label(group_name)}">'
+        for option in group_choices:
+            if option["template_name"] != SELECT_OPTION:
+                raise Unexpected
+            html += (
+                f'\n  <option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
+                f"{_label(option['label'])}</option>\n"
+            )
+        if group_name:
+            html += "\n  </optgroup>"
+    return html + "\n</select>"
+
+
 class WidgetRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         fast = (
@@ -103,6 +133,8 @@ class WidgetRenderer(DjangoTemplates):
             if template_name in OPTION_TEMPLATES
             else _textarea
             if template_name == TEXTAREA
+            else _select
+            if template_name == SELECT
             else None
         )
         widget = context.get("widget") if isinstance(context, dict) else None

@@ -7,6 +7,7 @@ and ``outcomes_for`` give the dashboard and the service figures.
 from dataclasses import dataclass
 
 from cases import ports
+from cases.prepared_queries import PreparedQuery
 from cases.presence import known_empty
 from measures.charts import Chart, build_chart
 from measures.models import QuestionnaireResponse
@@ -76,13 +77,20 @@ def _has_field(model, name: str) -> bool:
     return True
 
 
-def outcome_report(course, *, with_events: bool = True) -> OutcomeReport:
-    responses = list(
+# The course's valid responses with their sessions, in order; SQL built once per process
+# (``cases.prepared_queries``).
+RESPONSES_QUERY = PreparedQuery(
+    lambda course_id: (
         QuestionnaireResponse.objects.valid()
-        .filter(course=course)
+        .filter(course_id=course_id)
         .select_related("session")
         .order_by("completed_on", "created_at", "id")
     )
+)
+
+
+def outcome_report(course, *, with_events: bool = True) -> OutcomeReport:
+    responses = RESPONSES_QUERY.list(course_id=course.pk)
     attended = list(ports.book().attended(course).only("id", "number", "held_at", "scheduled_for"))
     facts = CourseOutcome(
         course.adaptation, responses, len(attended), maintenance=course.is_maintenance

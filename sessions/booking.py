@@ -79,7 +79,7 @@ class SessionBook:
         written = sum(1 for name in fields if plan and getattr(plan, name).strip())
         return written, len(fields)
 
-    def progress(self) -> dict:
+    def progress(self, now=None) -> dict:
         per_course = Session.objects.attended().filter(course=OuterRef("pk")).order_by()
         attended = per_course.values("course").annotate(n=Count("pk")).values("n")
         held_on = TruncDate(Coalesce("held_at", "scheduled_for"))
@@ -90,7 +90,7 @@ class SessionBook:
             .filter(
                 course=OuterRef("pk"),
                 attendance=Attendance.SCHEDULED,
-                scheduled_for__gte=timezone.now(),
+                scheduled_for__gte=now or timezone.now(),
             )
             .order_by("scheduled_for")
             .values("scheduled_for")[:1]

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from cases.models import Course
-from sessions.models import Attendance
+from cases.prepared_queries import PreparedQuery
+from sessions.models import Attendance, Session
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,15 @@ class Schedule:
 
 
 _SESSIONS = "_course_sessions"
+# ``course.sessions`` with the author and signer, in date order; its SQL is built once per
+# process (``cases.prepared_queries``).
+COURSE_SESSIONS_QUERY = PreparedQuery(
+    lambda course_id: (
+        Session.objects.filter(course_id=course_id)
+        .select_related("author", "signed_by")
+        .order_by("scheduled_for", "id")
+    )
+)
 
 
 def course_sessions(course: Course) -> list:
@@ -25,9 +35,10 @@ def course_sessions(course: Course) -> list:
     signer), read once per course object: the schedule and the course page's session list
     share it. Pages redirect after every write, so the copy is never stale."""
     if _SESSIONS not in course.__dict__:
-        course.__dict__[_SESSIONS] = list(
-            course.sessions.select_related("author", "signed_by").order_by("scheduled_for", "id")
-        )
+        sessions = COURSE_SESSIONS_QUERY.list(course_id=course.pk)
+        for session in sessions:
+            session.course = course  # as ``course.sessions`` would: no query to reach it
+        course.__dict__[_SESSIONS] = sessions
     return course.__dict__[_SESSIONS]
 
 

@@ -77,15 +77,16 @@ class CourseQuerySet(models.QuerySet):
             return self
         return self.filter(client__in=Client.objects.search(text).values("pk"))
 
-    def with_progress(self) -> "CourseQuerySet":
+    def with_progress(self, now=None) -> "CourseQuerySet":
         """Annotate what list pages show, so a page of courses costs one query, not one a row.
 
         ``attended``: attended, non-void sessions (read by ``Course.attended_count``);
         ``first_attended_on``/``last_attended_on``: the local dates the first and the last of
         them were held (read by ``Course.clinical_start``/``clinical_end``);
-        ``next_appointment``: the earliest appointment still scheduled from now on.
+        ``next_appointment``: the earliest appointment still scheduled from ``now`` (default:
+        the current time) on.
         """
-        return self.select_related("client", "therapist").annotate(**ports.book().progress())
+        return self.select_related("client", "therapist").annotate(**ports.book().progress(now))
 
     def current(self) -> "CourseQuerySet":
         """Courses on a caseload: planned or active, of clients not archived."""

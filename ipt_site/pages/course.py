@@ -1,8 +1,9 @@
 """The course page: the course, composed with what each feature shows of it."""
 
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from audit import trail
@@ -10,6 +11,7 @@ from cases.initial_records import initial_records
 from cases.models import Course, CourseEnding, CourseTransfer
 from cases.models.access import can_edit_as
 from cases.models.initial_records import LengthAgreement, SickRoleEntry, SuitabilityRecord
+from cases.prepared_queries import PreparedQuery
 from cases.presence import known_empty, preload
 from cases.services.endings import can_reopen
 from client_area.models import ClientLink
@@ -48,17 +50,28 @@ def _presence() -> dict:
     }
 
 
+# visible_course's lookup, with the panels' presence flags in the same query; its SQL is built
+# once per process (``cases.prepared_queries``).
+COURSE_PAGE_QUERY = PreparedQuery(
+    lambda user, now, course_id: (
+        Course.objects.visible_to(user)
+        .with_progress(now)
+        .annotate(**_presence())
+        .filter(pk=course_id)
+    )
+)
+
+
 def _listed(course, name: str, queryset) -> list:
     return [] if known_empty(course, name) else list(queryset)
 
 
 @require_GET
 def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
-    # visible_course's lookup, with the panels' presence flags in the same query.
-    course = get_object_or_404(
-        Course.objects.visible_to(request.user).with_progress().annotate(**_presence()),
-        pk=course_id,
-    )
+    found = COURSE_PAGE_QUERY.list(user=request.user, now=timezone.now(), course_id=course_id)
+    if not found:
+        raise Http404("No course here.")
+    course = found[0]
     trail.record(request.user, "view", course, client=course.client)
     # The checklist and the inventory panel both show the completion: one read for both.
     preload(course, "inventory_completion", load_completion(course))

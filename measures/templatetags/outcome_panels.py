@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 
 from cases.models.access import can_edit_as
 from cases.presence import known_empty
-from measures import chart_svg, instruments
+from measures import chart_svg, instruments, score_table
 from measures.documents import summary_available
 from measures.reporting import outcome_report
 
@@ -30,6 +30,12 @@ def course_outcomes_panel(context, course):
 def score_chart_svg_tag(chart, chart_id=""):
     """The chart's SVG element (drawn in Python: ``measures.chart_svg``)."""
     return chart_svg.score_chart_svg(chart, chart_id)
+
+
+@register.simple_tag(name="score_table")
+def score_table_tag(chart, caption=None):
+    """The table under the chart (written in Python: ``measures.score_table``)."""
+    return score_table.score_table_html(chart, caption)
 
 
 @register.inclusion_tag("measures/panels/score_chart.html")

@@ -3,10 +3,11 @@
 import functools
 
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, render
 
 from audit import reads
+from cases.prepared_queries import PreparedQuery
 from sessions import services
 from sessions.models import Session
 
@@ -62,18 +63,28 @@ def _page_presence() -> dict:
     }
 
 
+# The note page's session with its panels' presence flags; its SQL is built once per process
+# (``cases.prepared_queries``).
+NOTE_PAGE_QUERY = PreparedQuery(
+    lambda user, session_id: (
+        Session.objects.visible_to(user)
+        .select_related(*SESSION_RELATED)
+        .annotate(**_page_presence())
+        .filter(pk=session_id)
+    )
+)
+
+
 def writable(request: HttpRequest, session_id: int, *, page: bool = False) -> Session:
     """Only the course's therapist writes; anyone else who can see it is refused (403).
 
     ``page``: the note page is about to be shown from what is stored (a GET): its panels'
     presence flags come in the same query (``cases.presence``)."""
     if page:
-        session = get_object_or_404(
-            Session.objects.visible_to(request.user)
-            .select_related(*SESSION_RELATED)
-            .annotate(**_page_presence()),
-            pk=session_id,
-        )
+        found = NOTE_PAGE_QUERY.list(user=request.user, session_id=session_id)
+        if not found:
+            raise Http404("No session here.")
+        session = found[0]
         session.course.has_open_risk = session.course_has_open_risk
         reads.note_client(request, "session_id", session_id, session.course.client_id)
     else:

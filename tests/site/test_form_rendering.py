@@ -6,6 +6,7 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from ipt_site.form_rendering import WidgetRenderer
 
@@ -32,6 +33,18 @@ class Everything(forms.Form):
         choices=[("a", "A"), ("b", mark_safe("<b>B</b>"))], widget=forms.CheckboxSelectMultiple
     )
     choose = forms.ChoiceField(choices=[("x", "X"), ("y", "Y")])
+    grouped = forms.ChoiceField(
+        choices=[
+            ("", "---"),
+            ("Group <one>", [("g1", "G & 1"), ("g2", gettext_lazy("Yes"))]),
+            (4, 4),
+        ]
+    )
+    lazy = forms.ChoiceField(
+        choices=[("a", gettext_lazy("Active")), ("b", mark_safe("<i>B</i>"))],
+        widget=forms.Select(attrs={"class": "s", "data-x": 'q"q', "disabled": False}),
+    )
+    several = forms.MultipleChoiceField(choices=[("1", "One"), ("2", "Two")], required=False)
 
 
 BOUND = {
@@ -48,6 +61,9 @@ BOUND = {
     "radio": "2",
     "many": ["a", "b"],
     "choose": "y",
+    "grouped": "g2",
+    "lazy": "b",
+    "several": ["1", "2"],
 }
 INITIAL = {"day": datetime.date(2026, 1, 2), "number": 4, "area": "", "radio": 3}
 

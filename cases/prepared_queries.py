@@ -1,0 +1,164 @@
+"""Record lookups whose SQL Django builds once per process, not on every request.
+
+The record pages fetch their course (or session) in one query that carries the progress
+subqueries, the panels' presence EXISTS (``cases.presence``) and the access rule. Django builds
+and compiles that queryset afresh on every request, which costs several times what PostgreSQL
+takes to run it. A ``PreparedQuery`` builds it once per *shape* (the database, the viewer's role
+and the current time zone: what decides the SQL's text) with marker values in place of the
+request's own (the viewer's id, the record's id, now), finds where each marker went in the
+parameters, and from then on runs the same SQL with the request's values in those places,
+turning the rows into model instances as Django's own iterator does (``select_related``
+objects and annotations included).
+
+``build(**values)`` must make the same SQL for every value of the same shape: the values may
+only be compared against (ids, times), never decide which filters are added. A value that
+changes the SQL's structure belongs in the shape. tests/cases/test_prepared_queries.py compares
+the SQL and parameters with Django's own for every role.
+"""
+
+import copy
+import datetime
+import threading
+from collections.abc import Callable
+from weakref import ref as weak_ref
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
+from django.utils import timezone
+
+# Values no real row or clock has: each marks where one request value goes in the parameters.
+_INT_MARKER = -7_431_000_000
+_TIME_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+_ID_RANGE = (-(2**63), 2**63 - 1)
+
+
+class _Prepared:
+    def __init__(self, queryset: QuerySet, markers: dict, connection):
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        self.sql = sql
+        self.params = list(params)
+        self.slots = []  # (position, name, kind)
+        adapted = {
+            name: _adapt(connection, kind, marker) for name, (kind, marker) in markers.items()
+        }
+        for position, param in enumerate(self.params):
+            for name, value in adapted.items():
+                if type(param) is type(value) and param == value:
+                    self.slots.append((position, name, markers[name][0]))
+        self.compiler = compiler
+        self.db = queryset.db
+        self.fetch_mode = queryset._fetch_mode
+        klass_info = compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [f[0].target.attname for f in compiler.select[self.start : self.end]]
+        self.annotations = dict(compiler.annotation_col_map)
+        self.converters = compiler.get_converters(
+            [s[0] for s in compiler.select[0 : compiler.col_count]]
+        )
+
+    def bind(self, connection, values: dict) -> list:
+        params = list(self.params)
+        for position, name, kind in self.slots:
+            params[position] = _adapt(connection, kind, values[name])
+        return params
+
+    def rows(self, connection, values: dict) -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.bind(connection, values))
+            rows = cursor.fetchall()
+        if self.converters:
+            rows = list(self.compiler.apply_converters(rows, self.converters))
+        # As Django's ModelIterable does, in the same order.
+        fetch_mode = self.fetch_mode
+        populators = get_related_populators(
+            self.compiler.klass_info, self.compiler.select, self.db, fetch_mode
+        )
+        objects, peers = [], []
+        for row in rows:
+            obj = self.model.from_db(
+                self.db, self.init_list, row[self.start : self.end], fetch_mode=fetch_mode
+            )
+            if fetch_mode.track_peers:
+                peers.append(weak_ref(obj))
+                obj._state.peers = peers
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, position in self.annotations.items():
+                setattr(obj, name, row[position])
+            objects.append(obj)
+        return objects
+
+
+def _adapt(connection, kind: str, value):
+    if kind == "time":
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+class PreparedQuery:
+    """``build(user=..., now=..., **ids)`` made into SQL once per shape (see the module's doc).
+
+    ``user`` (optional) is the viewer: the SQL's shape follows their role; only their id is a
+    value. ``now`` (optional) is the current time. Other values are integers (record ids).
+    """
+
+    def __init__(self, build: Callable[..., QuerySet]):
+        self._build = build
+        self._local = threading.local()
+
+    def _shape(self, user, alias: str) -> tuple:
+        connection = connections[alias]
+        role = None
+        if user is not None:
+            role = (
+                getattr(user, "is_authenticated", False),
+                getattr(user, "is_active", False),
+                getattr(user, "role", None),
+            )
+        return (alias, connection.vendor, role, timezone.get_current_timezone_name())
+
+    def _prepared(self, user, alias: str, names: list[str], with_now: bool) -> _Prepared:
+        cache = self._local.__dict__.setdefault("prepared", {})
+        key = (self._shape(user, alias), tuple(names), with_now)
+        prepared = cache.get(key)
+        if prepared is None:
+            markers, arguments = {}, {}
+            for offset, name in enumerate(names):
+                markers[name] = ("int", _INT_MARKER - offset)
+                arguments[name] = _INT_MARKER - offset
+            if user is not None:
+                marker_user = copy.copy(user)
+                marker_user.pk = _INT_MARKER - len(names)
+                markers["user"] = ("int", marker_user.pk)
+                arguments["user"] = marker_user
+            if with_now:
+                markers["now"] = ("time", _TIME_MARKER)
+                arguments["now"] = _TIME_MARKER
+            prepared = _Prepared(self._build(**arguments), markers, connections[alias])
+            cache[key] = prepared
+        return prepared
+
+    def _values(self, user, now, ids: dict) -> dict:
+        values = dict(ids)
+        if user is not None:
+            values["user"] = user.pk
+        if now is not None:
+            values["now"] = now
+        return values
+
+    def sql_with_params(self, *, user=None, now=None, **ids) -> tuple[str, list]:
+        """The SQL and parameters this would run (the tests compare them with Django's)."""
+        alias = DEFAULT_DB_ALIAS
+        prepared = self._prepared(user, alias, sorted(ids), now is not None)
+        return prepared.sql, prepared.bind(connections[alias], self._values(user, now, ids))
+
+    def list(self, *, user=None, now=None, **ids) -> list:
+        if any(not _ID_RANGE[0] <= value <= _ID_RANGE[1] for value in ids.values()):
+            return []  # as Django's lookups answer an id no column can hold: nothing
+        alias = DEFAULT_DB_ALIAS
+        prepared = self._prepared(user, alias, sorted(ids), now is not None)
+        return prepared.rows(connections[alias], self._values(user, now, ids))
