@@ -60,14 +60,31 @@ def focal_area_chosen(course) -> Evidence | None:
     )
 
 
+def _latest_shared(course):
+    return next((v for v in formulation_versions(course) if v.shared_on is not None), None)
+
+
 def formulation_shared(course) -> Evidence | None:
-    shared = next((v for v in formulation_versions(course) if v.shared_on is not None), None)
-    if shared is None:
+    """The step is done when the latest version shared with the client was agreed by them: an
+    earlier agreement does not cover a revision shared without it (H31)."""
+    shared = _latest_shared(course)
+    if shared is None or not shared.client_agreed:
         return None
-    agreed = "client agreed" if shared.client_agreed else "client did not agree"
     return Evidence(
         on=shared.shared_on,
-        where=f"Formulation v{shared.number}, shared ({agreed})",
+        where=f"Formulation v{shared.number}, shared (client agreed)",
+        url=reverse("formulation:version", args=[course.pk, shared.number]),
+    )
+
+
+def formulation_shared_not_agreed(course) -> Evidence | None:
+    """The latest version shared with the client, when the client did not agree to it."""
+    shared = _latest_shared(course)
+    if shared is None or shared.client_agreed:
+        return None
+    return Evidence(
+        on=shared.shared_on,
+        where=f"Formulation v{shared.number}, shared; the client did not agree",
         url=reverse("formulation:version", args=[course.pk, shared.number]),
     )
 

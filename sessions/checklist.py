@@ -27,6 +27,10 @@ class ChecklistItem:
     key: str
     label: str
     evidence: Evidence | None
+    # Begun but not done (a formulation shared that the client did not agree to), and what
+    # to do next.
+    pending: Evidence | None = None
+    next_step: str = ""
 
     @property
     def done(self) -> bool:
@@ -73,8 +77,11 @@ def initial_phase_checklist(course) -> list[ChecklistItem]:
         ),
         ChecklistItem(
             "formulation_shared",
-            "Formulation shared with the client",
+            "Formulation shared and agreed with the client",
             formulation_progress.formulation_shared(course),
+            pending=formulation_progress.formulation_shared_not_agreed(course),
+            next_step="Revise it with the client until they recognise it, then share the "
+            "new version.",
         ),
     ]
     return items

@@ -3,10 +3,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from cases.models import Course
 from inventory.formulation_progress import (
     current_focal_areas,
     focal_area_chosen,
     formulation_shared,
+    formulation_shared_not_agreed,
 )
 from inventory.models import Formulation
 from tests import factories
@@ -170,6 +172,40 @@ def test_it_shares_and_a_revision_becomes_a_new_version(signed_in, course):
     assert "Read version 1" in page
     # The shared version is still the evidence while the revision is a draft.
     assert formulation_shared(course).where.startswith("Formulation v1")
+
+
+def test_the_checklist_counts_the_formulation_only_once_the_client_agreed(signed_in, course):
+    """H31: shared without the client's agreement is not done; the page says what to do."""
+    factories.complete_inventory(course)
+    save(signed_in, course)
+    assert share(signed_in, course, client_agreed="").status_code == 302
+    assert formulation_shared(course) is None
+    assert formulation_shared_not_agreed(course).where.endswith("the client did not agree")
+    page = signed_in.get(course.get_absolute_url()).content.decode()
+    assert 'data-testid="checklist-not-agreed"' in page
+    assert "Formulation v1, shared; the client did not agree" in page
+    assert "Revise it with the client until they recognise it" in page
+
+    # A revision the client agrees to completes the step.
+    save(signed_in, course, goal_3="See Priya every fortnight")
+    course = Course.objects.get(pk=course.pk)
+    assert share(signed_in, course).status_code == 302
+    course = Course.objects.get(pk=course.pk)
+    assert formulation_shared(course).where == "Formulation v2, shared (client agreed)"
+    assert formulation_shared_not_agreed(course) is None
+    page = signed_in.get(course.get_absolute_url()).content.decode()
+    assert 'data-testid="checklist-not-agreed"' not in page
+
+
+def test_an_earlier_agreement_does_not_complete_a_revision_shared_without_it(signed_in, course):
+    factories.complete_inventory(course)
+    save(signed_in, course)
+    share(signed_in, course)
+    save(signed_in, course, goal_3="See Priya every fortnight")
+    share(signed_in, Course.objects.get(pk=course.pk), client_agreed="")
+    course = Course.objects.get(pk=course.pk)
+    assert formulation_shared(course) is None
+    assert formulation_shared_not_agreed(course).where.startswith("Formulation v2")
 
 
 def test_it_refuses_sharing_before_the_course_started(signed_in, course):
