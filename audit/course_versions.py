@@ -10,6 +10,7 @@ queryset ``update()``, a data migration or hand-written SQL. Installed with the 
 (``audit.protection.install``), on PostgreSQL and SQLite alike.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 ROW = "{row}"  # where a source's SQL names the written row: NEW or OLD
@@ -52,50 +53,45 @@ def _upsert(state: str, course: str) -> str:
     )
 
 
+def _installed(tables: set[str]) -> Iterator[tuple[str, Source]]:
+    """(state table, source) of every registration whose two tables exist."""
+    for state, sources in _registered.items():
+        if state in tables:
+            yield from ((state, source) for source in sources if source.table in tables)
+
+
 def pg_statements(tables: set[str], function, trigger) -> list[str]:
     out: list[str] = []
-    for state, sources in _registered.items():
-        if state not in tables:
-            continue
-        for source in sources:
-            if source.table not in tables:
-                continue
-            name = f"ipt_{source.table}_bumps_{state}"[:63]
-            out.append(
-                function(
-                    name,
-                    f"""
+    for state, source in _installed(tables):
+        name = f"ipt_{source.table}_bumps_{state}"[:63]
+        out.append(
+            function(
+                name,
+                f"""
     IF TG_OP = 'UPDATE' OR (TG_OP = 'DELETE' AND {str(source.deletes).lower()}) THEN
         {_upsert(state, _course(source, "OLD"))}
     END IF;
     IF TG_OP <> 'DELETE' THEN {_upsert(state, _course(source, "NEW"))} END IF;
     RETURN NULL;""",
-                )
             )
-            out += trigger(name, source.table, "AFTER INSERT OR UPDATE OR DELETE", name)
+        )
+        out += trigger(name, source.table, "AFTER INSERT OR UPDATE OR DELETE", name)
     return out
 
 
 def sqlite_statements(tables: set[str], trigger) -> list[str]:
     out: list[str] = []
-    for state, sources in _registered.items():
-        if state not in tables:
-            continue
-        for source in sources:
-            if source.table not in tables:
+    for state, source in _installed(tables):
+        for when, rows in (
+            ("AFTER INSERT", ("NEW",)),
+            ("AFTER UPDATE", ("OLD", "NEW")),
+            ("AFTER DELETE", ("OLD",)),
+        ):
+            if when == "AFTER DELETE" and not source.deletes:
                 continue
-            for when, rows in (
-                ("AFTER INSERT", ("NEW",)),
-                ("AFTER UPDATE", ("OLD", "NEW")),
-                ("AFTER DELETE", ("OLD",)),
-            ):
-                if when == "AFTER DELETE" and not source.deletes:
-                    continue
-                body = " ".join(_upsert(state, _course(source, row)) for row in rows)
-                suffix = when.split()[1].lower()
-                out += trigger(
-                    f"ipt_{source.table}_bumps_{state}_{suffix}", when, source.table, body
-                )
+            body = " ".join(_upsert(state, _course(source, row)) for row in rows)
+            suffix = when.split()[1].lower()
+            out += trigger(f"ipt_{source.table}_bumps_{state}_{suffix}", when, source.table, body)
     return out
 
 
