@@ -7,7 +7,9 @@ from types import SimpleNamespace
 
 from django.db.models import F
 
+from accounts.models import User
 from audit import trail
+from cases.models import Client
 from cases.outcomes import plan_for
 from measures import instruments
 from supervision import flag_state
@@ -63,13 +65,16 @@ class StoredRow:
 
     @property
     def client_name(self) -> str:
-        return f"{self.course.csv_given_name} {self.course.csv_family_name}"  # Client.full_name
+        c = self.course
+        return Client(given_name=c.csv_given_name, family_name=c.csv_family_name).full_name
 
     @property
     def therapist_name(self) -> str:
-        """``User.display_name``: the full name, or the username without one."""
         c = self.course
-        return f"{c.csv_first_name} {c.csv_last_name}".strip() or c.csv_username
+        therapist = User(
+            first_name=c.csv_first_name, last_name=c.csv_last_name, username=c.csv_username
+        )
+        return therapist.display_name
 
     @property
     def flags(self) -> list[Flag]:
