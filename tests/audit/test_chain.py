@@ -228,3 +228,80 @@ def test_appends_from_heads_read_early_and_locked_appends_keep_one_chain(therapi
     assert errors == []
     result = chain.verify()
     assert result.first_break is None and result.rows == 60
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's append lock")
+@pytest.mark.django_db(transaction=True)
+def test_a_read_recorded_outside_a_transaction_takes_two_round_trips(
+    therapist, course, django_assert_num_queries
+):
+    record(therapist, "view")
+    with django_assert_num_queries(2):  # the head, then the insert that takes the lock
+        event = record(therapist, "view", course, client=course.client)
+    assert event.seq == 2
+    assert event.prev_hash == AuditEvent.objects.get(seq=1).hash
+    assert "intact" in verify_audit()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_a_read_whose_head_moved_on_before_its_insert_is_chained_again(
+    therapist, course, monkeypatch
+):
+    record(therapist, "view")
+    read_head = chain._read_head
+
+    def head_then_append_elsewhere(conn):
+        head = read_head(conn)
+
+        def append_elsewhere():
+            try:
+                with transaction.atomic():
+                    record(therapist, "view", detail={"elsewhere": True})
+            finally:
+                connections.close_all()
+
+        other = threading.Thread(target=append_elsewhere)
+        other.start()
+        other.join()  # committed between this append's read of the head and its insert
+        return head
+
+    monkeypatch.setattr(chain, "_read_head", head_then_append_elsewhere)
+    event = record(therapist, "view", course, client=course.client)
+    assert event.seq == 3
+    assert AuditEvent.objects.get(seq=2).detail == {"elsewhere": True}
+    result = chain.verify()
+    assert (result.rows, result.first_break) == (3, None)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_reads_recorded_outside_transactions_and_locked_appends_keep_one_chain(therapist):
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def write(in_transaction: bool):
+        try:
+            barrier.wait()
+            for i in range(15):
+                if in_transaction:
+                    with transaction.atomic():
+                        record(therapist, "view", detail={"i": i, "locked": True})
+                else:
+                    record(therapist, "view", detail={"i": i, "locked": False})
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(n % 2 == 0,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    result = chain.verify()
+    assert result.first_break is None and result.rows == 60
