@@ -106,6 +106,22 @@ def servers(tmp_path):
     finally:
         for server in pair:
             server.stop()
+        wait_for_their_connections_to_close()
+
+
+def wait_for_their_connections_to_close(timeout: float = 15) -> None:
+    """A stopped server's database sessions end a moment after its processes do; the test
+    database is dropped at the end of the run and PostgreSQL refuses while any is still open."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
