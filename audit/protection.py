@@ -146,10 +146,11 @@ def _pg_raise(message: str, *args: str) -> str:
     )
 
 
-def _pg_function(name: str, body: str) -> str:
+def _pg_function(name: str, body: str, declare: str = "") -> str:
+    declarations = f"DECLARE\n{declare}\n" if declare else ""
     return (
         f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        f"BEGIN\n{body}\nEND;\n$$;"
+        f"{declarations}BEGIN\n{body}\nEND;\n$$;"
     )
 
 
@@ -177,14 +178,17 @@ def _pg_statements(tables: set[str]) -> list[str]:
         _pg_function(
             "ipt_audit_chain_continues",
             f"""
-    IF EXISTS (SELECT 1 FROM {AUDIT_TABLE} WHERE seq = NEW.seq) THEN
-        -- A position already taken: the unique index on seq refuses the row (or an
-        -- ON CONFLICT append skips it and chains again: audit.chain.append with a head).
-        RETURN NEW;
+    -- The last row, read once (one index probe per inserted row, not three).
+    SELECT seq, hash INTO last_seq, last_hash FROM {AUDIT_TABLE} ORDER BY seq DESC LIMIT 1;
+    IF NEW.seq <= coalesce(last_seq, 0) THEN
+        IF EXISTS (SELECT 1 FROM {AUDIT_TABLE} WHERE seq = NEW.seq) THEN
+            -- A position already taken: the unique index on seq refuses the row (or an
+            -- ON CONFLICT append skips it and chains again: audit.chain.append with a head).
+            RETURN NEW;
+        END IF;
     END IF;
-    IF NEW.seq IS DISTINCT FROM coalesce((SELECT max(seq) FROM {AUDIT_TABLE}), 0) + 1
-       OR NEW.prev_hash IS DISTINCT FROM coalesce(
-            (SELECT hash FROM {AUDIT_TABLE} ORDER BY seq DESC LIMIT 1), repeat('0', 64)) THEN
+    IF NEW.seq IS DISTINCT FROM coalesce(last_seq, 0) + 1
+       OR NEW.prev_hash IS DISTINCT FROM coalesce(last_hash, repeat('0', 64)) THEN
         {_pg_raise(MSG_CHAIN)}
     END IF;
     IF NEW.at < (SELECT max(at) FROM {AUDIT_TABLE})
@@ -192,6 +196,7 @@ def _pg_statements(tables: set[str]) -> list[str]:
         {_pg_raise(MSG_BACKDATED)}
     END IF;
     RETURN NEW;""",
+            declare="    last_seq bigint;\n    last_hash text;",
         )
     )
     out += _pg_trigger(
