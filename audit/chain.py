@@ -241,8 +241,54 @@ def append(events: Iterable, *, head: Head | None = None) -> list:
                 return events
         now, last = _lock_and_head(connection, AuditEvent)
         _stamp(events, key, now, last)
-        models.QuerySet(AuditEvent, using=using).bulk_create(events)
+        if connection.vendor == "postgresql":
+            _insert_rows(connection, AuditEvent, events)
+        else:
+            models.QuerySet(AuditEvent, using=using).bulk_create(events)
     return events
+
+
+# Per database alias: the many-row INSERT's SQL and its fields (built once).
+_ROWS_SQL: dict[str, tuple[str, list]] = {}
+
+
+def _insert_rows(connection, model, events: list) -> None:
+    """Insert chained rows in one statement of column arrays (PostgreSQL).
+
+    What Django's ``bulk_create`` sends on PostgreSQL (``INSERT ... SELECT * FROM UNNEST``),
+    built once instead of compiling every value of every row on each call: a page listing 250
+    clients spent more time there than the database spent inserting them.
+    """
+    if connection.alias not in _ROWS_SQL:
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        # JSON travels as text and is cast, as the hash covers exactly that text (``_stamp``).
+        arrays = ", ".join(
+            "%s::text[]::jsonb[]"
+            if isinstance(f, models.JSONField)
+            else f"%s::{f.db_type(connection)}[]"
+            for f in fields
+        )
+        # Table and column names from the model, never from input.
+        sql = (
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608
+            f"SELECT * FROM UNNEST({arrays}) RETURNING {quote(model._meta.pk.column)}"
+        )
+        _ROWS_SQL[connection.alias] = (sql, fields)
+    sql, fields = _ROWS_SQL[connection.alias]
+    params = [
+        [_json(event.detail) for event in events]
+        if isinstance(field, models.JSONField)
+        else [getattr(event, field.attname) for event in events]
+        for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    for event, pk in zip(events, ids, strict=True):
+        event.pk = pk
+        event._state.adding, event._state.db = False, connection.alias
 
 
 def _outside_transaction(connection) -> bool:

@@ -43,15 +43,27 @@ def test_many_rows_at_once_are_chained_in_one_insert(therapist, django_assert_ma
         chain.append(events)
     assert [e.seq for e in events] == list(range(2, 32))
     assert chain.verify().first_break is None
+    # Each object has its own row's id, and the row holds what it was given.
+    stored = AuditEvent.objects.in_bulk([e.pk for e in events])
+    assert [(stored[e.pk].seq, stored[e.pk].detail) for e in events] == [
+        (i + 2, {"i": i}) for i in range(30)
+    ]
+    odd = AuditEvent(action="view", detail={"name": "Zoë “quoted”", "nested": {"b": [1, 2.5]}})
+    chain.append([odd, AuditEvent(action="view", client_id=None, ip="10.0.0.2")])
+    assert AuditEvent.objects.get(pk=odd.pk).detail == {
+        "name": "Zoë “quoted”",
+        "nested": {"b": [1, 2.5]},
+    }
+    assert chain.verify().first_break is None
     AuditEvent.objects.bulk_create(
         [AuditEvent(action="view", ip="2001:db8::1"), AuditEvent(action="view", ip="10.0.0.1")]
     )
-    assert chain.verify().rows == 33
+    assert chain.verify().rows == 35
     # And the plain ORM path: create() and save() of a new row go through append too.
     AuditEvent.objects.create(action="view")
     AuditEvent(action="view", detail={"k": (1, 2)}).save()
     result = chain.verify()
-    assert (result.rows, result.first_break) == (35, None)
+    assert (result.rows, result.first_break) == (37, None)
 
 
 def test_the_hash_depends_on_the_key(therapist, settings):
