@@ -18,6 +18,7 @@ from supervision.dashboard import (
     record_shown,
 )
 from supervision.dashboard_csv import csv_lines, record_export
+from supervision.dashboard_html import course_rows_html
 from supervision.flags import FLAGS
 from supervision.group_board import group_board, record_group_members_shown
 
@@ -36,6 +37,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "filters": board.form,
         "page": page,
+        "rows_html": course_rows_html(page.object_list),
         "columns": board.columns,
         "sort": board.sort,
         "filtered": board.filtered,
