@@ -1,0 +1,131 @@
+"""The dashboard's courses as querysets (``active_courses``), and the same queries prepared
+(``supervision.prepared_dashboard``: built once per process per filter, sort and day, run
+with the request's values) for the page, its count and the notes awaiting co-signature."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import Course
+from cases.models.courses import CourseStatus
+from cases.prepared_queries import PreparedQuery
+from sessions.models import Session
+from supervision import dashboard_order, flag_state
+from supervision.client_diary import IN_USE_DAYS, with_diary_use
+from supervision.phase_query import current_phase
+from supervision.prepared_dashboard import Prepared
+
+
+def _chosen_courses(supervisor: User, therapist: int | None):
+    courses = Course.objects.visible_to(supervisor).current().filter(status=CourseStatus.ACTIVE)
+    return courses.filter(therapist_id=therapist) if therapist else courses
+
+
+def active_courses(
+    supervisor: User,
+    therapist: int | None = None,
+    phase: str | None = None,
+    now: datetime.datetime | None = None,
+):
+    """The supervisor's supervisees' active courses of clients not archived, with what their
+    rows show (progress as at ``now``, default the current time), of one therapist and in
+    one phase when asked."""
+    courses = _chosen_courses(supervisor, therapist).with_progress(now)
+    if phase:
+        courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
+    return courses.order_by("pk")
+
+
+_SUPERVISEES = PreparedQuery(
+    lambda user: User.objects.filter(supervisor=user).order_by("last_name", "first_name")
+)
+
+
+def supervisees(supervisor: User) -> list[User]:
+    return _SUPERVISEES.list(user=supervisor)
+
+
+# The shape of a dashboard query: (therapist chosen, phase, flag, today).
+
+
+def _counted(chosen, phase, flag, today, *, user, now, therapist=None):
+    lean = dashboard_order.with_order_facts(active_courses(user, therapist, phase, now), today)
+    counted = dashboard_order.with_flag_bit(lean, flag).order_by()
+    return lambda: counted.aggregate(
+        count=Count("pk", filter=dashboard_order.flag_filter(flag)),
+        stale=Count("pk", filter=flag_state.stale_q()),
+    )
+
+
+def _page(chosen, phase, flag, today, key, descending, *, user, now, since, therapist=None):
+    lean = dashboard_order.with_order_facts(active_courses(user, therapist, phase, now), today)
+    courses = dashboard_order.filter_by_flag(lean, flag).select_related("flag_state")
+    order = dashboard_order.ordering(key, descending)
+    return with_diary_use(courses.order_by(*order), since=since)
+
+
+_COUNTED = Prepared(_counted, kind="aggregate")
+_PAGE = Prepared(_page, kind="page")
+
+
+def _therapist(therapist: int | None) -> dict:
+    return {"therapist": therapist} if therapist else {}
+
+
+def count_courses(supervisor: User, shape: tuple, therapist: int | None) -> dict:
+    """``count`` (the courses of the filters) and ``stale`` (how many of them, whatever the
+    flag, have no fresh stored flag state): one query."""
+    row = _COUNTED.row(shape, user=supervisor, now=timezone.now(), **_therapist(therapist))
+    return dict(zip(("count", "stale"), row, strict=True))
+
+
+class PreparedPaginator(Paginator):
+    """Pages of the dashboard's courses, each read by its one prepared query."""
+
+    def __init__(self, supervisor, shape: tuple, therapist, count: int, per_page: int, now):
+        super().__init__([], per_page)
+        self.count = count  # counted with the staleness check, in one query
+        self._read = (supervisor, shape, therapist, now)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = []
+        if top > bottom:
+            supervisor, shape, therapist, now = self._read
+            since = now - datetime.timedelta(days=IN_USE_DAYS)
+            rows = _PAGE.page(
+                shape,
+                offset=bottom,
+                limit=top - bottom,
+                user=supervisor,
+                now=now,
+                since=since,
+                **_therapist(therapist),
+            )
+        return self._get_page(rows, number, self)
+
+
+AWAITING_PAGE_SIZE = 10
+
+_AWAITING = Prepared(
+    lambda user: (
+        Session.objects.visible_to(user)
+        .awaiting_cosignature()
+        .select_related("course__client", "course__therapist")
+        .order_by("signed_at", "pk")
+    ),
+    kind="page",
+)
+
+
+def awaiting_cosignature(supervisor: User, start: int) -> list[Session]:
+    """The notes awaiting ``supervisor``'s co-signature from ``start`` on: one more than a page
+    (to know whether another page follows)."""
+    return _AWAITING.page(offset=start, limit=AWAITING_PAGE_SIZE + 1, user=supervisor)
