@@ -5,11 +5,12 @@ about as much as every query of the page."""
 
 from functools import cache
 
+from django.conf import settings
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 _CONTEXT = Context(autoescape=True)
@@ -17,8 +18,20 @@ _ID = 9_876_543_210  # stands for the record's id in a reversed address
 
 
 def _value(value) -> str:
-    """``{{ value }}`` under autoescape."""
+    """``{{ value }}`` under autoescape (text and whole numbers the short way: the template
+    engine localizes them to themselves unless thousands are grouped)."""
+    kind = type(value)
+    if kind is str:
+        return escape(value)
+    if kind is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
     return render_value_in_context(value, _CONTEXT)
+
+
+@cache
+def _flag_parts(flag) -> tuple[str, str, str, str]:
+    """A flag's tone, label, explanation and key, escaped once per process."""
+    return _value(flag.tone), _value(flag.label), _value(flag.explanation), _value(flag.key)
 
 
 @cache
@@ -93,13 +106,12 @@ def _scores(row) -> str:
 def _flags(row) -> str:
     parts = []
     for flag, link in row.flag_links:
-        tone, label = _value(flag.tone), _value(flag.label)
-        explanation = _value(flag.explanation)
+        tone, label, explanation, key = _flag_parts(flag)
         if link:
             parts.append(
                 f'<a class="tag tag--{tone} tag--link" href="{_value(link)}" '
                 f'title="{explanation} Opens where it shows." '
-                f'data-flag="{_value(flag.key)}">{label}</a> '
+                f'data-flag="{key}">{label}</a> '
             )
         else:
             parts.append(f'<span class="tag tag--{tone}" title="{explanation}">{label}</span> ')

@@ -12,6 +12,7 @@ from accounts.models import User
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from cases.prepared_queries import PreparedQuery
+from measures.queries import open_risk_off_caseload
 from sessions.models import Session
 from supervision import dashboard_order, flag_state
 from supervision.client_diary import IN_USE_DAYS, with_diary_use
@@ -129,3 +130,15 @@ def awaiting_cosignature(supervisor: User, start: int) -> list[Session]:
     """The notes awaiting ``supervisor``'s co-signature from ``start`` on: one more than a page
     (to know whether another page follows)."""
     return _AWAITING.page(offset=start, limit=AWAITING_PAGE_SIZE + 1, user=supervisor)
+
+
+_CLOSED_RISK = Prepared(
+    lambda user, now: open_risk_off_caseload(
+        user, Course.objects.visible_to(user).with_progress(now)
+    )
+)
+
+
+def open_risk_on_closed_courses(supervisor: User) -> list[Course]:
+    """``measures.queries.open_risk_off_caseload`` for the supervisor, as at now."""
+    return _CLOSED_RISK.rows(user=supervisor, now=timezone.now())
