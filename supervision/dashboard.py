@@ -34,6 +34,7 @@ from supervision.dashboard_queries import (  # noqa: F401 - others read them her
     active_courses,
     awaiting_cosignature,
     count_courses,
+    csv_rows,
     supervisees,
 )
 from supervision.flags import FLAGS, Flag
@@ -216,16 +217,6 @@ class Dashboard:
         chosen = self.chosen
         return (bool(chosen["therapist"]), chosen["phase"], chosen["flag"], self.today)
 
-    @cached_property
-    def courses(self):
-        """Every course of the filters in the order chosen, as a queryset."""
-        chosen = self.chosen
-        scope = (self.supervisor, chosen["therapist"], chosen["phase"])
-        lean = dashboard_order.with_order_facts(active_courses(*scope), self.today)
-        courses = dashboard_order.filter_by_flag(lean, chosen["flag"])
-        order = dashboard_order.ordering(self.key, self.descending)
-        return courses.select_related("flag_state").order_by(*order)
-
     def page(self, number: str | None) -> Page:
         """Page ``number`` with its rows built (scores, trend, flags and their evidence)."""
         paginator = PreparedPaginator(
@@ -243,8 +234,8 @@ class Dashboard:
     def csv_rows(self) -> list[StoredRow]:
         """Every row, one query: courses only, what the CSV reads of the client, therapist and
         stored state annotated (hundreds of rows: no model built but the course)."""
-        courses = self.courses.select_related(None).annotate(**StoredRow.ANNOTATIONS)
-        return [StoredRow(course) for course in courses]
+        shape = (*self.shape, self.key, self.descending)
+        return csv_rows(self.supervisor, shape, self.chosen["therapist"])
 
 
 def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
