@@ -64,6 +64,7 @@ class _Rows(_Prepared):
         super().__init__(queryset, markers, connection)
         self.slots = _slots(self.params, markers, connection)
         self.paged = paged
+        self.base_sql = self.sql
         if paged:
             self.sql += " LIMIT %s OFFSET %s"
 
@@ -162,7 +163,7 @@ class Prepared:
         prepared = self._prepared(key, user, values)
         params = prepared.bind(connections[DEFAULT_DB_ALIAS], self._values(user, values) | {
             "_limit": 0, "_offset": 0})  # fmt: skip
-        return prepared.sql, params[: len(prepared.params)]
+        return getattr(prepared, "base_sql", prepared.sql), params[: len(prepared.params)]
 
     def rows(self, key: tuple = (), *, user=None, **values) -> list:
         """The model rows of the build's queryset."""
