@@ -1,5 +1,5 @@
 """The dashboard's courses as querysets (``active_courses``), and the same queries prepared
-(``supervision.prepared_dashboard``: built once per process per filter, sort and day, run
+(``cases.prepared_pages``: built once per process per filter, sort and day, run
 with the request's values) for the page, its count and the notes awaiting co-signature."""
 
 import datetime
@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from cases.models import Course
 from cases.models.courses import CourseStatus
+from cases.prepared_pages import Prepared
 from cases.prepared_queries import PreparedQuery
 from measures.queries import open_risk_off_caseload
 from sessions.models import Session
@@ -18,7 +19,6 @@ from supervision import dashboard_order, flag_state
 from supervision.client_diary import IN_USE_DAYS, with_diary_use
 from supervision.dashboard_csv import StoredRow
 from supervision.phase_query import current_phase
-from supervision.prepared_dashboard import Prepared
 
 
 def _chosen_courses(supervisor: User, therapist: int | None):

@@ -1,4 +1,4 @@
-"""The dashboard's prepared queries (supervision.prepared_dashboard, supervision.
+"""The dashboard's prepared queries (cases.prepared_pages, supervision.
 dashboard_queries): the same SQL and parameters as Django's own for every shape, the same rows
 page by page, and a build that would freeze a value of the request refused."""
 
@@ -12,7 +12,7 @@ from cases.models import Course
 from supervision import dashboard_queries as queries
 from supervision.dashboard import COLUMNS, PAGE_SIZE
 from supervision.flags import FLAGS
-from supervision.prepared_dashboard import SHAPES_KEPT, Prepared
+from cases.prepared_pages import SHAPES_KEPT, Prepared
 from tests import factories
 from tests.measures.factories import make_flag
 

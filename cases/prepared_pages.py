@@ -1,19 +1,19 @@
-"""The dashboard's queries with their SQL built once per process per *shape*, as
-``cases.prepared_queries`` does for the record pages: Django builds and compiles the dashboard's
-querysets (subqueries for progress, open risk, the stored flag state, the order) in several
-times what PostgreSQL takes to run them.
+"""List queries with their SQL built once per process per *shape*, as
+``cases.prepared_queries`` does for one record: the supervisor's dashboard builds querysets
+(subqueries for progress, open risk, the stored flag state, the order) that Django builds and
+compiles in several times what PostgreSQL takes to run them.
 
 A shape here is the database, the viewer's role, the time zone and a ``key`` the caller gives
 for what changes the SQL's structure (the filters chosen, the sort, today's date). The build is
 called once per shape with marker values in place of the request's own (the viewer's id,
 integers, times); from then on the same SQL runs with the request's values in the markers'
 places. Pages run with ``LIMIT``/``OFFSET`` as parameters, so every page of a shape shares its
-SQL; an aggregate (``aggregate``) runs its one row the same way.
+SQL; an aggregate (``kind="aggregate"``) runs its one row the same way.
 
 Safety: every marker but a time must be found in the parameters, and no date-time may be
-among them but the markers (a time worked out inside a build, say ``timezone.now()``, would be frozen into the
-SQL): either raises when the shape is built. tests/supervision/test_prepared_dashboard.py
-compares the SQL and parameters with Django's own.
+among them but the markers (a time worked out inside a build, say ``timezone.now()``, would be
+frozen into the SQL): either raises when the shape is built.
+tests/supervision/test_prepared_dashboard.py compares the SQL and parameters with Django's own.
 """
 
 import copy
