@@ -134,21 +134,28 @@ class PreparedPaginator(Paginator):
 
 AWAITING_PAGE_SIZE = 10
 
-_AWAITING = Prepared(
-    lambda user: (
-        Session.objects.visible_to(user)
-        .awaiting_cosignature()
+
+def _awaiting(start: int, *, user):
+    """The page from ``start``: first the page's ids among the notes waiting (a lean query
+    on their index), then only those notes joined to their course, client and therapist (the
+    joins over every note waiting made PostgreSQL hash every course and client)."""
+    waiting = Session.objects.visible_to(user).awaiting_cosignature().order_by("signed_at", "pk")
+    page = waiting.values("pk")[start : start + AWAITING_PAGE_SIZE + 1]
+    return (
+        Session.objects.filter(pk__in=page)
         .select_related("course__client", "course__therapist")
         .order_by("signed_at", "pk")
-    ),
-    kind="page",
-)
+    )
+
+
+# One shape per page start (few are ever read; the least used are dropped).
+_AWAITING = Prepared(_awaiting)
 
 
 def awaiting_cosignature(supervisor: User, start: int) -> list[Session]:
     """The notes awaiting ``supervisor``'s co-signature from ``start`` on: one more than a page
     (to know whether another page follows)."""
-    return _AWAITING.page(offset=start, limit=AWAITING_PAGE_SIZE + 1, user=supervisor)
+    return _AWAITING.rows((start,), user=supervisor)
 
 
 _CLOSED_RISK = Prepared(
