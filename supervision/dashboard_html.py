@@ -12,6 +12,7 @@ from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 
 _CONTEXT = Context(autoescape=True)
 _ID = 9_876_543_210  # stands for the record's id in a reversed address
@@ -160,3 +161,21 @@ def _row(row) -> str:
 def course_rows_html(rows) -> SafeString:
     """The table body's rows of the dashboard page (``supervision.dashboard.Row``)."""
     return mark_safe("".join(_row(row) for row in rows))  # noqa: S308 - values escaped above
+
+
+def _note(note) -> str:
+    course = note.course
+    signed = template_localtime(note.signed_at)
+    return (
+        f'\n    <li><a href="{_url("sessions:detail", note.pk)}">'
+        f"{_value(course.client.full_name)}, session {_value(note.number)}</a>\n"
+        f'      <span class="muted small">{_value(course.client.record_number)} · '
+        f"{_value(course.therapist.display_name)} · signed "
+        f'<time datetime="{_value(date_filter(signed, "c"))}">'
+        f"{_value(date_filter(signed, 'D j M'))}</time></span></li>\n    "
+    )
+
+
+def awaiting_html(notes) -> SafeString:
+    """The list items of the notes awaiting co-signature (``supervision.dashboard``)."""
+    return mark_safe("".join(_note(note) for note in notes))  # noqa: S308 - values escaped

@@ -17,7 +17,7 @@ from supervision.dashboard import (
     record_shown,
 )
 from supervision.dashboard_csv import csv_lines, record_export
-from supervision.dashboard_html import course_rows_html
+from supervision.dashboard_html import awaiting_html, course_rows_html
 from supervision.dashboard_queries import open_risk_on_closed_courses
 from supervision.flags import FLAGS
 from supervision.group_board import group_board, record_group_members_shown
@@ -48,6 +48,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     context["flags"] = FLAGS
     awaiting = notes_awaiting_cosignature(request.user, request.GET.get("notes"))
     context["awaiting"], context["awaiting_page"] = awaiting.notes, awaiting
+    context["awaiting_html"] = awaiting_html(awaiting.notes)
     context["closed_risk"] = open_risk_on_closed_courses(request.user)
     context["group_lines"] = group_board(request.user)
     record_shown(request.user, page.object_list, context["awaiting"], context["closed_risk"])

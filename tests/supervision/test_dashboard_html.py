@@ -8,8 +8,9 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils.timezone import now as timezone_now
 
-from supervision.dashboard_html import course_rows_html
+from supervision.dashboard_html import awaiting_html, course_rows_html
 from supervision.flags import FLAGS
 from supervision.sparkline import sparkline
 from tests import factories
@@ -102,3 +103,54 @@ def test_it_writes_real_dashboard_rows_as_the_template_did(client, supervisor, t
     assert {row.course.pk for row in rows} == {quiet.pk, flagged.pk}
     assert course_rows_html(rows) == _expected(rows)
     assert course_rows_html(rows) in response.content.decode()
+
+
+AWAITING_REFERENCE = Template(
+    (Path(__file__).parent / "dashboard_awaiting_reference.html").read_text()
+)
+
+
+def _awaiting_expected(notes) -> str:
+    text = AWAITING_REFERENCE.render(Context({"awaiting": notes})).split("\n", 1)[1]
+    assert text.startswith("    ") and text.endswith("\n")
+    return text[4:-1]
+
+
+def _note(pk, name, signed_at, number=3):
+    return SimpleNamespace(
+        pk=pk,
+        number=number,
+        signed_at=signed_at,
+        course=SimpleNamespace(
+            client=SimpleNamespace(full_name=name, record_number=f"R-{pk}<&>"),
+            therapist=SimpleNamespace(display_name=f"Dr {name}"),
+        ),
+    )
+
+
+@pytest.mark.parametrize("time_zone", ["Europe/London", "Pacific/Auckland"])
+def test_it_writes_the_notes_awaiting_as_the_template_did(time_zone):
+    from django.utils import timezone
+
+    midnight = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)  # BST: 1 July
+    notes = [
+        _note(1, "Ada Lovelace", midnight),
+        _note(2, 'O\'Brien "Jo" <b>&', midnight + datetime.timedelta(days=40), number=12),
+        _note(3, "Bea", datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)),
+    ]
+    with timezone.override(time_zone):
+        for count in (0, 1, 3):
+            assert awaiting_html(notes[:count]) == _awaiting_expected(notes[:count])
+    assert "&lt;b&gt;" in awaiting_html(notes)
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_notes_awaiting_as_the_template_did(client, supervisor):
+    trainee = factories.make_therapist(supervisor=supervisor, is_trainee=True)
+    course = factories.make_course(therapist=trainee)
+    factories.make_session(course, status="signed", signed_at=timezone_now())
+    client.force_login(supervisor)
+    response = client.get(reverse("supervision:dashboard"))
+    notes = response.context["awaiting"]
+    assert len(notes) == 1
+    assert _awaiting_expected(notes) in response.content.decode()

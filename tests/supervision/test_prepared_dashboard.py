@@ -9,10 +9,10 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.models import Course
+from cases.prepared_pages import SHAPES_KEPT, Prepared
 from supervision import dashboard_queries as queries
 from supervision.dashboard import COLUMNS, PAGE_SIZE
 from supervision.flags import FLAGS
-from cases.prepared_pages import SHAPES_KEPT, Prepared
 from tests import factories
 from tests.measures.factories import make_flag
 
