@@ -8,6 +8,9 @@ and only the page shown is built. A page costs the same queries for 1 course or 
 supervisees for the filter, the count with the staleness check, the page's courses with their
 stored state, their questionnaire totals (for the trend), and one page of the notes awaiting
 co-signature. A stale course costs its first reader the rules' work, a fixed number of queries.
+Those queries' SQL is built once per process per filter, sort and day
+(``supervision.dashboard_queries``, ``cases.prepared_pages``) and the rows are written in
+Python (``supervision.dashboard_html``).
 """
 
 import datetime
