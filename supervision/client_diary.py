@@ -13,9 +13,11 @@ from client_area.diary_models import DiaryEntry
 IN_USE_DAYS = 14
 
 
-def with_diary_use(courses):
-    """Annotate ``diary_recent`` (entries in the last ``IN_USE_DAYS``) and ``diary_last``."""
-    since = timezone.now() - datetime.timedelta(days=IN_USE_DAYS)
+def with_diary_use(courses, since: datetime.datetime | None = None):
+    """Annotate ``diary_recent`` (entries since ``since``, default the last ``IN_USE_DAYS``)
+    and ``diary_last``."""
+    if since is None:
+        since = timezone.now() - datetime.timedelta(days=IN_USE_DAYS)
     entries = DiaryEntry.objects.filter(course=OuterRef("pk")).order_by().values("course")
     recent = entries.filter(created_at__gte=since).annotate(n=Count("id")).values("n")
     last = entries.annotate(last=Max("created_at")).values("last")

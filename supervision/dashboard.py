@@ -8,30 +8,40 @@ and only the page shown is built. A page costs the same queries for 1 course or 
 supervisees for the filter, the count with the staleness check, the page's courses with their
 stored state, their questionnaire totals (for the trend), and one page of the notes awaiting
 co-signature. A stale course costs its first reader the rules' work, a fixed number of queries.
+Those queries' SQL is built once per process per filter, sort and day
+(``supervision.dashboard_queries``, ``cases.prepared_pages``) and the rows are written in
+Python (``supervision.dashboard_html``).
 """
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from django import forms
-from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.core.paginator import Page
 from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.models import User
 from audit import trail
 from cases.models import Course
-from cases.models.courses import CourseStatus
 from cases.phases import PHASE_LABELS
 from measures.queries import CourseOutcome, outcomes_for
 from sessions.models import Session
 from supervision import dashboard_order, flag_state
-from supervision.client_diary import with_diary_use
 from supervision.dashboard_csv import StoredRow
+from supervision.dashboard_queries import (  # noqa: F401 - others read them here
+    AWAITING_PAGE_SIZE,
+    PreparedPaginator,
+    active_courses,
+    awaiting_cosignature,
+    count_courses,
+    csv_rows,
+    supervisees,
+)
 from supervision.flags import FLAGS, Flag
-from supervision.phase_query import current_phase  # tests read it here too
+from supervision.phase_query import current_phase  # noqa: F401 - tests read it here too
 from supervision.sparkline import Sparkline, sparkline
 
 PAGE_SIZE = 25
@@ -85,10 +95,6 @@ class Row:
 
 
 # Filters -------------------------------------------------------------------------------------
-
-
-def supervisees(supervisor: User) -> list[User]:
-    return list(User.objects.filter(supervisor=supervisor).order_by("last_name", "first_name"))
 
 
 class DashboardFilterForm(forms.Form):
@@ -183,21 +189,6 @@ def column_headers(key: str, descending: bool) -> list[dict]:
 # Building ------------------------------------------------------------------------------------
 
 
-def _chosen_courses(supervisor: User, therapist: int | None):
-    courses = Course.objects.visible_to(supervisor).current().filter(status=CourseStatus.ACTIVE)
-    return courses.filter(therapist_id=therapist) if therapist else courses
-
-
-def active_courses(supervisor: User, therapist: int | None = None, phase: str | None = None):
-    """The supervisor's supervisees' active courses of clients not archived, with what their
-    rows show (progress, diary use, stored flag state), of one therapist and in one phase
-    when asked."""
-    courses = _chosen_courses(supervisor, therapist).with_progress()
-    if phase:
-        courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
-    return courses.order_by("pk")
-
-
 def build_rows(courses) -> list[Row]:
     """The rows of one page (courses annotated by ``active_courses`` and
     ``dashboard_order.with_order_facts``): one query, for their scores."""
@@ -208,20 +199,37 @@ def build_rows(courses) -> list[Row]:
 
 @dataclass
 class Dashboard:
-    """The filtered and sorted courses, as queries: ``page`` builds the rows of one page,
-    ``csv_rows`` reads every row from the stored flag state."""
+    """The filtered and sorted courses: ``page`` builds the rows of one page (its one prepared
+    query, ``supervision.dashboard_queries``), ``csv_rows`` reads every row from the stored
+    flag state."""
 
+    supervisor: User
     form: DashboardFilterForm
-    courses: Any  # ``active_courses`` annotated, filtered and ordered
+    chosen: dict[str, Any]
+    today: datetime.date
+    key: str  # the column sorted by, "" for the default order
+    descending: bool
     count: int
     sort: str  # the current ``sort`` parameter, "" for the default order
     columns: list[dict]
     filtered: bool
 
+    @property
+    def shape(self) -> tuple:
+        """What decides the SQL of the page's query."""
+        chosen = self.chosen
+        return (bool(chosen["therapist"]), chosen["phase"], chosen["flag"], self.today)
+
     def page(self, number: str | None) -> Page:
         """Page ``number`` with its rows built (scores, trend, flags and their evidence)."""
-        paginator = Paginator(with_diary_use(self.courses), PAGE_SIZE)
-        paginator.count = self.count  # counted with the staleness check, in one query
+        paginator = PreparedPaginator(
+            self.supervisor,
+            (*self.shape, self.key, self.descending),
+            self.chosen["therapist"],
+            self.count,
+            PAGE_SIZE,
+            timezone.now(),
+        )
         page = paginator.get_page(number)
         page.object_list = build_rows(page.object_list)
         return page
@@ -229,8 +237,8 @@ class Dashboard:
     def csv_rows(self) -> list[StoredRow]:
         """Every row, one query: courses only, what the CSV reads of the client, therapist and
         stored state annotated (hundreds of rows: no model built but the course)."""
-        courses = self.courses.select_related(None).annotate(**StoredRow.ANNOTATIONS)
-        return [StoredRow(course) for course in courses]
+        shape = (*self.shape, self.key, self.descending)
+        return csv_rows(self.supervisor, shape, self.chosen["therapist"])
 
 
 def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
@@ -241,34 +249,28 @@ def build_dashboard(supervisor: User, params: QueryDict) -> Dashboard:
     is never left out by the flag it used to have."""
     form = DashboardFilterForm(params, therapists=supervisees(supervisor))
     chosen = form.filters()
-    today = timezone.localdate()
-    scope = (supervisor, chosen["therapist"], chosen["phase"])
-    lean = dashboard_order.with_order_facts(active_courses(*scope), today)
-    flag = chosen["flag"]
-    counted = (
-        dashboard_order.with_flag_bit(lean, flag)
-        .order_by()
-        .aggregate(
-            count=Count("pk", filter=dashboard_order.flag_filter(flag)),
-            stale=Count("pk", filter=flag_state.stale_q()),
-        )
-    )
-    if counted["stale"] and flag_state.refresh(lean):
-        counted["count"] = dashboard_order.filter_by_flag(lean, flag).order_by().count()
     key, descending = parse_sort(params.get("sort"))
-    order = dashboard_order.ordering(key, descending)
-    courses = dashboard_order.filter_by_flag(lean, flag).select_related("flag_state")
-    return Dashboard(
+    board = Dashboard(
+        supervisor=supervisor,
         form=form,
-        courses=courses.order_by(*order),
-        count=counted["count"],
+        chosen=chosen,
+        today=timezone.localdate(),
+        key=key,
+        descending=descending,
+        count=0,
         sort=f"{'-' if descending else ''}{key}" if key else "",
         columns=column_headers(key, descending),
         filtered=any(chosen.values()),
     )
-
-
-AWAITING_PAGE_SIZE = 10
+    counted = count_courses(supervisor, board.shape, chosen["therapist"])
+    board.count = counted["count"]
+    if counted["stale"]:
+        scope = (supervisor, chosen["therapist"], chosen["phase"])
+        lean = dashboard_order.with_order_facts(active_courses(*scope), board.today)
+        if flag_state.refresh(lean):
+            flag = chosen["flag"]
+            board.count = dashboard_order.filter_by_flag(lean, flag).order_by().count()
+    return board
 
 
 @dataclass
@@ -300,13 +302,7 @@ def notes_awaiting_cosignature(supervisor: User, page: str | None = None) -> Awa
         number = max(int(page or 1), 1)
     except ValueError:
         number = 1
-    start = (number - 1) * AWAITING_PAGE_SIZE
-    notes = list(
-        Session.objects.visible_to(supervisor)
-        .awaiting_cosignature()
-        .select_related("course__client", "course__therapist")
-        .order_by("signed_at", "pk")[start : start + AWAITING_PAGE_SIZE + 1]
-    )
+    notes = awaiting_cosignature(supervisor, (number - 1) * AWAITING_PAGE_SIZE)
     has_next = len(notes) > AWAITING_PAGE_SIZE
     return AwaitingPage(notes[:AWAITING_PAGE_SIZE], number, has_next)
 

@@ -3,6 +3,7 @@ flag state (``supervision.flag_state``, worked out afresh for any stale course b
 rows are read) and open risk read live; the export audited in one insert."""
 
 from collections.abc import Iterator
+from functools import lru_cache
 from types import SimpleNamespace
 
 from django.db.models import F
@@ -43,6 +44,15 @@ CSV_HEADER = [
 ]
 
 
+_client_name = Client.full_name.fget
+
+
+@lru_cache(maxsize=256)
+def _therapist_name(first_name: str, last_name: str, username: str) -> str:
+    """``User.display_name`` (on an unsaved user: a few therapists, so once each)."""
+    return User(first_name=first_name, last_name=last_name, username=username).display_name
+
+
 class StoredRow:
     """One course of the CSV, from its row (annotated by ``dashboard_order.with_order_facts``
     and with ``ANNOTATIONS``)."""
@@ -65,16 +75,16 @@ class StoredRow:
 
     @property
     def client_name(self) -> str:
+        """``Client.full_name`` of the annotated names (its rule, without building a model)."""
         c = self.course
-        return Client(given_name=c.csv_given_name, family_name=c.csv_family_name).full_name
+        return _client_name(
+            SimpleNamespace(given_name=c.csv_given_name, family_name=c.csv_family_name)
+        )
 
     @property
     def therapist_name(self) -> str:
         c = self.course
-        therapist = User(
-            first_name=c.csv_first_name, last_name=c.csv_last_name, username=c.csv_username
-        )
-        return therapist.display_name
+        return _therapist_name(c.csv_first_name, c.csv_last_name, c.csv_username)
 
     @property
     def flags(self) -> list[Flag]:

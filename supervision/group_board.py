@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 
 from audit import trail
+from cases.prepared_queries import PreparedQuery
 from groups.models import Membership, TherapyGroup
 from measures.models import QuestionnaireResponse, RiskFlag
 from sessions.models import Attendance
@@ -82,14 +83,22 @@ def _phq9(order: str):
     )
 
 
-def group_board(supervisor) -> list[GroupLine]:
-    """The groups ``supervisor`` may see, each with its current and former members."""
-    groups = list(
-        TherapyGroup.objects.visible_to(supervisor)
+_GROUPS = PreparedQuery(
+    lambda user: (
+        TherapyGroup.objects.visible_to(user)
         .select_related("lead_facilitator", "co_facilitator")
         .annotate(held=Count("sessions", filter=Q(sessions__status="signed")))
         .order_by("first_session_on", "id")
     )
+)
+
+
+def group_board(supervisor) -> list[GroupLine]:
+    """The groups ``supervisor`` may see, each with its current and former members (their
+    query built and run only when there are groups)."""
+    groups = _GROUPS.list(user=supervisor)
+    if not groups:
+        return []
     lines = {g.pk: GroupLine(group=g, held=g.held) for g in groups}
     members = (
         Membership.objects.filter(group_id__in=lines)

@@ -1,6 +1,11 @@
+import datetime
+
 from django import template
+from django.db.models import Count
+from django.utils import timezone
 
 from cases.models.access import can_edit_as
+from cases.prepared_pages import Prepared
 from cases.presence import known_empty
 
 register = template.Library()
@@ -43,28 +48,47 @@ def client_link_panel(context, course):
 REMOTE_DAYS = 14
 
 
+def _sent(user, since):
+    from measures.models import QuestionnaireResponse
+
+    return (
+        QuestionnaireResponse.objects.visible_to(user)
+        .valid()
+        .filter(completed_by_client=True, created_at__gte=since)
+    )
+
+
+def _count(queryset):
+    return lambda: queryset.aggregate(n=Count("pk"))
+
+
+def _links(user, now):
+    from client_area.models import ClientLink
+
+    return _count(ClientLink.objects.visible_to(user).usable(now))
+
+
+# Built once per process per shape (cases.prepared_pages), run with the viewer and the time.
+_SENT_ROWS = Prepared(
+    lambda user, since: (
+        _sent(user, since)
+        .select_related("course__client", "course__therapist")
+        .order_by("-created_at")[:10]
+    )
+)
+_SENT_COUNT = Prepared(lambda user, since: _count(_sent(user, since)), kind="aggregate")
+_LINKS_COUNT = Prepared(_links, kind="aggregate")
+
+
 @register.inclusion_tag("client_area/staff/remote_completions.html")
 def remote_completions_panel(user):
     """The supervisor's dashboard: questionnaires clients sent from their own links lately,
     across every course the user may see. Three queries, none per row."""
-    import datetime
-
-    from django.utils import timezone
-
-    from client_area.models import ClientLink
-    from measures.models import QuestionnaireResponse
-
-    since = timezone.now() - datetime.timedelta(days=REMOTE_DAYS)
-    sent = (
-        QuestionnaireResponse.objects.visible_to(user)
-        .valid()
-        .filter(completed_by_client=True, created_at__gte=since)
-        .select_related("course__client", "course__therapist")
-        .order_by("-created_at")
-    )
+    now = timezone.now()
+    since = now - datetime.timedelta(days=REMOTE_DAYS)
     return {
-        "rows": list(sent[:10]),
-        "total": sent.count(),
-        "links": ClientLink.objects.visible_to(user).usable().count(),
+        "rows": _SENT_ROWS.rows(user=user, since=since),
+        "total": _SENT_COUNT.row(user=user, since=since)[0],
+        "links": _LINKS_COUNT.row(user=user, now=now)[0],
         "days": REMOTE_DAYS,
     }

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 
 from audit import trail
 from cases.views.lookups import HtmxHttpRequest
-from measures.queries import open_risk_off_caseload
 from supervision.closed_courses import closed_courses
 from supervision.dashboard import (
     PAGE_SIZE,
@@ -18,6 +17,8 @@ from supervision.dashboard import (
     record_shown,
 )
 from supervision.dashboard_csv import csv_lines, record_export
+from supervision.dashboard_html import awaiting_html, course_rows_html
+from supervision.dashboard_queries import open_risk_on_closed_courses
 from supervision.flags import FLAGS
 from supervision.group_board import group_board, record_group_members_shown
 
@@ -36,6 +37,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "filters": board.form,
         "page": page,
+        "rows_html": course_rows_html(page.object_list),
         "columns": board.columns,
         "sort": board.sort,
         "filtered": board.filtered,
@@ -46,7 +48,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     context["flags"] = FLAGS
     awaiting = notes_awaiting_cosignature(request.user, request.GET.get("notes"))
     context["awaiting"], context["awaiting_page"] = awaiting.notes, awaiting
-    context["closed_risk"] = list(open_risk_off_caseload(request.user))
+    context["awaiting_html"] = awaiting_html(awaiting.notes)
+    context["closed_risk"] = open_risk_on_closed_courses(request.user)
     context["group_lines"] = group_board(request.user)
     record_shown(request.user, page.object_list, context["awaiting"], context["closed_risk"])
     record_group_members_shown(request.user, context["group_lines"])

@@ -1,0 +1,170 @@
+"""The dashboard's courses as querysets (``active_courses``), and the same queries prepared
+(``cases.prepared_pages``: built once per process per filter, sort and day, run
+with the request's values) for the page, its count and the notes awaiting co-signature."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import Course
+from cases.models.courses import CourseStatus
+from cases.prepared_pages import Prepared
+from cases.prepared_queries import PreparedQuery
+from measures.queries import open_risk_off_caseload
+from sessions.models import Session
+from supervision import dashboard_order, flag_state
+from supervision.client_diary import IN_USE_DAYS, with_diary_use
+from supervision.dashboard_csv import StoredRow
+from supervision.phase_query import current_phase
+
+
+def _chosen_courses(supervisor: User, therapist: int | None):
+    courses = Course.objects.visible_to(supervisor).current().filter(status=CourseStatus.ACTIVE)
+    return courses.filter(therapist_id=therapist) if therapist else courses
+
+
+def active_courses(
+    supervisor: User,
+    therapist: int | None = None,
+    phase: str | None = None,
+    now: datetime.datetime | None = None,
+):
+    """The supervisor's supervisees' active courses of clients not archived, with what their
+    rows show (progress as at ``now``, default the current time), of one therapist and in
+    one phase when asked."""
+    courses = _chosen_courses(supervisor, therapist).with_progress(now)
+    if phase:
+        courses = courses.alias(phase_now=current_phase()).filter(phase_now=phase)
+    return courses.order_by("pk")
+
+
+_SUPERVISEES = PreparedQuery(
+    lambda user: User.objects.filter(supervisor=user).order_by("last_name", "first_name")
+)
+
+
+def supervisees(supervisor: User) -> list[User]:
+    return _SUPERVISEES.list(user=supervisor)
+
+
+# The shape of a dashboard query: (therapist chosen, phase, flag, today).
+
+
+def _counted(chosen, phase, flag, today, *, user, now, therapist=None):
+    lean = dashboard_order.with_order_facts(active_courses(user, therapist, phase, now), today)
+    counted = dashboard_order.with_flag_bit(lean, flag).order_by()
+    return lambda: counted.aggregate(
+        count=Count("pk", filter=dashboard_order.flag_filter(flag)),
+        stale=Count("pk", filter=flag_state.stale_q()),
+    )
+
+
+def sorted_courses(supervisor, therapist, phase, flag, today, key, descending, now=None):
+    """Every course of the filters in the order chosen, with their stored flag state."""
+    scope = active_courses(supervisor, therapist, phase, now)
+    lean = dashboard_order.with_order_facts(scope, today)
+    courses = dashboard_order.filter_by_flag(lean, flag).select_related("flag_state")
+    return courses.order_by(*dashboard_order.ordering(key, descending))
+
+
+def _page(chosen, phase, flag, today, key, descending, *, user, now, since, therapist=None):
+    courses = sorted_courses(user, therapist, phase, flag, today, key, descending, now)
+    return with_diary_use(courses, since=since)
+
+
+def _csv(chosen, phase, flag, today, key, descending, *, user, now, therapist=None):
+    courses = sorted_courses(user, therapist, phase, flag, today, key, descending, now)
+    return courses.select_related(None).annotate(**StoredRow.ANNOTATIONS)
+
+
+_COUNTED = Prepared(_counted, kind="aggregate")
+_PAGE = Prepared(_page, kind="page")
+_CSV = Prepared(_csv)
+
+
+def _therapist(therapist: int | None) -> dict:
+    return {"therapist": therapist} if therapist else {}
+
+
+def count_courses(supervisor: User, shape: tuple, therapist: int | None) -> dict:
+    """``count`` (the courses of the filters) and ``stale`` (how many of them, whatever the
+    flag, have no fresh stored flag state): one query."""
+    row = _COUNTED.row(shape, user=supervisor, now=timezone.now(), **_therapist(therapist))
+    return dict(zip(("count", "stale"), row, strict=True))
+
+
+def csv_rows(supervisor: User, shape: tuple, therapist: int | None) -> list[StoredRow]:
+    """Every course of the filters, sorted, as the CSV reads them: one query."""
+    courses = _CSV.rows(shape, user=supervisor, now=timezone.now(), **_therapist(therapist))
+    return [StoredRow(course) for course in courses]
+
+
+class PreparedPaginator(Paginator):
+    """Pages of the dashboard's courses, each read by its one prepared query."""
+
+    def __init__(self, supervisor, shape: tuple, therapist, count: int, per_page: int, now):
+        super().__init__([], per_page)
+        self.count = count  # counted with the staleness check, in one query
+        self._read = (supervisor, shape, therapist, now)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = []
+        if top > bottom:
+            supervisor, shape, therapist, now = self._read
+            since = now - datetime.timedelta(days=IN_USE_DAYS)
+            rows = _PAGE.page(
+                shape,
+                offset=bottom,
+                limit=top - bottom,
+                user=supervisor,
+                now=now,
+                since=since,
+                **_therapist(therapist),
+            )
+        return self._get_page(rows, number, self)
+
+
+AWAITING_PAGE_SIZE = 10
+
+
+def _awaiting(start: int, *, user):
+    """The page from ``start``: first the page's ids among the notes waiting (a lean query
+    on their index), then only those notes joined to their course, client and therapist (the
+    joins over every note waiting made PostgreSQL hash every course and client)."""
+    waiting = Session.objects.visible_to(user).awaiting_cosignature().order_by("signed_at", "pk")
+    page = waiting.values("pk")[start : start + AWAITING_PAGE_SIZE + 1]
+    return (
+        Session.objects.filter(pk__in=page)
+        .select_related("course__client", "course__therapist")
+        .order_by("signed_at", "pk")
+    )
+
+
+# One shape per page start (few are ever read; the least used are dropped).
+_AWAITING = Prepared(_awaiting)
+
+
+def awaiting_cosignature(supervisor: User, start: int) -> list[Session]:
+    """The notes awaiting ``supervisor``'s co-signature from ``start`` on: one more than a page
+    (to know whether another page follows)."""
+    return _AWAITING.rows((start,), user=supervisor)
+
+
+_CLOSED_RISK = Prepared(
+    lambda user, now: open_risk_off_caseload(
+        user, Course.objects.visible_to(user).with_progress(now)
+    )
+)
+
+
+def open_risk_on_closed_courses(supervisor: User) -> list[Course]:
+    """``measures.queries.open_risk_off_caseload`` for the supervisor, as at now."""
+    return _CLOSED_RISK.rows(user=supervisor, now=timezone.now())
