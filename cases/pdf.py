@@ -128,9 +128,10 @@ def html_to_pdf(html: str, resources: dict[str, tuple[bytes, str]] | None = None
     """Render an HTML string with WeasyPrint (no time limit: use ``render_pdf``)."""
     from weasyprint import HTML
 
-    from cases import pdf_engine
+    from cases import pdf_engine, pdf_svg_text
 
     pdf_engine.install_stylesheet_reuse()
+    pdf_svg_text.install()
     fetcher = static_only_fetcher(resources)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
     return document.write_pdf(font_config=pdf_engine.font_config())
