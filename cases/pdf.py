@@ -12,7 +12,8 @@
 
 Use ``pdf_response(request, "pdf/my_export.html", context, filename="...")`` from a view;
 extend ``pdf/base.html`` (A4, "Confidential" header, clinic name, page numbers). Charts: pass
-``resources={"chart.svg": svg_resource(svg)}`` and use ``<img src="generated/chart.svg">``.
+``resources={"chart.svg": svg_resource(svg)}`` and use ``<img src="generated/chart.svg">``;
+their labels are drawn a run at a time, not a letter at a time (``cases.pdf_svg_text``).
 """
 
 import logging
