@@ -132,6 +132,7 @@ def html_to_pdf(html: str, resources: dict[str, tuple[bytes, str]] | None = None
     from cases import pdf_engine, pdf_svg_text
 
     pdf_engine.install_stylesheet_reuse()
+    pdf_engine.skip_unused_margin_box_sizes()
     pdf_svg_text.install()
     fetcher = static_only_fetcher(resources)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
