@@ -12,7 +12,8 @@
 
 Use ``pdf_response(request, "pdf/my_export.html", context, filename="...")`` from a view;
 extend ``pdf/base.html`` (A4, "Confidential" header, clinic name, page numbers). Charts: pass
-``resources={"chart.svg": svg_resource(svg)}`` and use ``<img src="generated/chart.svg">``.
+``resources={"chart.svg": svg_resource(svg)}`` and use ``<img src="generated/chart.svg">``;
+their labels are drawn a run at a time, not a letter at a time (``cases.pdf_svg_text``).
 """
 
 import logging
@@ -128,9 +129,11 @@ def html_to_pdf(html: str, resources: dict[str, tuple[bytes, str]] | None = None
     """Render an HTML string with WeasyPrint (no time limit: use ``render_pdf``)."""
     from weasyprint import HTML
 
-    from cases import pdf_engine
+    from cases import pdf_engine, pdf_svg_text
 
     pdf_engine.install_stylesheet_reuse()
+    pdf_engine.skip_unused_margin_box_sizes()
+    pdf_svg_text.install()
     fetcher = static_only_fetcher(resources)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
     return document.write_pdf(font_config=pdf_engine.font_config())

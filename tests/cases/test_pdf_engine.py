@@ -57,3 +57,25 @@ def test_it_shares_one_font_configuration_between_renders():
     assert pdf_engine.font_config() is pdf_engine.font_config()
     content = pdf.html_to_pdf(page_document("<p><strong>Bold</strong> and <em>italic</em></p>"))
     assert "Bold and italic" in pdf_text(content)
+
+
+def test_it_makes_the_same_pdf_without_sizing_the_margin_boxes_that_show_nothing(monkeypatch):
+    import weasyprint.layout.page
+
+    html = page_document('<h2>One</h2><p>Text</p><h2 class="page-break">Two</h2>')
+    pdf_engine.skip_unused_margin_box_sizes()
+    shortcut = weasyprint.layout.page.resolve_percentages
+    weasyprint_resolve = shortcut.weasyprint_resolve
+    resolved = []
+
+    def counted(box, *args, **kwargs):
+        resolved.append(type(box).__name__)
+        return weasyprint_resolve(box, *args, **kwargs)
+
+    monkeypatch.setattr(shortcut, "weasyprint_resolve", counted)
+    skipping = pdf.html_to_pdf(html)
+    # Two pages of 16 margin boxes: only the 5 a page with content are sized.
+    assert resolved.count("MarginBox") == 10
+    monkeypatch.setattr(weasyprint.layout.page, "resolve_percentages", weasyprint_resolve)
+    assert pdf.html_to_pdf(html) == skipping
+    assert "Page 2 of 2" in pdf_text(skipping) and "North Clinic" in pdf_text(skipping)
