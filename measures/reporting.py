@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cases import ports
 from cases.prepared_queries import PreparedQuery
-from cases.presence import known_empty
+from cases.presence import known_empty, preloaded
 from measures.charts import Chart, build_chart
 from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome
@@ -91,7 +91,14 @@ RESPONSES_QUERY = PreparedQuery(
 
 def outcome_report(course, *, with_events: bool = True) -> OutcomeReport:
     responses = RESPONSES_QUERY.list(course_id=course.pk)
-    attended = list(ports.book().attended(course).only("id", "number", "held_at", "scheduled_for"))
+    # The course page hands over the attended sessions it already read (``preload``).
+    attended = preloaded(
+        course,
+        "attended_sessions",
+        lambda: list(
+            ports.book().attended(course).only("id", "number", "held_at", "scheduled_for")
+        ),
+    )
     facts = CourseOutcome(
         course.adaptation, responses, len(attended), maintenance=course.is_maintenance
     )
