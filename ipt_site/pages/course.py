@@ -23,7 +23,7 @@ from sessions.boosters import BoosterSession
 from sessions.checklist import initial_phase_checklist
 from sessions.maintenance import maintenance_refusal
 from sessions.plans import RelapsePreventionPlan
-from sessions.schedule import attended_sessions, schedule_for
+from sessions.schedule import attended_sessions, course_sessions, schedule_for
 
 
 def _presence() -> dict:
@@ -88,6 +88,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     # checklist and the outcome chart all take them from there.
     schedule = schedule_for(course)
     preload(course, "attended_sessions", attended_sessions(course))
+    preload(course, "course_sessions", course_sessions(course))
     maintenance = course.is_maintenance
     return render(
         request,
