@@ -10,7 +10,7 @@ compares them.
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,9 +31,27 @@ def _url_maker(name: str):
     return lambda pk: f"{head}{int(pk)}{tail}"
 
 
-def _date(value, pattern: str) -> str:
+def _local(value):
     # The template's ``date`` filter shows an aware datetime in the current time zone.
-    return _text(date_format(timezone.localtime(value), pattern))
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def _short_day(value) -> str:
+    """``value|date:"D j M Y"`` (Django's ``dateformat`` letters, without parsing the
+    pattern for every row)."""
+    day = _local(value)
+    return _text(
+        f"{WEEKDAYS_ABBR[day.weekday()]} {day.day} {MONTHS_3[day.month].title()} {day.year:04d}"
+    )
+
+
+def _long_day_time(value) -> str:
+    """``value|date:"l j F Y, H:i"``."""
+    day = _local(value)
+    return _text(
+        f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month]} {day.year:04d}, "
+        f"{day.hour:02d}:{day.minute:02d}"
+    )
 
 
 def note_state_html(session) -> str:
@@ -88,7 +106,7 @@ def _row(session, course, detail_url) -> str:
     return (
         f"\n      <tr{void}>\n"
         f'        <th scope="row"><a href="{detail_url(session.pk)}">{label}</a>{extra}</th>\n'
-        f"        <td>{_date(session.when, 'D j M Y')}</td>\n"
+        f"        <td>{_short_day(session.when)}</td>\n"
         f"        <td>{_text(session.get_attendance_display())}</td>\n"
         f"        <td>{phase_tag}</td>\n"
         f"        <td>{note_state_html(session)}</td>\n"
@@ -163,7 +181,7 @@ def course_sessions_html(
         )
         parts.append(
             f'\n  <p>Next appointment: <a href="{detail_url(next_appointment.pk)}">'
-            f"{_date(next_appointment.scheduled_for, 'l j F Y, H:i')}</a>{later}.</p>\n  "
+            f"{_long_day_time(next_appointment.scheduled_for)}</a>{later}.</p>\n  "
         )
     parts.append("\n</section>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
