@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cases.focal_areas import FocalArea
 from cases.prepared_queries import PreparedQuery
-from cases.presence import known_empty
+from cases.presence import known_empty, preloaded
 from inventory.models import Formulation
 from sessions import goal_progress, questionnaire_drafts, questionnaire_grids, services
 from sessions.conflicts import ConflictRow, conflict_rows
@@ -358,11 +358,20 @@ def previous_session(session: Session) -> Session | None:
     """The attended session before this one: its task is reviewed now (one query)."""
     if not session.number or session.number < 2:
         return None
+    # The note page read it with the session (``views.access``): its number and task.
+    return preloaded(session, "previous_session", lambda: _previous(session))
+
+
+def _previous(session: Session) -> Session | None:
     found = PREVIOUS_SESSION_QUERY.list(course_id=session.course_id, number=session.number)
     return found[0] if found else None
 
 
 def agreed_goals(course) -> list[str]:
     """The goals of the latest formulation, shown beside the note (one query)."""
+    return preloaded(course, "agreed_goals", lambda: _latest_goals(course))
+
+
+def _latest_goals(course) -> list[str]:
     found = LATEST_FORMULATION_QUERY.list(course_id=course.pk)
     return found[0].goals if found else []

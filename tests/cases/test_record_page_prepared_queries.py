@@ -75,3 +75,28 @@ def test_it_reads_the_goals_of_the_latest_formulation():
     factories.make_formulation(course, goal_1="Ask for help at home")
     assert "Ask for help at home" in agreed_goals(course)
     assert "Old goal" not in agreed_goals(course)
+
+
+def test_the_note_page_reads_the_previous_task_and_goals_with_the_session(client, therapist):
+    from django.urls import reverse
+
+    course = factories.make_course(therapist=therapist)
+    factories.make_session(course, next_task="Ask Dan to lunch", next_task_person="Dan")
+    factories.make_session(course, voided_at=first_held(course), void_reason="Twice")
+    factories.make_formulation(course, goal_1="Old goal")
+    factories.make_formulation(course, goal_1="Say no to extra shifts", goal_2=" ")
+    draft = factories.make_session(course, number=3)  # after the voided session 2
+    client.force_login(therapist)
+    html = client.get(reverse("sessions:edit", args=[draft.pk])).content.decode()
+    assert "Task set in session 1: <strong" in html and "Ask Dan to lunch" in html
+    assert "(with Dan)" in html
+    assert "Say no to extra shifts" in html and "Old goal" not in html
+    first = course.sessions.get(number=1)
+    first.next_task = ""
+    first.save()
+    html = client.get(reverse("sessions:edit", args=[draft.pk])).content.decode()
+    assert "No task was recorded in session 1." in html
+
+
+def first_held(course):
+    return course.sessions.get(number=1).held_at
