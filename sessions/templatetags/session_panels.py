@@ -5,6 +5,7 @@ from sessions.course_sessions_html import course_sessions_html
 from sessions.models import Attendance
 from sessions.review_panels import review_panels
 from sessions.schedule import course_sessions
+from sessions.schedule_html import schedule_html
 
 register = template.Library()
 
@@ -36,6 +37,12 @@ def course_sessions_panel(context, course):
     values = panel_values(context, course)
     del values["course"], values["request"]
     return course_sessions_html(course, **values)
+
+
+@register.simple_tag
+def course_schedule_panel(course, schedule, can_edit):
+    """The course page's schedule table, written in Python (``sessions.schedule_html``)."""
+    return schedule_html(course, schedule, can_edit)
 
 
 @register.simple_tag(takes_context=True)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from cases.models import Course
 from sessions.course_sessions_html import PANEL_TEMPLATE, course_sessions_html
 from sessions.models import Attendance, NoteStatus
+from sessions.schedule import schedule_for
+from sessions.schedule_html import SCHEDULE_TEMPLATE, schedule_html
 from sessions.templatetags.session_panels import panel_values
 from tests import factories
 from tests.sessions.conftest import scheduled
@@ -100,3 +102,35 @@ def test_it_writes_a_closed_course_as_the_template_does(therapist):
     course = factories.make_course(therapist=therapist, status="completed")
     factories.make_session(course, next_task="Call")
     assert "Record a session" not in _assert_same(course, therapist)
+
+
+def _schedule_both(course, can_edit: bool) -> tuple[str, str]:
+    course = Course.objects.get(pk=course.pk)
+    schedule = schedule_for(course)
+    context = {"course": course, "schedule": schedule, "can_edit": can_edit}
+    return render_to_string(SCHEDULE_TEMPLATE, context), str(
+        schedule_html(course, schedule, can_edit)
+    )
+
+
+def test_it_writes_the_schedule_as_the_template_does(therapist):
+    empty = factories.make_course(therapist=therapist, status="planned")
+    reference, written = _schedule_both(empty, True)
+    assert written == reference and "No appointments." in written
+    course = factories.make_course(therapist=therapist)
+    factories.make_session(course, planned_week=1)
+    factories.make_session(course, planned_week=None)  # an extra session
+    scheduled(course, 0)  # past, not recorded
+    scheduled(course, 3)
+    scheduled(course, 4)
+    for can_edit in (True, False):
+        reference, written = _schedule_both(course, can_edit)
+        assert written == reference
+    assert "Attendance not recorded" in written and "Extra" in written
+    assert 'class="schedule__next"' in written and "Move" not in written
+    reference, written = _schedule_both(course, True)
+    assert "Move<span" in written
+    course.status = "completed"
+    course.save()
+    reference, written = _schedule_both(course, True)
+    assert written == reference and "Move" not in written
