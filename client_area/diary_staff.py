@@ -9,22 +9,29 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.models import Course
+from cases.prepared_queries import PreparedQuery
 from client_area import diary_services
 from client_area.diary_forms import ShareForm
 from client_area.diary_models import DiaryEntry, DiaryPerson
 from sessions.models import Session
+
+# The course's unreviewed entries, oldest first; SQL built once per process
+# (``cases.prepared_queries``).
+UNREVIEWED_QUERY = PreparedQuery(
+    lambda course_id: (
+        DiaryEntry.objects.filter(course_id=course_id)
+        .unreviewed()
+        .select_related("person", "corrects")
+        .order_by("happened_on", "created_at", "id")
+    )
+)
 
 
 def review_panel(request: HttpRequest, session: Session) -> str:
     """The diary entries the therapist has not reviewed yet, on the note being written."""
     if not session.is_attended:
         return ""
-    entries = list(
-        DiaryEntry.objects.filter(course_id=session.course_id)
-        .unreviewed()
-        .select_related("person", "corrects")
-        .order_by("happened_on", "created_at", "id")
-    )
+    entries = UNREVIEWED_QUERY.list(course_id=session.course_id)
     user = getattr(request, "user", None)
     context = {
         "session": session,

@@ -9,31 +9,45 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.evidence import Evidence
+from cases.prepared_queries import PreparedQuery
+from inventory.formulation_model import Formulation
 
 _CACHE = "_formulation_versions"
+
+
+# The versions' summary fields, newest first; SQL built once per process
+# (``cases.prepared_queries``).
+VERSIONS_QUERY = PreparedQuery(
+    lambda course_id: (
+        Formulation.objects.filter(course_id=course_id)
+        .order_by("-number")
+        .only(
+            "id",
+            "course_id",
+            "number",
+            "primary_area",
+            "secondary_area",
+            "shared_on",
+            "client_agreed",
+            "created_at",
+            # Whether an inherited version was revised (maintenance review, H45).
+            "version",
+            # The course page's panel lists the current version's goals.
+            "goal_1",
+            "goal_2",
+            "goal_3",
+        )
+    )
+)
 
 
 def formulation_versions(course) -> list:
     """The course's formulation versions, newest first (summary fields only), read once."""
     if _CACHE not in course.__dict__:
-        course.__dict__[_CACHE] = list(
-            course.formulations.order_by("-number").only(
-                "id",
-                "course_id",
-                "number",
-                "primary_area",
-                "secondary_area",
-                "shared_on",
-                "client_agreed",
-                "created_at",
-                # Whether an inherited version was revised (maintenance review, H45).
-                "version",
-                # The course page's panel lists the current version's goals.
-                "goal_1",
-                "goal_2",
-                "goal_3",
-            )
-        )
+        versions = VERSIONS_QUERY.list(course_id=course.pk)
+        for version in versions:
+            version.course = course  # as ``course.formulations`` would: no query to reach it
+        course.__dict__[_CACHE] = versions
     return course.__dict__[_CACHE]
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cases import ports
 from cases.prepared_queries import PreparedQuery
-from cases.presence import known_empty
+from cases.presence import known_empty, preloaded
 from measures.charts import Chart, build_chart
 from measures.models import QuestionnaireResponse
 from measures.queries import CourseOutcome
@@ -89,9 +89,43 @@ RESPONSES_QUERY = PreparedQuery(
 )
 
 
+# The same without the sessions, for a page that has read the course's sessions already.
+RESPONSES_ONLY_QUERY = PreparedQuery(
+    lambda course_id: (
+        QuestionnaireResponse.objects.valid()
+        .filter(course_id=course_id)
+        .order_by("completed_on", "created_at", "id")
+    )
+)
+
+
+def _responses(course) -> list[QuestionnaireResponse]:
+    """The course's valid responses with their sessions: the sessions the page read already
+    (preloaded as ``course_sessions``, every session of the course, void ones included) when
+    it did, else joined in the query."""
+    sessions = preloaded(course, "course_sessions", lambda: None)
+    if sessions is None:
+        return RESPONSES_QUERY.list(course_id=course.pk)
+    by_id = {session.pk: session for session in sessions}
+    responses = RESPONSES_ONLY_QUERY.list(course_id=course.pk)
+    if any(r.session_id is not None and r.session_id not in by_id for r in responses):
+        return RESPONSES_QUERY.list(course_id=course.pk)
+    for response in responses:
+        if response.session_id is not None:
+            response.session = by_id[response.session_id]
+    return responses
+
+
 def outcome_report(course, *, with_events: bool = True) -> OutcomeReport:
-    responses = RESPONSES_QUERY.list(course_id=course.pk)
-    attended = list(ports.book().attended(course).only("id", "number", "held_at", "scheduled_for"))
+    responses = _responses(course)
+    # The course page hands over the attended sessions it already read (``preload``).
+    attended = preloaded(
+        course,
+        "attended_sessions",
+        lambda: list(
+            ports.book().attended(course).only("id", "number", "held_at", "scheduled_for")
+        ),
+    )
     facts = CourseOutcome(
         course.adaptation, responses, len(attended), maintenance=course.is_maintenance
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cases.evidence import Evidence, session_url
 from inventory import formulation_progress
 from inventory import progress as inventory_progress
+from sessions.schedule import read_sessions
 
 # (Session boolean field, checklist label)
 SESSION_STEPS: list[tuple[str, str]] = [
@@ -37,17 +38,37 @@ class ChecklistItem:
         return self.evidence is not None
 
 
+def _rows_read(course, fields: list[str]) -> list[dict] | None:
+    """The rows ``_session_evidence`` asks for, from the sessions the page already read
+    (``course_sessions``), in the query's order; None when not read or when a held time is
+    missing (the databases order a missing one differently: the query decides)."""
+    sessions = read_sessions(course)
+    if sessions is None:
+        return None
+    attended = [s for s in sessions if s.is_attended and any(getattr(s, f) for f in fields)]
+    if any(s.held_at is None for s in attended):
+        return None
+    attended.sort(key=lambda s: (s.held_at, s.scheduled_for, s.pk))
+    return [
+        {"id": s.pk, "number": s.number, "held_at": s.held_at, "scheduled_for": s.scheduled_for}
+        | {f: getattr(s, f) for f in fields}
+        for s in attended
+    ]
+
+
 def _session_evidence(course) -> dict[str, Evidence]:
     fields = [name for name, _ in SESSION_STEPS]
-    any_step = Q()
-    for name in fields:
-        any_step |= Q(**{name: True})
-    rows = (
-        course.sessions.attended()
-        .filter(any_step)
-        .order_by("held_at", "scheduled_for", "id")
-        .values("id", "number", "held_at", "scheduled_for", *fields)
-    )
+    rows = _rows_read(course, fields)
+    if rows is None:
+        any_step = Q()
+        for name in fields:
+            any_step |= Q(**{name: True})
+        rows = (
+            course.sessions.attended()
+            .filter(any_step)
+            .order_by("held_at", "scheduled_for", "id")
+            .values("id", "number", "held_at", "scheduled_for", *fields)
+        )
     found: dict[str, Evidence] = {}
     for row in rows:
         when = row["held_at"] or row["scheduled_for"]

@@ -19,6 +19,7 @@ from sessions.models import (
     RolePlay,
     Session,
 )
+from sessions.people_choices import read_once
 from sessions.services import NOTE_FIELDS
 from sessions.techniques import TECHNIQUES
 
@@ -175,6 +176,7 @@ class NoteForm(forms.ModelForm):
             self.fields["people_involved"].queryset = Person.objects.filter(
                 course_id=session.course_id
             ).current()
+            read_once(self.fields["people_involved"])
         self.fields["mood_rating"].error_messages.update(
             {
                 "max_value": "Mood is rated from 0 to 10; %(limit_value)s is the highest.",
@@ -250,6 +252,7 @@ class FocalWorkForm(forms.ModelForm):
             del self.fields["people"]
         else:
             people.queryset = Person.objects.filter(course_id=course_id).current()
+            read_once(people)
             if self.instance.pk:
                 self.fields["people"].initial = list(self.instance.people.all())
 

@@ -7,10 +7,13 @@ The views stay thin: they pick reading or editing, maybe ask the page to save, a
 import copy
 from dataclasses import dataclass, field
 
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from cases.focal_areas import FocalArea
-from cases.presence import known_empty
+from cases.prepared_queries import PreparedQuery
+from cases.presence import known_empty, preloaded
 from inventory.models import Formulation
 from sessions import goal_progress, questionnaire_drafts, questionnaire_grids, services
 from sessions.conflicts import ConflictRow, conflict_rows
@@ -335,19 +338,40 @@ def _people_unchanged(data) -> bool:
     return sorted(data.getlist("people_involved")) == was
 
 
+# The two small reads beside the note; their SQL is built once per process
+# (``cases.prepared_queries``).
+PREVIOUS_SESSION_QUERY = PreparedQuery(
+    lambda course_id, number: (
+        Session.objects.attended()
+        # The number as a plain parameter: Django answers a literal below a positive column's
+        # range with no SQL at all, and the prepared query is built with a negative stand-in.
+        .filter(course_id=course_id, number__lt=RawSQL("%s", (number,), IntegerField()))
+        .order_by("-number")[:1]
+    )
+)
+LATEST_FORMULATION_QUERY = PreparedQuery(
+    lambda course_id: Formulation.objects.filter(course_id=course_id).order_by("-number")[:1]
+)
+
+
 def previous_session(session: Session) -> Session | None:
     """The attended session before this one: its task is reviewed now (one query)."""
     if not session.number or session.number < 2:
         return None
-    return (
-        Session.objects.attended()
-        .filter(course_id=session.course_id, number__lt=session.number)
-        .order_by("-number")
-        .first()
-    )
+    # The note page read it with the session (``views.access``): its number and task.
+    return preloaded(session, "previous_session", lambda: _previous(session))
+
+
+def _previous(session: Session) -> Session | None:
+    found = PREVIOUS_SESSION_QUERY.list(course_id=session.course_id, number=session.number)
+    return found[0] if found else None
 
 
 def agreed_goals(course) -> list[str]:
     """The goals of the latest formulation, shown beside the note (one query)."""
-    formulation = Formulation.objects.filter(course=course).order_by("-number").first()
-    return formulation.goals if formulation else []
+    return preloaded(course, "agreed_goals", lambda: _latest_goals(course))
+
+
+def _latest_goals(course) -> list[str]:
+    found = LATEST_FORMULATION_QUERY.list(course_id=course.pk)
+    return found[0].goals if found else []

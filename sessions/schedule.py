@@ -42,6 +42,16 @@ def course_sessions(course: Course) -> list:
     return course.__dict__[_SESSIONS]
 
 
+def read_sessions(course: Course) -> list | None:
+    """``course_sessions`` if this course object has already read them, else None."""
+    return course.__dict__.get(_SESSIONS)
+
+
+def attended_sessions(course: Course) -> list:
+    """The attended, non-void sessions (``SessionQuerySet.attended``) of ``course_sessions``."""
+    return [s for s in course_sessions(course) if s.is_attended]
+
+
 def schedule_for(course: Course) -> Schedule:
     """The course's appointments (``course_sessions``, one query shared with the course page's
     session list) and how many weeks remain until the last one."""

@@ -1,29 +1,26 @@
 from django import template
-from django.db.models import Count, Q
 
-from cases.presence import known_empty
-from inventory.models import MOOD_KINDS, details_q
+from cases.presence import known_empty, preloaded
+from inventory import panel_counts
 from inventory.progress import completion_for
 
 register = template.Library()
 
 
-@register.inclusion_tag("inventory/panels/course_inventory.html", takes_context=True)
-def course_inventory_panel(context, course):
-    """The course page's inventory and timeline summary (three small queries)."""
-    people = course.people.current().aggregate(
-        total=Count("id"),
-        inner=Count("id", filter=Q(closeness="inner")),
-        serious_conflict=Count("id", filter=Q(conflict_level="high")),
-        with_details=Count("id", filter=details_q()),
-    )
+def _read_counts(course) -> tuple[dict, dict]:
+    people = course.people.current().aggregate(**panel_counts.people_counts())
     if known_empty(course, "timeline"):
         timeline = {"events": 0, "markers": 0}
     else:
-        timeline = course.timeline.current().aggregate(
-            events=Count("id", filter=~Q(kind__in=MOOD_KINDS)),
-            markers=Count("id", filter=Q(kind__in=MOOD_KINDS)),
-        )
+        timeline = course.timeline.current().aggregate(**panel_counts.timeline_counts())
+    return people, timeline
+
+
+@register.inclusion_tag("inventory/panels/course_inventory.html", takes_context=True)
+def course_inventory_panel(context, course):
+    """The course page's inventory and timeline summary: the counts the page read with the
+    course (``inventory.panel_counts``), else two small queries."""
+    people, timeline = preloaded(course, "inventory_counts", lambda: _read_counts(course))
     return {
         "course": course,
         "people": people,

@@ -15,15 +15,15 @@ from cases.prepared_queries import PreparedQuery
 from cases.presence import known_empty, preload
 from cases.services.endings import can_reopen
 from client_area.models import ClientLink
-from inventory.models import TimelineEvent
-from inventory.progress import load_completion
+from inventory import panel_counts
+from inventory.models import InventoryCompletion, TimelineEvent
 from measures.models import QuestionnaireResponse, RiskFlag
 from measures.rhythm_models import SocialRhythmDay
 from sessions.boosters import BoosterSession
 from sessions.checklist import initial_phase_checklist
 from sessions.maintenance import maintenance_refusal
 from sessions.plans import RelapsePreventionPlan
-from sessions.schedule import schedule_for
+from sessions.schedule import attended_sessions, course_sessions, schedule_for
 
 
 def _presence() -> dict:
@@ -57,8 +57,14 @@ COURSE_PAGE_QUERY = PreparedQuery(
         Course.objects.visible_to(user)
         .with_progress(now)
         .annotate(**_presence())
+        .annotate(**panel_counts.course_annotations())
         .filter(pk=course_id)
     )
+)
+
+# ``inventory.progress.load_completion``, its SQL built once per process.
+COMPLETION_QUERY = PreparedQuery(
+    lambda course_id: InventoryCompletion.objects.filter(course_id=course_id).order_by("pk")[:1]
 )
 
 
@@ -74,7 +80,15 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     course = found[0]
     trail.record(request.user, "view", course, client=course.client)
     # The checklist and the inventory panel both show the completion: one read for both.
-    preload(course, "inventory_completion", load_completion(course))
+    completion = COMPLETION_QUERY.list(course_id=course.pk)
+    preload(course, "inventory_completion", completion[0] if completion else None)
+    # The inventory panel's counts came with the course.
+    preload(course, "inventory_counts", panel_counts.from_annotations(course))
+    # The sessions are read once (``course_sessions``): the schedule, the session list, the
+    # checklist and the outcome chart all take them from there.
+    schedule = schedule_for(course)
+    preload(course, "attended_sessions", attended_sessions(course))
+    preload(course, "course_sessions", course_sessions(course))
     maintenance = course.is_maintenance
     return render(
         request,
@@ -93,7 +107,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             ),
             "can_open_maintenance": not maintenance_refusal(course),
             "boosters": _listed(course, "boosters", BoosterSession.objects.filter(course=course)),
-            "schedule": schedule_for(course),
+            "schedule": schedule,
             "transfers": _listed(
                 course,
                 "transfers",

@@ -14,6 +14,16 @@ def risk_banner(context, course=None, client=None):
     """
     from measures.models import RiskFlag, RiskLevel
 
+    if course and known_empty(course, "open_risk"):
+        # The page asked in its own query: nothing open, and no queryset to build.
+        return {
+            "flags": [],
+            "top": None,
+            "high": False,
+            "course": course,
+            "client": client,
+            "request": context.get("request"),
+        }
     flags = RiskFlag.objects.open().select_related("course")
     # Pages pass whatever they have; an unset template variable arrives as "".
     if course and known_empty(course, "open_risk"):

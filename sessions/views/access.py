@@ -2,12 +2,13 @@
 
 import functools
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, render
 
 from audit import reads
 from cases.prepared_queries import PreparedQuery
+from cases.presence import preload
 from sessions import services
 from sessions.models import Session
 
@@ -51,16 +52,56 @@ def _page_presence() -> dict:
         )
     for kind, (_, model) in PLAN_SECTIONS.items():
         flags[f"has_plan_{kind}"] = Exists(model.objects.filter(course=OuterRef("course_id")))
-    return flags | {
-        "has_open_drafts": on_session(QuestionnaireDraft.objects.filter(cleared_at__isnull=True)),
-        "has_goal_marks": on_session(GoalProgress.objects.all()),
-        "has_client_answers": on_session(
-            QuestionnaireResponse.objects.filter(completed_by_client=True)
-        ),
-        "course_has_open_risk": Exists(
-            RiskFlag.objects.open().filter(course=OuterRef("course_id"))
-        ),
+    return (
+        flags
+        | {
+            "has_open_drafts": on_session(
+                QuestionnaireDraft.objects.filter(cleared_at__isnull=True)
+            ),
+            "has_goal_marks": on_session(GoalProgress.objects.all()),
+            "has_client_answers": on_session(
+                QuestionnaireResponse.objects.filter(completed_by_client=True)
+            ),
+            "course_has_open_risk": Exists(
+                RiskFlag.objects.open().filter(course=OuterRef("course_id"))
+            ),
+        }
+        | _beside_the_note()
+    )
+
+
+# What the note page shows beside the note from other rows: the previous attended session's
+# task (``note_page.previous_session``) and the latest formulation's goals
+# (``note_page.agreed_goals``).
+PREVIOUS_FIELDS = ("number", "next_task", "next_task_person")
+GOAL_FIELDS = ("goal_1", "goal_2", "goal_3")
+
+
+def _beside_the_note() -> dict:
+    from inventory.models import Formulation
+
+    previous = (
+        Session.objects.attended()
+        .filter(course_id=OuterRef("course_id"), number__lt=OuterRef("number"))
+        .order_by("-number")
+    )
+    latest = Formulation.objects.filter(course_id=OuterRef("course_id")).order_by("-number")
+    return {f"previous_{name}": Subquery(previous.values(name)[:1]) for name in PREVIOUS_FIELDS} | {
+        f"latest_{name}": Subquery(latest.values(name)[:1]) for name in GOAL_FIELDS
     }
+
+
+def _preload_beside_the_note(session: Session) -> None:
+    number = session.previous_number
+    previous = None
+    if number is not None:
+        previous = Session(
+            course_id=session.course_id,
+            **{name: getattr(session, f"previous_{name}") for name in PREVIOUS_FIELDS},
+        )
+    preload(session, "previous_session", previous)
+    goals = [getattr(session, f"latest_{name}") for name in GOAL_FIELDS]
+    preload(session.course, "agreed_goals", [g for g in goals if g is not None and g.strip()])
 
 
 # The note page's session with its panels' presence flags; its SQL is built once per process
@@ -86,6 +127,7 @@ def writable(request: HttpRequest, session_id: int, *, page: bool = False) -> Se
             raise Http404("No session here.")
         session = found[0]
         session.course.has_open_risk = session.course_has_open_risk
+        _preload_beside_the_note(session)
         reads.note_client(request, "session_id", session_id, session.course.client_id)
     else:
         session = visible(request, session_id)

@@ -44,16 +44,17 @@ def test_it_knows_empty_only_from_a_false_flag():
 
 
 @pytest.mark.parametrize("sessions", [6, 12])
-def test_it_shows_the_course_page_in_eleven_queries(client, therapist, sessions):
+def test_it_shows_the_course_page_in_eight_queries(client, therapist, sessions):
     course = _middle_course(therapist, sessions)
     client.force_login(therapist)
     client.get(course.get_absolute_url())  # warm the session
     count, _ = _count(client, course.get_absolute_url())
-    # session with its user (one query) + the course (with its panels' presence flags) + the read row (chain
-    # head with its lock, insert, and the savepoint around them) + checklist sessions,
-    # inventory completion, formulation versions, schedule, scores, chart sessions, people
-    # counts: 11 (it was 26 for this course before the presence flags).
-    assert count == 11
+    # session with its user (one query) + the course (with its panels' presence flags and
+    # the inventory panel's counts) + the read row (chain head with its lock, insert, and the
+    # savepoint around them) + inventory completion, formulation versions, the sessions
+    # (schedule, session list, checklist and chart share them), scores: 8 (it was 26 for
+    # this course before the presence flags, 11 before the shared sessions and counts).
+    assert count == 8
 
 
 def test_it_still_shows_what_a_course_has_once_it_has_it(client, therapist):
@@ -65,12 +66,13 @@ def test_it_still_shows_what_a_course_has_once_it_has_it(client, therapist):
     make_flag(course, reason="Said she had made plans.")
     count, html = _count(client, course.get_absolute_url())
     assert "Said she had made plans." in html
-    # The banner and the timeline (chart events and inventory counts) now read their rows.
-    assert count == empty_count + 3
+    # The banner and the chart's timeline events now read their rows (the inventory panel's
+    # timeline counts come with the course).
+    assert count == empty_count + 2
 
 
 @pytest.mark.parametrize("sessions", [6, 12])
-def test_it_shows_the_note_page_in_thirteen_queries(client, therapist, sessions):
+def test_it_shows_the_note_page_in_eleven_queries(client, therapist, sessions):
     course = _middle_course(therapist, sessions)
     draft = course.sessions.order_by("-number").first()
     url = reverse("sessions:edit", args=[draft.pk])
@@ -78,7 +80,8 @@ def test_it_shows_the_note_page_in_thirteen_queries(client, therapist, sessions)
     client.get(url)
     count, html = _count(client, url)
     assert "Draft" in html or "draft" in html
-    # session with its user (one query) + the session (with presence flags) + people ticked + focal work + scores
-    # + previous session + goals + diary + people offered + the read row (4), no lookup of
-    # the client by the access audit (was 25 on the scale data).
-    assert count == 13
+    # session with its user (one query) + the session (with presence flags, the previous
+    # session's task and the latest goals) + people ticked + focal work + scores + diary +
+    # people offered + the read row (4), no lookup of the client by the access audit (was 25
+    # on the scale data, 13 before the previous task and goals came with the session).
+    assert count == 11
