@@ -10,6 +10,7 @@ from cases.caseload_filters import CaseloadFilterForm
 from cases.models import Course
 from cases.prepared_queries import PreparedQuery
 from cases.views.lookups import HtmxHttpRequest
+from ipt_site.pages.caseload_rows import caseload_rows
 from measures.mania import with_mania_screen
 from measures.queries import open_risk_off_caseload, outcomes_for, with_open_risk
 from supervision.review_history import returned_to
@@ -49,11 +50,14 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
     if phase:
         # The phase comes from the annotated attended count: filtering here costs no query.
         courses = [c for c in courses if c.phase == phase]
+    show_therapist = not request.user.is_therapist
     context = {
         "filters": filters,
         "courses": courses,
+        # The rows are written in Python (``caseload_rows``), as their template would.
+        "course_rows": caseload_rows(courses, show_therapist),
         "searching": bool(text or phase),
-        "show_therapist": not request.user.is_therapist,
+        "show_therapist": show_therapist,
     }
     shown = [(course, course.client_id) for course in courses]
     if not request.htmx:
