@@ -10,7 +10,7 @@ appointment, preferred names, the therapist column) and compares them.
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,13 +26,15 @@ def _text(value) -> str:
 
 
 def _appointment(when) -> str:
+    """``|date:'c'`` and ``|date:"D j M, H:i"`` of the local time, as ``DateFormat`` writes
+    them (``c``: ``isoformat()``; ``D``, ``M``: the translated abbreviations), without
+    building a formatter twice a row."""
     if not when:
         return '<span class="muted">None booked</span>'
     local = timezone.localtime(when) if timezone.is_aware(when) else when
-    return (
-        f'<time datetime="{_text(date_format(local, "c"))}">'
-        f"{_text(date_format(local, 'D j M, H:i'))}</time>"
-    )
+    month = str(MONTHS_3[local.month]).title()
+    shown = f"{WEEKDAYS_ABBR[local.weekday()]} {local.day} {month}, {local:%H:%M}"
+    return f'<time datetime="{_text(local.isoformat())}">{_text(shown)}</time>'
 
 
 def caseload_rows(courses, show_therapist: bool) -> SafeString:

@@ -92,3 +92,11 @@ def test_it_writes_the_local_time_of_the_zone_in_use(therapist, varied):
 def test_it_writes_nothing_for_no_rows():
     assert caseload_rows([], show_therapist=True) == ""
     assert render_to_string(ROWS_TEMPLATE, {"courses": []}) == ""
+
+
+def test_it_writes_appointments_on_every_weekday_and_month_as_the_template_does(therapist, varied):
+    course = _caseload(therapist)[1]
+    start = datetime.datetime(2026, 1, 1, 0, 5, tzinfo=datetime.UTC)
+    for step in range(40):
+        course.next_appointment = start + datetime.timedelta(days=9 * step, hours=7 * step)
+        _assert_same([course], show_therapist=False)
