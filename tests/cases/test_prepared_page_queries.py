@@ -83,3 +83,14 @@ def test_it_reads_the_open_risk_flags_and_closed_courses_as_django_does(therapis
     make_flag(closed)
     shown = [len(_same(CLOSED_RISK_QUERY, user=person)) for person in _people(course)]
     assert shown == [1, 0, 1, 0, 1, 0]
+
+
+def test_it_reads_the_notes_returned_to_a_therapist_as_django_does(therapist):
+    from ipt_site.pages.caseload import RETURNED_QUERY
+    from sessions.models import NoteStatus
+
+    course = factories.make_course(therapist=therapist)
+    factories.make_session(course, status=NoteStatus.RETURNED)
+    factories.make_session(course)
+    assert len(_same(RETURNED_QUERY, user=therapist)) == 1
+    assert _same(RETURNED_QUERY, user=factories.make_therapist()) == []
