@@ -94,3 +94,28 @@ def test_it_reads_the_notes_returned_to_a_therapist_as_django_does(therapist):
     factories.make_session(course)
     assert len(_same(RETURNED_QUERY, user=therapist)) == 1
     assert _same(RETURNED_QUERY, user=factories.make_therapist()) == []
+
+
+def test_it_reads_the_client_page_as_django_does(therapist):
+    from cases.models import Client
+    from cases.views.clients import CLIENT_COURSES_QUERY, CLIENT_PAGE_QUERY
+
+    course = factories.make_course(therapist=therapist)
+    factories.make_course(therapist=therapist, client=course.client, status="completed")
+    registered = factories.make_client(registered_by=therapist)  # no course yet
+    for person in _people(course):
+        for client in (course.client, registered):
+            values = {"user": person, "client_id": client.pk}
+            for row in _same(CLIENT_PAGE_QUERY, **values):
+                editable = Client.objects.editable_by(person).filter(pk=client.pk).exists()
+                assert bool(row.can_edit_details) is editable
+            _same(CLIENT_COURSES_QUERY, now=timezone.now(), **values)
+    assert CLIENT_PAGE_QUERY.list(user=therapist, client_id=registered.pk)[0].can_edit_details
+    assert (
+        len(
+            CLIENT_COURSES_QUERY.list(
+                user=therapist, now=timezone.now(), client_id=course.client_id
+            )
+        )
+        == 2
+    )
