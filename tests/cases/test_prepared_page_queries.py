@@ -119,3 +119,18 @@ def test_it_reads_the_client_page_as_django_does(therapist):
         )
         == 2
     )
+
+
+def test_it_reads_a_formulations_comments_as_django_does(therapist):
+    from supervision.models import SupervisorComment
+    from supervision.review_history import FORMULATION_COMMENTS_QUERY
+
+    course = factories.make_course(therapist=therapist)
+    formulation = factories.make_formulation(course)
+    for text in ("First", "Second"):
+        SupervisorComment.objects.create(
+            course=course, formulation=formulation, author=therapist.supervisor, text=text
+        )
+    rows = _same(FORMULATION_COMMENTS_QUERY, formulation_id=formulation.pk)
+    assert [c.text for c in rows] == ["First", "Second"]
+    assert rows[0].author == therapist.supervisor
