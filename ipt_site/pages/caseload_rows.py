@@ -14,6 +14,7 @@ from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from cases.phases import PHASE_LABELS
 from measures.templatetags.outcome_panels import outcome_flags
 from measures.templatetags.rhythm_panels import mania_tag
 
@@ -47,6 +48,7 @@ def caseload_rows(courses, show_therapist: bool) -> SafeString:
     parts = []
     for course in courses:
         client = course.client
+        phase = course.phase  # and ``phase_label`` is its label: worked out once
         planned = '<span class="tag tag--muted">Planned</span><br>'
         therapist = f"<td>{_text(course.therapist.display_name)}</td>" if show_therapist else ""
         parts.append(
@@ -57,8 +59,8 @@ def caseload_rows(courses, show_therapist: bool) -> SafeString:
             f"      <td>{_text(course.get_adaptation_display())}</td>\n"
             f"      <td>{planned if course.status == 'planned' else ''}"
             f"{_text(course.position)}</td>\n"
-            f'      <td><span class="tag tag--{_text(course.phase)}">'
-            f"{_text(course.phase_label)}</span></td>\n"
+            f'      <td><span class="tag tag--{_text(phase)}">'
+            f"{_text(PHASE_LABELS[phase])}</span></td>\n"
             f"      <td>{_appointment(course.next_appointment)}</td>\n"
             f'      <td class="flags">{outcome_flags(course)}{mania_tag(course)}\n</td>\n'
             "    </tr>\n    "
