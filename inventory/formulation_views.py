@@ -1,6 +1,7 @@
 """The formulation page (current version, history), its edits, sharing, and the PDF."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from audit.trail import record
 from cases.focal_areas import FocalArea
 from cases.models import Course
 from cases.pdf import pdf_response, svg_resource
+from cases.prepared_queries import PreparedQuery
 from inventory import formulation_services as services
 from inventory import outcomes
 from inventory.charts import relationship_map, timeline_chart
@@ -20,6 +22,42 @@ from inventory.models import Formulation, InventoryCompletion
 from inventory.worksheets import WorksheetForm, worksheet_rows
 
 PAGE = "cases/formulation.html"
+
+
+# The page's course, with its progress (the phase) and whether the inventory is complete, in
+# one query whose SQL is built once per process (``cases.prepared_queries``).
+PAGE_COURSE_QUERY = PreparedQuery(
+    lambda user, now, course_id: (
+        Course.objects.visible_to(user)
+        .with_progress(now)
+        .annotate(
+            has_inventory_completion=Exists(
+                InventoryCompletion.objects.filter(course=OuterRef("pk"))
+            )
+        )
+        .filter(pk=course_id)
+    )
+)
+# Its versions, newest first (the model's order), with what the page shows of each.
+VERSIONS_QUERY = PreparedQuery(
+    lambda course_id: Formulation.objects.filter(course_id=course_id).select_related(
+        "onset_event", "author"
+    )
+)
+
+
+def _versions(course: Course) -> list[Formulation]:
+    versions = VERSIONS_QUERY.list(course_id=course.pk)
+    for version in versions:
+        version.course = course  # as ``course.formulations`` would set it: no query
+    return versions
+
+
+def _inventory_complete(course: Course) -> bool:
+    known = getattr(course, "has_inventory_completion", None)
+    if known is not None:
+        return known
+    return InventoryCompletion.objects.filter(course=course).exists()
 
 
 def _readable(request: HttpRequest, course_id: int) -> Course:
@@ -51,7 +89,7 @@ def _initial(current: Formulation | None) -> dict:
 
 
 def _context(request: HttpRequest, course: Course, **extra) -> dict:
-    versions = list(course.formulations.select_related("onset_event", "author"))
+    versions = _versions(course)
     current = versions[0] if versions else None
     area = request.GET.get("primary_area") or (current.primary_area if current else "")
     if area not in FocalArea.values:
@@ -62,7 +100,7 @@ def _context(request: HttpRequest, course: Course, **extra) -> dict:
         "current": current,
         "history": versions[1:],
         "can_edit": request.user.pk == course.therapist_id,
-        "inventory_complete": InventoryCompletion.objects.filter(course=course).exists(),
+        "inventory_complete": _inventory_complete(course),
         "past_initial_phase": course.phase != "initial",
         "ever_shared": any(v.is_shared for v in versions),
         "area_help": AREA_HELP,
@@ -88,7 +126,10 @@ def _context(request: HttpRequest, course: Course, **extra) -> dict:
 
 @require_GET
 def formulation_page(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = _readable(request, course_id)
+    found = PAGE_COURSE_QUERY.list(user=request.user, now=timezone.now(), course_id=course_id)
+    if not found:
+        raise Http404("No course here.")
+    course = found[0]
     context = _context(request, course)
     if request.htmx and "primary_area" in request.GET:
         # Swapping the worksheet when the primary area changes; no clinical data is shown.

@@ -1,7 +1,7 @@
 """Inventory and timeline pages. Thin views: read input, call one service, render or redirect."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -9,19 +9,45 @@ from django_htmx.http import retarget
 
 from audit.trail import record
 from cases.models import Course
+from cases.prepared_queries import PreparedQuery
 from inventory import outcomes, services
 from inventory.charts import relationship_map, timeline_chart
 from inventory.forms import CompletionForm, PersonForm, SnapshotForm, TimelineEventForm
-from inventory.models import DETAILS_RULE, InventoryCompletion, InventorySnapshot
+from inventory.models import DETAILS_RULE, InventoryCompletion, InventorySnapshot, Person
 
 PAGE = "inventory/inventory.html"
 TIMELINE = "inventory/timeline.html"
 
 
-def readable_course(request: HttpRequest, course_id: int) -> Course:
-    return get_object_or_404(
-        Course.objects.visible_to(request.user).select_related("client", "therapist"), pk=course_id
+# The SQL is built once per process (``cases.prepared_queries``): every page here asks it.
+READABLE_COURSE_QUERY = PreparedQuery(
+    lambda user, course_id: (
+        Course.objects.visible_to(user).select_related("client", "therapist").filter(pk=course_id)
     )
+)
+
+
+# What the inventory page reads of its course, each by SQL built once per process.
+PEOPLE_QUERY = PreparedQuery(lambda course_id: Person.objects.filter(course_id=course_id).current())
+SNAPSHOTS_QUERY = PreparedQuery(
+    lambda course_id: InventorySnapshot.objects.filter(course_id=course_id)
+)
+COMPLETION_QUERY = PreparedQuery(
+    lambda course_id: InventoryCompletion.objects.filter(course_id=course_id).order_by("pk")[:1]
+)
+
+
+def _of_course(rows: list, course: Course) -> list:
+    for row in rows:
+        row.course = course  # as ``course.people`` would set it: no query
+    return rows
+
+
+def readable_course(request: HttpRequest, course_id: int) -> Course:
+    found = READABLE_COURSE_QUERY.list(user=request.user, course_id=course_id)
+    if not found:
+        raise Http404("No course here.")
+    return found[0]
 
 
 def editable_course(request: HttpRequest, course_id: int) -> Course:
@@ -38,9 +64,9 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 
 
 def _inventory_context(request: HttpRequest, course: Course, **extra) -> dict:
-    people = list(course.people.current())
-    snapshots = list(InventorySnapshot.objects.filter(course=course))
-    completion = InventoryCompletion.objects.filter(course=course).first()
+    people = _of_course(PEOPLE_QUERY.list(course_id=course.pk), course)
+    snapshots = _of_course(SNAPSHOTS_QUERY.list(course_id=course.pk), course)
+    completion = next(iter(_of_course(COMPLETION_QUERY.list(course_id=course.pk), course)), None)
     with_details = sum(1 for p in people if p.has_details)
     context = {
         "course": course,

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
 from cases.models.access import supervises
+from cases.prepared_queries import PreparedQuery
 from sessions.forms import NoteForm
 from sessions.models import NoteStatus, RiskLevel, Session, TaskReview
 from sessions.services import NOTE_FIELDS
@@ -133,17 +134,23 @@ def returned_to(therapist) -> QuerySet[Session]:
     )
 
 
+# Its SQL is built once per process (``cases.prepared_queries``): every formulation page asks.
+FORMULATION_COMMENTS_QUERY = PreparedQuery(
+    lambda formulation_id: (
+        SupervisorComment.objects.filter(formulation_id=formulation_id)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+)
+
+
 def formulation_comment_context(
     course, formulation, user, *, comment_form: FormulationCommentForm | None = None
 ) -> dict:
     """Comments on one formulation version, and the supervisor's form: one query."""
     if formulation is None:
         return {"formulation_comments": [], "shows_formulation_comments": False}
-    comments = list(
-        SupervisorComment.objects.filter(formulation=formulation)
-        .select_related("author")
-        .order_by("created_at", "id")
-    )
+    comments = FORMULATION_COMMENTS_QUERY.list(formulation_id=formulation.pk)
     reviewer = is_reviewer(course, user)
     return {
         "formulation_comments": comments,

@@ -53,6 +53,7 @@ from measures.queries import outcomes_for
 from measures.scores import classification_values
 from sessions.models import Attendance
 from supervision.phase_query import current_phase
+from supervision.prepared_counts import PreparedCounts
 from supervision.service_counts import (  # noqa: F401 - Rate and the figures are read from here
     EARLY_COUNTS,
     OUTCOME_COUNTS,
@@ -71,7 +72,12 @@ def _running_courses(user) -> list[tuple[int, str, str, int]]:
     """(therapist id, status, phase, courses) of the courses under way, counted by the
     database: the phase is ``Course.phase``'s rule (``phase_query``) on the stored attended
     count (``sessions.tallies``)."""
-    rows = (
+    rows = RUNNING_QUERY.rows(user)
+    return [(row["therapist_id"], row["status"], row["phase"], row["n"]) for row in rows]
+
+
+def _running_counts(user):
+    return (
         Course.objects.visible_to(user)
         .filter(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE])
         .order_by()
@@ -79,7 +85,11 @@ def _running_courses(user) -> list[tuple[int, str, str, int]]:
         .values("therapist_id", "status", phase=current_phase())
         .annotate(n=Count("pk"))
     )
-    return [(row["therapist_id"], row["status"], row["phase"], row["n"]) for row in rows]
+
+
+# Built once per process per shape (``supervision.prepared_counts``): Django takes longer to
+# build the phase rule and the counts than the database takes to count.
+RUNNING_QUERY = PreparedCounts(_running_counts)
 
 
 def running_figures(user) -> RunningCourses:
@@ -152,9 +162,20 @@ STALE = ENOUGH_SESSIONS & Q(classification__isnull=False) & ~FRESH
 def _period_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
     """Rows per therapist, kind (maintenance or not) and whether the courses are finished, with
     the counts ``PeriodFigures.add`` sums, computed by the database from the stored tallies and
-    classifications. Courses by status and end reason are counts, not groups (a fifth of the
-    rows); finished or not is a group, so the condition is tested once a course, not in the
-    filter of each of a dozen counts."""
+    classifications (``_period_counts``, built once per process: ``PERIOD_QUERY``)."""
+    rows = PERIOD_QUERY.rows(user, start=start, end=end)
+    for row in rows:
+        if not row["counted"]:  # not finished (NULL: no classification at all)
+            row.update(NOT_FINISHED)
+    if any(row["stale_courses"] for row in rows):
+        rows += _stale_rows(user, start, end)
+    return rows
+
+
+def _period_counts(user, start: datetime.date, end: datetime.date):
+    """Courses by status and end reason are counts, not groups (a fifth of the rows);
+    finished or not is a group, so the condition is tested once a course, not in the filter
+    of each of a dozen counts."""
 
     def count(**condition) -> Count:
         return Count("pk", filter=Q(**condition))
@@ -167,7 +188,7 @@ def _period_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
     }
     by_reason[EARLY_COUNTS[""]] = Count("pk", filter=early & ~Q(end_reason__in=EndReason.values))
 
-    rows = list(
+    return (
         _ended_in(user, start, end)
         .values(
             "therapist_id",
@@ -195,12 +216,9 @@ def _period_rows(user, start: datetime.date, end: datetime.date) -> list[dict]:
             stale_courses=Count("pk", filter=STALE),
         )
     )
-    for row in rows:
-        if not row["counted"]:  # not finished (NULL: no classification at all)
-            row.update(NOT_FINISHED)
-    if any(row["stale_courses"] for row in rows):
-        rows += _stale_rows(user, start, end)
-    return rows
+
+
+PERIOD_QUERY = PreparedCounts(_period_counts)
 
 
 NOT_FINISHED = dict.fromkeys(OUTCOME_COUNTS, 0)

@@ -1,16 +1,19 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Exists, OuterRef, Value
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit import trail
 from cases.client_forms import ArchiveClientForm, ClientForm
 from cases.exceptions import RuleBroken, StaleEdit
 from cases.models import Client, Course
+from cases.prepared_queries import PreparedQuery
 from cases.services import clients as client_services
-from cases.views.lookups import editable_client, visible_client
+from cases.views.lookups import editable_client
 
 
 @require_GET
@@ -47,16 +50,34 @@ def client_create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/client_form.html", {"form": form, "client": None})
 
 
-@require_GET
-def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = visible_client(request, client_id)
-    courses = list(
-        Course.objects.visible_to(request.user)
-        .filter(client=client)
-        .with_progress()
+def _client_page(user, client_id):
+    """The client if ``user`` may see them, with whether they may change their details."""
+    can_edit = Value(False)
+    if getattr(user, "is_authenticated", False) and user.is_therapist:  # the role is the shape
+        can_edit = Exists(Client.objects.editable_by(user).filter(pk=OuterRef("pk")))
+    return Client.objects.visible_to(user).filter(pk=client_id).annotate(can_edit_details=can_edit)
+
+
+# The client page's two reads, each by SQL built once per process (``cases.prepared_queries``).
+CLIENT_PAGE_QUERY = PreparedQuery(_client_page)
+CLIENT_COURSES_QUERY = PreparedQuery(
+    lambda user, now, client_id: (
+        Course.objects.visible_to(user)
+        .filter(client_id=client_id)
+        .with_progress(now)
         .order_by("-start_date", "-pk")
     )
-    can_edit = Client.objects.editable_by(request.user).filter(pk=client.pk).exists()
+)
+
+
+@require_GET
+def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    found = CLIENT_PAGE_QUERY.list(user=request.user, client_id=client_id)
+    if not found:
+        raise Http404("No client here.")
+    client = found[0]
+    courses = CLIENT_COURSES_QUERY.list(user=request.user, now=timezone.now(), client_id=client.pk)
+    can_edit = bool(client.can_edit_details)
     trail.record(request.user, "view", client, client=client)
     return render(
         request,

@@ -10,6 +10,7 @@ from cases.caseload_filters import CaseloadFilterForm
 from cases.models import Course
 from cases.prepared_queries import PreparedQuery
 from cases.views.lookups import HtmxHttpRequest
+from ipt_site.pages.caseload_rows import caseload_rows
 from measures.mania import with_mania_screen
 from measures.queries import open_risk_off_caseload, outcomes_for, with_open_risk
 from supervision.review_history import returned_to
@@ -31,6 +32,7 @@ CLOSED_RISK_QUERY = PreparedQuery(
         user, Course.objects.visible_to(user).with_progress(now)
     )
 )
+RETURNED_QUERY = PreparedQuery(lambda user: returned_to(user))
 
 
 @require_GET
@@ -49,11 +51,14 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
     if phase:
         # The phase comes from the annotated attended count: filtering here costs no query.
         courses = [c for c in courses if c.phase == phase]
+    show_therapist = not request.user.is_therapist
     context = {
         "filters": filters,
         "courses": courses,
+        # The rows are written in Python (``caseload_rows``), as their template would.
+        "course_rows": caseload_rows(courses, show_therapist),
         "searching": bool(text or phase),
-        "show_therapist": not request.user.is_therapist,
+        "show_therapist": show_therapist,
     }
     shown = [(course, course.client_id) for course in courses]
     if not request.htmx:
@@ -61,7 +66,7 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
         shown += [(course, course.client_id) for course in context["closed_risk"]]
     if not request.htmx and request.user.is_therapist:
         # Notes the supervisor sent back: the therapist should not have to hunt for them.
-        context["returned_notes"] = list(returned_to(request.user))
+        context["returned_notes"] = RETURNED_QUERY.list(user=request.user)
         shown += [(note, note.course.client_id) for note in context["returned_notes"]]
     # Every client on the page gets its read row, all in one insert.
     trail.record_many(request.user, "view", shown, detail={"page": "caseload"})

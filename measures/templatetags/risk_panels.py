@@ -1,8 +1,29 @@
 from django import template
 
+from cases.prepared_queries import PreparedQuery
 from cases.presence import known_empty
 
 register = template.Library()
+
+
+def open_flags(**where):
+    """Open flags, highest first, with their course: of one course (``course_id``) or of a
+    client's courses (``client_id``)."""
+    from measures.models import RiskFlag
+
+    lookups = {"course_id": "course_id", "client_id": "course__client_id"}
+    filters = {lookups[name]: value for name, value in where.items()}
+    return (
+        RiskFlag.objects.open()
+        .select_related("course")
+        .filter(**filters)
+        .order_by("-level", "-raised_at")
+    )
+
+
+# The banner's SQL is built once per process (``cases.prepared_queries``).
+COURSE_FLAGS_QUERY = PreparedQuery(lambda course_id: open_flags(course_id=course_id))
+CLIENT_FLAGS_QUERY = PreparedQuery(lambda client_id: open_flags(client_id=client_id))
 
 
 @register.inclusion_tag("cases/panels/risk_banner.html", takes_context=True)
@@ -12,29 +33,17 @@ def risk_banner(context, course=None, client=None):
     For a course: its open flags. For a client: the open flags of any of their courses. One
     query either way; the highest level decides the wording.
     """
-    from measures.models import RiskFlag, RiskLevel
+    from measures.models import RiskLevel
 
-    if course and known_empty(course, "open_risk"):
-        # The page asked in its own query: nothing open, and no queryset to build.
-        return {
-            "flags": [],
-            "top": None,
-            "high": False,
-            "course": course,
-            "client": client,
-            "request": context.get("request"),
-        }
-    flags = RiskFlag.objects.open().select_related("course")
     # Pages pass whatever they have; an unset template variable arrives as "".
     if course and known_empty(course, "open_risk"):
-        flags = flags.none()  # the course page asked in its own query: nothing open
+        flags = []  # the course page asked in its own query: nothing open
     elif course:
-        flags = flags.filter(course=course)
+        flags = COURSE_FLAGS_QUERY.list(course_id=course.pk)
     elif client:
-        flags = flags.filter(course__client=client)
+        flags = CLIENT_FLAGS_QUERY.list(client_id=client.pk)
     else:
-        flags = flags.none()
-    flags = list(flags.order_by("-level", "-raised_at"))
+        flags = []
     top = flags[0] if flags else None
     return {
         "flags": flags,

@@ -7,9 +7,26 @@ from django.views.decorators.http import require_GET
 
 from audit import trail
 from cases.models import Course
+from cases.prepared_queries import PreparedQuery
 from measures.queries import open_risk_off_caseload
 from supervision.service_forms import ServicePeriodForm
 from supervision.service_stats import running_figures, service_figures
+
+
+def _closed_risk(user):
+    courses = (
+        Course.objects.visible_to(user)
+        .select_related("client", "therapist")
+        .annotate(
+            first_attended_on=F("attendance_tally__first_attended_on"),
+            last_attended_on=F("attendance_tally__last_attended_on"),
+        )
+    )
+    return open_risk_off_caseload(user, courses)
+
+
+# Its SQL is built once per process (``cases.prepared_queries``).
+CLOSED_RISK_QUERY = PreparedQuery(_closed_risk)
 
 
 @require_GET
@@ -21,15 +38,7 @@ def service(request: HttpRequest) -> HttpResponse:
     # The only clients this page names: courses closed with a risk flag still open. Their
     # clinical dates come from the stored tallies (``sessions.tallies``), not from grouping
     # their sessions: the panel shows nothing else of ``with_progress``.
-    courses = (
-        Course.objects.visible_to(request.user)
-        .select_related("client", "therapist")
-        .annotate(
-            first_attended_on=F("attendance_tally__first_attended_on"),
-            last_attended_on=F("attendance_tally__last_attended_on"),
-        )
-    )
-    closed_risk = list(open_risk_off_caseload(request.user, courses))
+    closed_risk = CLOSED_RISK_QUERY.list(user=request.user)
     trail.record_many(
         request.user,
         "view",
