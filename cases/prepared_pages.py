@@ -25,7 +25,14 @@ from collections.abc import Callable
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
-from cases.prepared_queries import _INT_MARKER, _TIME_MARKER, _adapt, _Prepared
+from cases.prepared_queries import (
+    _INT_MARKER,
+    _TIME_MARKER,
+    _adapt,
+    _bind,
+    _marker_slots,
+    _Prepared,
+)
 
 SHAPES_KEPT = 64  # per process and thread, the least recently used dropped beyond
 
@@ -37,18 +44,13 @@ class _Captured(Exception):  # noqa: N818 - not an error: carries the SQL out of
 
 
 def _slots(params: list, markers: dict, connection) -> list:
-    adapted = {name: _adapt(connection, kind, marker) for name, (kind, marker) in markers.items()}
-    slots = []
-    for position, param in enumerate(params):
-        for name, value in adapted.items():
-            if type(param) is type(value) and param == value:
-                slots.append((position, name, markers[name][0]))
+    slots = _marker_slots(params, markers, connection)
     # A time may go unused (a count leaves out the columns that read it); any other value not.
     found = {name for _, name, _ in slots}
     missing = {name for name, (kind, _) in markers.items() if kind != "time"} - found
     if missing:
         raise ValueError(f"The query does not compare {sorted(missing)}: not preparable.")
-    marker_values = set(adapted.values())
+    marker_values = {_adapt(connection, kind, marker) for kind, marker in markers.values()}
     frozen = [p for p in params if isinstance(p, datetime.datetime) and p not in marker_values]
     if frozen:
         raise ValueError(f"A time the request does not give is in the query: {frozen}.")
@@ -90,10 +92,7 @@ class _Aggregate:
         self.slots = _slots(self.params, markers, connection)
 
     def bind(self, connection, values: dict) -> list:
-        params = list(self.params)
-        for position, name, kind in self.slots:
-            params[position] = _adapt(connection, kind, values[name])
-        return params
+        return _bind(self.params, self.slots, connection, values)
 
     def row(self, connection, values: dict) -> tuple:
         with connection.cursor() as cursor:

@@ -39,14 +39,7 @@ class _Prepared:
         sql, params = compiler.as_sql()
         self.sql = sql
         self.params = list(params)
-        self.slots = []  # (position, name, kind)
-        adapted = {
-            name: _adapt(connection, kind, marker) for name, (kind, marker) in markers.items()
-        }
-        for position, param in enumerate(self.params):
-            for name, value in adapted.items():
-                if type(param) is type(value) and param == value:
-                    self.slots.append((position, name, markers[name][0]))
+        self.slots = _marker_slots(self.params, markers, connection)
         self.compiler = compiler
         self.db = queryset.db
         self.fetch_mode = queryset._fetch_mode
@@ -61,10 +54,7 @@ class _Prepared:
         )
 
     def bind(self, connection, values: dict) -> list:
-        params = list(self.params)
-        for position, name, kind in self.slots:
-            params[position] = _adapt(connection, kind, values[name])
-        return params
+        return _bind(self.params, self.slots, connection, values)
 
     def rows(self, connection, values: dict) -> list:
         with connection.cursor() as cursor:
@@ -96,7 +86,29 @@ class _Prepared:
 def _adapt(connection, kind: str, value):
     if kind == "time":
         return connection.ops.adapt_datetimefield_value(value)
+    if kind == "date":
+        return connection.ops.adapt_datefield_value(value)
     return value
+
+
+def _marker_slots(params: list, markers: dict, connection) -> list[tuple[int, str, str]]:
+    """Where each marker (``name: (kind, marker value)``) went in the parameters, as
+    ``(position, name, kind)``; shared by every prepared kind of query (rows, pages, counts)."""
+    adapted = {name: _adapt(connection, kind, marker) for name, (kind, marker) in markers.items()}
+    slots = []
+    for position, param in enumerate(params):
+        for name, value in adapted.items():
+            if type(param) is type(value) and param == value:
+                slots.append((position, name, markers[name][0]))
+    return slots
+
+
+def _bind(params: list, slots: list, connection, values: dict) -> list:
+    """The parameters with the request's values in the markers' places."""
+    bound = list(params)
+    for position, name, kind in slots:
+        bound[position] = _adapt(connection, kind, values[name])
+    return bound
 
 
 class PreparedQuery:

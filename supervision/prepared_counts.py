@@ -23,6 +23,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cases.prepared_queries import _bind, _marker_slots
+
 # Values no real row or period has: each marks where one request value goes in the parameters.
 _USER_MARKER = -7_431_000_017
 _DATE_MARKERS = [datetime.date(1901, 2, 3) + datetime.timedelta(days=i) for i in range(8)]
@@ -34,12 +36,7 @@ class _Prepared:
         compiler = query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         self.sql, self.params = sql, list(params)
-        self.slots = []  # (position, name, kind)
-        adapted = {name: _adapt(connection, kind, value) for name, (kind, value) in markers.items()}
-        for position, param in enumerate(self.params):
-            for name, value in adapted.items():
-                if type(param) is type(value) and param == value:
-                    self.slots.append((position, name, markers[name][0]))
+        self.slots = _marker_slots(self.params, markers, connection)
         if query.selected:
             self.names = list(query.selected)
         else:
@@ -50,10 +47,7 @@ class _Prepared:
         )
 
     def bind(self, connection, values: dict) -> list:
-        params = list(self.params)
-        for position, name, kind in self.slots:
-            params[position] = _adapt(connection, kind, values[name])
-        return params
+        return _bind(self.params, self.slots, connection, values)
 
     def rows(self, connection, values: dict) -> list[dict]:
         with connection.cursor() as cursor:
@@ -63,12 +57,6 @@ class _Prepared:
             rows = self.compiler.apply_converters(rows, self.converters)
         names = self.names
         return [dict(zip(names, row, strict=True)) for row in rows]
-
-
-def _adapt(connection, kind: str, value):
-    if kind == "date":
-        return connection.ops.adapt_datefield_value(value)
-    return value
 
 
 class PreparedCounts:
