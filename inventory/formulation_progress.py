@@ -15,6 +15,19 @@ from inventory.formulation_model import Formulation
 _CACHE = "_formulation_versions"
 
 
+# What every summary of a course's versions reads (this checklist, the fidelity record).
+VERSION_SUMMARY_FIELDS = (
+    "id",
+    "course_id",
+    "number",
+    "primary_area",
+    "secondary_area",
+    "shared_on",
+    "client_agreed",
+    "created_at",
+)
+
+
 # The versions' summary fields, newest first; SQL built once per process
 # (``cases.prepared_queries``).
 VERSIONS_QUERY = PreparedQuery(
@@ -22,14 +35,7 @@ VERSIONS_QUERY = PreparedQuery(
         Formulation.objects.filter(course_id=course_id)
         .order_by("-number")
         .only(
-            "id",
-            "course_id",
-            "number",
-            "primary_area",
-            "secondary_area",
-            "shared_on",
-            "client_agreed",
-            "created_at",
+            *VERSION_SUMMARY_FIELDS,
             # Whether an inherited version was revised (maintenance review, H45).
             "version",
             # The course page's panel lists the current version's goals.

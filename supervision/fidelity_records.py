@@ -20,6 +20,7 @@ from django.utils import timezone
 from cases.evidence import Evidence, session_url
 from cases.models.courses import CourseStatus
 from cases.phases import course_phase_spans
+from inventory.formulation_progress import VERSION_SUMMARY_FIELDS
 from inventory.models import Formulation, InventoryCompletion
 from measures.models import QuestionnaireResponse
 from sessions.models import (
@@ -154,18 +155,6 @@ class CourseRecords:
         return FidelityItem(key, label, status, list(evidence), found, missing, status_label)
 
 
-_VERSION_FIELDS = (
-    "id",
-    "course_id",
-    "number",
-    "primary_area",
-    "secondary_area",
-    "shared_on",
-    "client_agreed",
-    "created_at",
-)
-
-
 def _inventory_evidence(completion: InventoryCompletion) -> Evidence:
     return Evidence(
         on=completion.completed_on,
@@ -284,7 +273,7 @@ def load_many(
     versions = _grouped(
         Formulation.objects.filter(course_id__in=ids)
         .order_by("course_id", "-number")
-        .only(*_VERSION_FIELDS),
+        .only(*VERSION_SUMMARY_FIELDS),
         lambda version: version.course_id,
     )
     plans = (
