@@ -141,30 +141,39 @@ def test_it_detects_rows_removed_from_the_end_against_a_recorded_head(trail):
         verify_audit("--head", head)
 
 
-@pytest.mark.postgres
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_appends_keep_one_unbroken_chain(therapist):
+def four_writers(append_one) -> list:
+    """Four threads at once, each appending 15 rows by ``append_one(writer, i)`` (writers 0-3)
+    on its own connection; the errors any of them met."""
     barrier = threading.Barrier(4)
     errors = []
 
-    def write():
+    def write(writer: int):
         try:
             barrier.wait()
             for i in range(15):
-                with transaction.atomic():
-                    record(therapist, "view", detail={"i": i})
-        except Exception as error:  # pragma: no cover - reported below
+                append_one(writer, i)
+        except Exception as error:  # pragma: no cover - reported by the caller
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=write) for _ in range(4)]
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert errors == []
+    return errors
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_keep_one_unbroken_chain(therapist):
+    def append_one(writer, i):
+        with transaction.atomic():
+            record(therapist, "view", detail={"i": i})
+
+    assert four_writers(append_one) == []
     result = chain.verify()
     assert result.first_break is None and result.rows >= 60
 
@@ -217,27 +226,13 @@ def test_a_row_whose_head_moved_on_is_chained_again_after_the_new_head(therapist
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
 @pytest.mark.django_db(transaction=True)
 def test_appends_from_heads_read_early_and_locked_appends_keep_one_chain(therapist, course):
-    barrier = threading.Barrier(4)
-    errors = []
+    def append_one(writer, i):
+        early = writer % 2 == 0
+        with transaction.atomic():
+            head = _head(course) if early else None
+            record(therapist, "view", detail={"i": i, "early": early}, head=head)
 
-    def write(early: bool):
-        try:
-            barrier.wait()
-            for i in range(15):
-                with transaction.atomic():
-                    head = _head(course) if early else None
-                    record(therapist, "view", detail={"i": i, "early": early}, head=head)
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=write, args=(n % 2 == 0,)) for n in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert four_writers(append_one) == []
     result = chain.verify()
     assert result.first_break is None and result.rows == 60
 
@@ -292,28 +287,13 @@ def test_a_read_whose_head_moved_on_before_its_insert_is_chained_again(
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
 @pytest.mark.django_db(transaction=True)
 def test_reads_recorded_outside_transactions_and_locked_appends_keep_one_chain(therapist):
-    barrier = threading.Barrier(4)
-    errors = []
+    def append_one(writer, i):
+        if writer % 2 == 0:
+            with transaction.atomic():
+                record(therapist, "view", detail={"i": i, "locked": True})
+        else:
+            record(therapist, "view", detail={"i": i, "locked": False})
 
-    def write(in_transaction: bool):
-        try:
-            barrier.wait()
-            for i in range(15):
-                if in_transaction:
-                    with transaction.atomic():
-                        record(therapist, "view", detail={"i": i, "locked": True})
-                else:
-                    record(therapist, "view", detail={"i": i, "locked": False})
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=write, args=(n % 2 == 0,)) for n in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert four_writers(append_one) == []
     result = chain.verify()
     assert result.first_break is None and result.rows == 60
