@@ -5,7 +5,7 @@ page by page, and a build that would freeze a value of the request refused."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from cases.models import Course
@@ -97,3 +97,21 @@ def test_it_keeps_a_bounded_number_of_shapes(supervisor):
     for key in range(SHAPES_KEPT + 5):
         prepared.rows((key,), user=supervisor)
     assert len(prepared._local.prepared) == SHAPES_KEPT
+
+
+def test_an_aggregates_first_run_counts_as_the_one_query_it_is(
+    therapist, django_assert_num_queries
+):
+    """Catching the aggregate's SQL as Django sends it never reaches the database, so it must
+    not show in the query log: query-count tests would otherwise depend on which test ran first."""
+    factories.make_course(therapist=therapist)
+    counted = Prepared(
+        lambda therapist_id: (
+            lambda: Course.objects.filter(therapist_id=therapist_id).aggregate(n=models.Count("pk"))
+        ),
+        kind="aggregate",
+    )
+    with django_assert_num_queries(1):
+        assert counted.row(therapist_id=therapist.pk) == (1,)
+    with django_assert_num_queries(1):
+        assert counted.row(therapist_id=therapist.pk) == (1,)
