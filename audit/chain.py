@@ -20,8 +20,8 @@ Its key is ``settings.AUDIT_CHAIN_KEY`` (environment variable ``AUDIT_CHAIN_KEY`
 unset it is derived from ``SECRET_KEY``, so rotating ``SECRET_KEY`` without setting
 ``AUDIT_CHAIN_KEY`` first makes every older row fail verification. The key lives with the app,
 never in the database: someone with only database access can change rows but cannot forge
-their hashes. ``verify`` (``manage.py verify_audit``) walks the chain and names the first row
-that breaks it. Rows deleted from the very end leave no gap: compare the head it reports
+their hashes. ``audit.verification.verify`` (``manage.py verify_audit``) walks the chain and
+names the first row that breaks it. Rows deleted from the very end leave no gap: compare the head it reports
 (position and hash) with one recorded elsewhere earlier (``verify_audit --head``).
 """
 
@@ -350,58 +350,3 @@ def _insert_after_head(connection, model, event) -> bool:
     event.pk = row[0]
     event._state.adding, event._state.db = False, connection.alias
     return True
-
-
-@dataclass(frozen=True)
-class Break:
-    seq: int
-    row_id: int | None
-    reason: str
-
-
-@dataclass(frozen=True)
-class Verification:
-    rows: int
-    head_seq: int
-    head_hash: str
-    first_break: Break | None
-
-
-def verify(using: str = "default", *, chunk_size: int = 2000) -> Verification:
-    """Walk the chain from the first row; stop at the first row that breaks it."""
-    from audit.models import AuditEvent
-
-    key = chain_key()
-    prev, expected, count = GENESIS, 1, 0
-    rows = AuditEvent.objects.using(using).order_by("seq", "id")
-    for row in rows.iterator(chunk_size=chunk_size):
-        count += 1
-        if row.seq != expected:
-            reason = (
-                f"row {expected} is missing: the next row is {row.seq} (deleted?)"
-                if row.seq is not None and row.seq > expected
-                else f"row id {row.id} has position {row.seq}, expected {expected} (inserted?)"
-            )
-            return Verification(count - 1, expected - 1, prev, Break(expected, row.id, reason))
-        if row.prev_hash != prev:
-            return Verification(
-                count - 1,
-                expected - 1,
-                prev,
-                Break(
-                    row.seq, row.id, "it does not link to the row before (inserted or reordered?)"
-                ),
-            )
-        if not hmac.compare_digest(row.hash, link_hash(key, row.prev_hash, event_content(row))):
-            return Verification(
-                count - 1,
-                expected - 1,
-                prev,
-                Break(
-                    row.seq,
-                    row.id,
-                    "its content does not match its hash (edited, or written outside the app)",
-                ),
-            )
-        prev, expected = row.hash, expected + 1
-    return Verification(count, expected - 1, prev, None)

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
-from audit import chain, protection, roles
+from audit import chain, protection, roles, verification
 from audit.models import AuditEvent
 from audit.trail import record
 
@@ -42,7 +42,7 @@ def test_many_rows_at_once_are_chained_in_one_insert(therapist, django_assert_ma
     with django_assert_max_num_queries(3):  # lock (PostgreSQL), last row, one insert
         chain.append(events)
     assert [e.seq for e in events] == list(range(2, 32))
-    assert chain.verify().first_break is None
+    assert verification.verify().first_break is None
     # Each object has its own row's id, and the row holds what it was given.
     stored = AuditEvent.objects.in_bulk([e.pk for e in events])
     assert [(stored[e.pk].seq, stored[e.pk].detail) for e in events] == [
@@ -54,24 +54,24 @@ def test_many_rows_at_once_are_chained_in_one_insert(therapist, django_assert_ma
         "name": "Zoë “quoted”",
         "nested": {"b": [1, 2.5]},
     }
-    assert chain.verify().first_break is None
+    assert verification.verify().first_break is None
     AuditEvent.objects.bulk_create(
         [AuditEvent(action="view", ip="2001:db8::1"), AuditEvent(action="view", ip="10.0.0.1")]
     )
-    assert chain.verify().rows == 35
+    assert verification.verify().rows == 35
     # And the plain ORM path: create() and save() of a new row go through append too.
     AuditEvent.objects.create(action="view")
     AuditEvent(action="view", detail={"k": (1, 2)}).save()
-    result = chain.verify()
+    result = verification.verify()
     assert (result.rows, result.first_break) == (37, None)
 
 
 def test_the_hash_depends_on_the_key(therapist, settings):
     record(therapist, "view")
     settings.AUDIT_CHAIN_KEY = "another key"
-    assert chain.verify().first_break is not None
+    assert verification.verify().first_break is not None
     settings.AUDIT_CHAIN_KEY = ""
-    assert chain.verify().first_break is None  # derived from SECRET_KEY
+    assert verification.verify().first_break is None  # derived from SECRET_KEY
 
 
 @contextmanager
@@ -174,7 +174,7 @@ def test_concurrent_appends_keep_one_unbroken_chain(therapist):
             record(therapist, "view", detail={"i": i})
 
     assert four_writers(append_one) == []
-    result = chain.verify()
+    result = verification.verify()
     assert result.first_break is None and result.rows >= 60
 
 
@@ -218,7 +218,7 @@ def test_a_row_whose_head_moved_on_is_chained_again_after_the_new_head(therapist
         event = record(therapist, "course.update", course, client=course.client, head=head)
     assert event.seq == head.seq + 2
     assert AuditEvent.objects.get(seq=head.seq + 1).detail == {"elsewhere": True}
-    result = chain.verify()
+    result = verification.verify()
     assert (result.rows, result.first_break) == (3, None)
 
 
@@ -233,7 +233,7 @@ def test_appends_from_heads_read_early_and_locked_appends_keep_one_chain(therapi
             record(therapist, "view", detail={"i": i, "early": early}, head=head)
 
     assert four_writers(append_one) == []
-    result = chain.verify()
+    result = verification.verify()
     assert result.first_break is None and result.rows == 60
 
 
@@ -279,7 +279,7 @@ def test_a_read_whose_head_moved_on_before_its_insert_is_chained_again(
     event = record(therapist, "view", course, client=course.client)
     assert event.seq == 3
     assert AuditEvent.objects.get(seq=2).detail == {"elsewhere": True}
-    result = chain.verify()
+    result = verification.verify()
     assert (result.rows, result.first_break) == (3, None)
 
 
@@ -295,5 +295,5 @@ def test_reads_recorded_outside_transactions_and_locked_appends_keep_one_chain(t
             record(therapist, "view", detail={"i": i, "locked": False})
 
     assert four_writers(append_one) == []
-    result = chain.verify()
+    result = verification.verify()
     assert result.first_break is None and result.rows == 60

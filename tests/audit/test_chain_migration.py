@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from audit import chain, roles
+from audit import chain, roles, verification
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,5 +30,5 @@ def test_rows_from_before_the_chain_are_chained_in_the_order_written():
 
     rows = list(AuditEvent.objects.order_by("seq").values_list("seq", "action"))
     assert rows == [(1, "legacy.first"), (2, "legacy.second"), (3, "legacy.third")]
-    result = chain.verify()
+    result = verification.verify()
     assert (result.rows, result.first_break) == (3, None)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from audit import chain
+from audit import verification
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, database: str, head: str | None, **options):
-        result = chain.verify(database)
+        result = verification.verify(database)
         if result.first_break is not None:
             broken = result.first_break
             raise CommandError(
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             + "\nKeep this line somewhere else; pass it as --head next time."
         )
 
-    def _check_head(self, database: str, head: str, result: chain.Verification) -> None:
+    def _check_head(self, database: str, head: str, result: verification.Verification) -> None:
         from audit.models import AuditEvent
 
         seq_text, _, digest = head.partition(":")
