@@ -74,7 +74,7 @@ def _owner_builds_the_test_database():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_owner_builds_the_test_database, django_db_setup):
+def django_db_setup(_owner_builds_the_test_database, django_db_setup, django_db_blocker):
     """Once the owner has built it, the tests use the test database as the runtime role."""
     from django.db import connections
 
@@ -83,10 +83,32 @@ def django_db_setup(_owner_builds_the_test_database, django_db_setup):
     runtime = _owner_builds_the_test_database
     if runtime is None:
         yield
+        with django_db_blocker.unblock():
+            _end_sessions_left_behind()
         return
     owner = roles.swap_credentials(connections["default"], runtime)
     yield
+    with django_db_blocker.unblock():
+        _end_sessions_left_behind()
     roles.swap_credentials(connections["default"], owner)
+
+
+def _end_sessions_left_behind() -> None:
+    """A thread a test left behind (a live server's keep-alive request thread) can still hold
+    a session on the test database at the end of the run, and PostgreSQL then refuses to drop
+    it (a teardown warning, on whichever worker it happened). End the run's own role's other
+    sessions on this database first."""
+    from django.db import connections
+
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND usename = current_user"
+        )
 
 
 @pytest.fixture(scope="session", autouse=True)
