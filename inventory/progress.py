@@ -7,8 +7,15 @@ list pages must not call these per row.
 from django.urls import reverse
 
 from cases.evidence import Evidence
+from cases.prepared_queries import PreparedQuery
 from cases.presence import preloaded
 from inventory.models import InventoryCompletion
+
+# The course's completion row, as ``load_completion`` reads it, by SQL built once per process
+# (the course page and the inventory page).
+COMPLETION_QUERY = PreparedQuery(
+    lambda course_id: InventoryCompletion.objects.filter(course_id=course_id).order_by("pk")[:1]
+)
 
 
 def load_completion(course) -> InventoryCompletion | None:

@@ -13,7 +13,8 @@ from cases.prepared_queries import PreparedQuery
 from inventory import outcomes, services
 from inventory.charts import relationship_map, timeline_chart
 from inventory.forms import CompletionForm, PersonForm, SnapshotForm, TimelineEventForm
-from inventory.models import DETAILS_RULE, InventoryCompletion, InventorySnapshot, Person
+from inventory.models import DETAILS_RULE, InventorySnapshot, Person
+from inventory.progress import COMPLETION_QUERY
 
 PAGE = "inventory/inventory.html"
 TIMELINE = "inventory/timeline.html"
@@ -31,9 +32,6 @@ READABLE_COURSE_QUERY = PreparedQuery(
 PEOPLE_QUERY = PreparedQuery(lambda course_id: Person.objects.filter(course_id=course_id).current())
 SNAPSHOTS_QUERY = PreparedQuery(
     lambda course_id: InventorySnapshot.objects.filter(course_id=course_id)
-)
-COMPLETION_QUERY = PreparedQuery(
-    lambda course_id: InventoryCompletion.objects.filter(course_id=course_id).order_by("pk")[:1]
 )
 
 

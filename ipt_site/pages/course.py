@@ -16,7 +16,8 @@ from cases.presence import known_empty, preload
 from cases.services.endings import can_reopen
 from client_area.models import ClientLink
 from inventory import panel_counts
-from inventory.models import InventoryCompletion, TimelineEvent
+from inventory.models import TimelineEvent
+from inventory.progress import COMPLETION_QUERY
 from measures.models import QuestionnaireResponse, RiskFlag
 from measures.rhythm_models import SocialRhythmDay
 from sessions.boosters import BoosterSession
@@ -60,11 +61,6 @@ COURSE_PAGE_QUERY = PreparedQuery(
         .annotate(**panel_counts.course_annotations())
         .filter(pk=course_id)
     )
-)
-
-# ``inventory.progress.load_completion``, its SQL built once per process.
-COMPLETION_QUERY = PreparedQuery(
-    lambda course_id: InventoryCompletion.objects.filter(course_id=course_id).order_by("pk")[:1]
 )
 
 
