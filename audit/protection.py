@@ -178,8 +178,10 @@ def _pg_statements(tables: set[str]) -> list[str]:
         _pg_function(
             "ipt_audit_chain_continues",
             f"""
-    -- The last row, read once (one index probe per inserted row, not three).
-    SELECT seq, hash INTO last_seq, last_hash FROM {AUDIT_TABLE} ORDER BY seq DESC LIMIT 1;
+    -- The last row, read once: one index probe per inserted row. Its time is the latest,
+    -- as this check keeps them in order (and audit.chain stamps rows from it).
+    SELECT seq, hash, at INTO last_seq, last_hash, last_at
+    FROM {AUDIT_TABLE} ORDER BY seq DESC LIMIT 1;
     IF NEW.seq <= coalesce(last_seq, 0) THEN
         IF EXISTS (SELECT 1 FROM {AUDIT_TABLE} WHERE seq = NEW.seq) THEN
             -- A position already taken: the unique index on seq refuses the row (or an
@@ -191,12 +193,12 @@ def _pg_statements(tables: set[str]) -> list[str]:
        OR NEW.prev_hash IS DISTINCT FROM coalesce(last_hash, repeat('0', 64)) THEN
         {_pg_raise(MSG_CHAIN)}
     END IF;
-    IF NEW.at < (SELECT max(at) FROM {AUDIT_TABLE})
+    IF NEW.at < last_at
        OR NEW.at > clock_timestamp() + interval '5 minutes' THEN
         {_pg_raise(MSG_BACKDATED)}
     END IF;
     RETURN NEW;""",
-            declare="    last_seq bigint;\n    last_hash text;",
+            declare="    last_seq bigint;\n    last_hash text;\n    last_at timestamptz;",
         )
     )
     out += _pg_trigger(

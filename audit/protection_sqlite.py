@@ -84,7 +84,7 @@ def _lite_chain_statements() -> list[str]:
         )
         + _lite_raise(
             MSG_BACKDATED,
-            f"NEW.at < (SELECT max(at) FROM {AUDIT_TABLE}) "
+            f"NEW.at < (SELECT at FROM {AUDIT_TABLE} ORDER BY seq DESC LIMIT 1) "
             "OR NEW.at > strftime('%Y-%m-%d %H:%M:%f', 'now', '+5 minutes')",
         ),
     )
