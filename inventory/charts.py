@@ -208,16 +208,45 @@ def _pack_levels(xs: list[float], widths: list[float], width: int, *, levels: in
     level must not overlap another label there, nor sit across the stem of a point whose label
     is further out; its own stem must not cut through a label nearer the axis. When no level is
     free, the least crowded one is used.
-    """
-    placed: list[tuple[float, float, float, int]] = []  # (stem x, left, right, level)
-    result = []
-    for x, w in zip(xs, widths, strict=True):
-        left, right = (x, x + w) if x < width * 0.7 else (x - w, x)
 
+    Labels are placed one at a time, each at its best level given those placed before; which
+    go first decides the result. Left to right, a long label near the axis is then crossed by
+    the stem of every point under it; from the points its label runs towards, it is lifted
+    above them instead. Both orders are tried and the layout with fewer crossings is kept.
+    """
+    spans = [
+        (x, *((x, x + w) if x < width * 0.7 else (x - w, x)))
+        for x, w in zip(xs, widths, strict=True)
+    ]
+    by_x = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    # Labels running right are placed from the right; those running left, from the left.
+    running_right = [i for i in reversed(by_x) if spans[i][1] == spans[i][0]]
+    running_left = [i for i in by_x if spans[i][1] != spans[i][0]]
+    layouts = [
+        _place(spans, list(range(len(spans))), levels),
+        _place(spans, running_left + running_right, levels),
+    ]
+    return min(layouts, key=lambda layout: (_crossings(spans, layout), layouts.index(layout)))
+
+
+def _place(spans, order: list[int], levels: int) -> list[int]:
+    placed: list[tuple[float, float, float, int]] = []  # (stem x, left, right, level)
+    result = [0] * len(spans)
+    for i in order:
+        x, left, right = spans[i]
         level = min(range(levels), key=lambda lv: (_clashes(placed, x, left, right, lv), lv))
         placed.append((x, left, right, level))
-        result.append(level)
+        result[i] = level
     return result
+
+
+def _crossings(spans, layout: list[int]) -> int:
+    placed = []
+    total = 0
+    for (x, left, right), level in zip(spans, layout, strict=True):
+        total += _clashes(placed, x, left, right, level)
+        placed.append((x, left, right, level))
+    return total
 
 
 def _clashes(placed, x: float, left: float, right: float, level: int) -> int:

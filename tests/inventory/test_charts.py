@@ -45,5 +45,19 @@ def test_it_places_closer_people_nearer_the_centre(course):
     assert distance("Near") < distance("Far")
 
 
-def test_it_lifts_a_label_that_would_overlap_the_previous_one():
-    assert _pack_levels([100, 120, 400], [150, 150, 150], 760, levels=4) == [0, 1, 0]
+def test_it_lifts_a_label_that_would_overlap_the_next_one():
+    # The first label runs over the second point: lifting the first keeps the second's stem
+    # out of it (lifting the second would run its stem through the first label).
+    assert _pack_levels([100, 120, 400], [150, 150, 150], 760, levels=4) == [1, 0, 0]
+
+
+def test_it_lifts_a_long_label_above_the_stems_it_runs_over():
+    # DEMO-2003: "Leaves work for maternity leave", then "Zara is born" a month later under
+    # its label, then "Stops seeing friends". Left to right, Zara's stem crossed the first label.
+    levels = _pack_levels([115, 178, 303], [210, 90, 120], 760, levels=4)
+    assert levels == [1, 0, 0]
+
+
+def test_it_keeps_labels_running_left_apart_near_the_end_of_the_axis():
+    # Past 70% of the axis labels run left of their point: the later label is lifted.
+    assert _pack_levels([600, 640], [150, 150], 760, levels=4) == [0, 1]
