@@ -65,6 +65,16 @@ def record(
     return event
 
 
+# The model's columns in its own order: rows built positionally cost about a third of what
+# Django's keyword path does, which a page listing hundreds of clients pays once per row.
+_COLUMNS = [field.attname for field in AuditEvent._meta.concrete_fields]
+
+
+def _event(values: dict) -> AuditEvent:
+    """An unsaved row from column values (those missing are None until ``chain.append``)."""
+    return AuditEvent(*[values.get(name) for name in _COLUMNS])
+
+
 def record_many(
     actor,
     action: str,
@@ -79,28 +89,27 @@ def record_many(
     client's id, or None. The same object twice makes one row.
     """
     context = current_request.get()
-    actor = actor if getattr(actor, "is_authenticated", False) else None
-    events: dict[tuple, AuditEvent] = {}
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    keys: dict[tuple, None] = {}
     for obj, client in items:
-        client_id = getattr(client, "pk", client)
         object_type = obj._meta.label_lower if obj is not None else ""
         object_id = str(obj.pk) if obj is not None else ""
-        events.setdefault(
-            (object_type, object_id, client_id),
-            AuditEvent(
-                actor=actor,
-                action=action,
-                object_type=object_type,
-                object_id=object_id,
-                client_id=client_id,
-                ip=context.ip,
-                request_id=context.request_id,
-                detail=detail or {},
-            ),
-        )
-    if not events:
+        keys.setdefault((object_type, object_id, getattr(client, "pk", client)))
+    if not keys:
         return []
-    created = AuditEvent.objects.bulk_create(list(events.values()))
+    shared = {
+        "actor_id": actor_id,
+        "action": action,
+        "ip": context.ip,
+        "request_id": context.request_id,
+    }
+    detail = detail or {}
+    created = chain.append(
+        _event(
+            {**shared, "object_type": kind, "object_id": pk, "client_id": client, "detail": detail}
+        )
+        for kind, pk, client in keys
+    )
     bucket = recorded_in_request.get()
     if bucket is not None:
         bucket.extend((action, event.client_id) for event in created)

@@ -297,3 +297,26 @@ def test_reads_recorded_outside_transactions_and_locked_appends_keep_one_chain(t
     assert four_writers(append_one) == []
     result = verification.verify()
     assert result.first_break is None and result.rows == 60
+
+
+def test_rows_recorded_together_carry_their_detail_and_verify(therapist, course):
+    from audit.trail import record_many
+    from tests import factories
+
+    other_course = factories.make_course(therapist)
+
+    rows = record_many(
+        therapist,
+        "view",
+        [(course, course.client), (other_course, other_course.client_id), (None, None)],
+        detail={"page": "caseload", "ü": [1, 2.5]},
+    )
+    stored = AuditEvent.objects.in_bulk([row.pk for row in rows])
+    assert [(stored[r.pk].client_id, stored[r.pk].actor_id) for r in rows] == [
+        (course.client_id, therapist.pk),
+        (other_course.client_id, therapist.pk),
+        (None, therapist.pk),
+    ]
+    assert {stored[r.pk].detail["ü"][1] for r in rows} == {2.5}
+    assert [stored[r.pk].at for r in rows] == [rows[0].at] * 3
+    assert verification.verify().first_break is None
