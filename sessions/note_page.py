@@ -28,6 +28,7 @@ from sessions.forms import (
     VoidForm,
 )
 from sessions.models import FocalAreaWork, FollowUpPlan, RelapsePreventionPlan, Session
+from sessions.people_choices import note_people, preload_ticked
 from sessions.signing import missing_items, sign_label
 
 RECORD_SECTIONS = {
@@ -112,7 +113,15 @@ class NotePage:
         unchanged = data is not None and _people_unchanged(data)
         # The form writes what it cleans onto its instance: give it a copy, so the session
         # stays as read (a stale save compares the saved row with what was typed).
-        page.form = (NoteTextForm if unchanged else NoteForm)(data, instance=copy.copy(session))
+        instance = copy.copy(session)
+        offered = None
+        if not unchanged and not lean:
+            # A page to show: the people offered and ticked in one read, for every form on it.
+            people = note_people(session)
+            preload_ticked(instance, people.ticked)
+            offered = people.offered
+        form_class = NoteTextForm if unchanged else NoteForm
+        page.form = form_class(data, instance=instance, offered=offered)
         if lean:
             # Autosave: only the focal areas the page posted, one query, and no prompts.
             # The forms only validate; the service reads the saved work once when it writes.
@@ -136,6 +145,7 @@ class NotePage:
                 prefix=f"fa-{area}",
                 area=area,
                 course_id=session.course_id,
+                offered=offered,
             )
             for area in areas
         ]
