@@ -15,6 +15,7 @@ from django.utils import timezone
 from audit import chain, trail
 from cases.models import Course
 from cases.models.courses import CourseStatus
+from cases.prepared_queries import PreparedQuery
 from measures.services import raise_flags_for_session
 from sessions import goal_progress, plans, questionnaire_drafts
 from sessions.errors import (  # noqa: F401 - callers use them as services.X
@@ -64,18 +65,31 @@ def _lock(session: Session) -> Session:
     )
 
 
+# The autosave's one read: the session (if ``user`` can see it) with its course and client,
+# locked, and where the audit chain ends. Its SQL is built once per process
+# (``cases.prepared_queries``): Django built and compiled it afresh on every keystroke's save.
+LOCK_FOR_NOTE_QUERY = PreparedQuery(
+    lambda user, session_id: (
+        Session.objects.visible_to(user)
+        .select_for_update(of=("self", "course"))
+        .select_related("course__client", "course__therapist")
+        .annotate(**chain.head_columns(connection))
+        .filter(pk=session_id)
+    )
+)
+
+
 def lock_for_note(user, session_id: int) -> Session:
     """Read a session ``user`` can see under a lock, inside the caller's transaction.
 
     The autosave reads the row once, locked, instead of a plain read followed by a locked one.
     """
-    session = (
-        Session.objects.visible_to(user)
-        .select_for_update(of=("self", "course"))
-        .select_related("course__client", "course__therapist")
-        .annotate(**chain.head_columns(connection))
-        .get(pk=session_id)
-    )
+    if connection.get_autocommit():
+        raise transaction.TransactionManagementError("lock_for_note needs a transaction.")
+    found = LOCK_FOR_NOTE_QUERY.list(user=user, session_id=session_id)
+    if not found:
+        raise Session.DoesNotExist("No session here.")
+    session = found[0]
     # Where the audit chain ends, read with the row: the note's audit row needs no query to
     # find it (``audit.chain.append``).
     session.audit_head = chain.Head.of(session)
@@ -217,7 +231,8 @@ def _write_note(session: Session, by, changes: NoteChanges) -> Session:
             raise ValueError(f"{name} is not a note field")
         setattr(session, name, value)
     session.version += 1
-    session.save()
+    # Only what the note changes: the row is locked, so no other column moved since it was read.
+    session.save(update_fields=[*changes.fields, "version", "updated_at"])
     if changes.people is not None:
         session.people_involved.set(changes.people)
     saved_work = (
