@@ -8,14 +8,13 @@ nothing is deleted.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from audit import chain, trail
+from audit import trail
 from cases.models import Course
 from cases.models.courses import CourseStatus
-from cases.prepared_queries import PreparedQuery
 from measures.services import raise_flags_for_session
 from sessions import goal_progress, plans, questionnaire_drafts
 from sessions.errors import (  # noqa: F401 - callers use them as services.X
@@ -63,37 +62,6 @@ def _lock(session: Session) -> Session:
         .select_related("course__client")
         .get(pk=session.pk)
     )
-
-
-# The autosave's one read: the session (if ``user`` can see it) with its course and client,
-# locked, and where the audit chain ends. Its SQL is built once per process
-# (``cases.prepared_queries``): Django built and compiled it afresh on every keystroke's save.
-LOCK_FOR_NOTE_QUERY = PreparedQuery(
-    lambda user, session_id: (
-        Session.objects.visible_to(user)
-        .select_for_update(of=("self", "course"))
-        .select_related("course__client", "course__therapist")
-        .annotate(**chain.head_columns(connection))
-        .filter(pk=session_id)
-    )
-)
-
-
-def lock_for_note(user, session_id: int) -> Session:
-    """Read a session ``user`` can see under a lock, inside the caller's transaction.
-
-    The autosave reads the row once, locked, instead of a plain read followed by a locked one.
-    """
-    if connection.get_autocommit():
-        raise transaction.TransactionManagementError("lock_for_note needs a transaction.")
-    found = LOCK_FOR_NOTE_QUERY.list(user=user, session_id=session_id)
-    if not found:
-        raise Session.DoesNotExist("No session here.")
-    session = found[0]
-    # Where the audit chain ends, read with the row: the note's audit row needs no query to
-    # find it (``audit.chain.append``).
-    session.audit_head = chain.Head.of(session)
-    return session
 
 
 def _require_editable(session: Session) -> None:
@@ -204,7 +172,8 @@ def save_note(
 ) -> Session:
     """Save the draft note (autosave and the full form alike), refusing a stale version.
 
-    ``locked``: the caller already read ``session`` with ``lock_for_note`` in its transaction.
+    ``locked``: the caller already read ``session`` with ``note_lock.lock_for_note`` in its
+    transaction.
     Then every refusal is decided before anything is written, so the writes need no savepoint
     of their own (two fewer round trips per autosave): a failure among them rolls back the
     caller's whole transaction, and a stale version, which the caller retries, is raised first.
