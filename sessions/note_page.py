@@ -128,7 +128,11 @@ class NotePage:
             saved_work = {}
             areas = [a for a in FocalArea.values if any(k.startswith(f"fa-{a}-") for k in data)]
         else:
-            saved_work = {work.area: work for work in FocalAreaWork.objects.filter(session=session)}
+            saved_work = (
+                {}
+                if known_empty(session, "focal_work")
+                else {work.area: work for work in FOCAL_WORK_QUERY.list(session_id=session.pk)}
+            )
             areas = []
             if session.course.is_maintenance:
                 # A maintenance note reviews the focus carried over in its own words
@@ -348,7 +352,8 @@ def _people_unchanged(data) -> bool:
     return sorted(data.getlist("people_involved")) == was
 
 
-# The two small reads beside the note; their SQL is built once per process
+# The small reads beside the note (the note's focal area work, the previous session, the
+# latest formulation); their SQL is built once per process
 # (``cases.prepared_queries``).
 PREVIOUS_SESSION_QUERY = PreparedQuery(
     lambda course_id, number: (
@@ -358,6 +363,9 @@ PREVIOUS_SESSION_QUERY = PreparedQuery(
         .filter(course_id=course_id, number__lt=RawSQL("%s", (number,), IntegerField()))
         .order_by("-number")[:1]
     )
+)
+FOCAL_WORK_QUERY = PreparedQuery(
+    lambda session_id: FocalAreaWork.objects.filter(session_id=session_id)
 )
 LATEST_FORMULATION_QUERY = PreparedQuery(
     lambda course_id: Formulation.objects.filter(course_id=course_id).order_by("-number")[:1]

@@ -34,10 +34,11 @@ def visible(request: HttpRequest, session_id: int) -> Session:
 
 def _page_presence() -> dict:
     """``has_<name>`` flags for the note page's panels (``cases.presence``), asked in the
-    session's own query: records, unfinished questionnaires, goal marks, answers the client
-    sent, and the course's open risk flags."""
+    session's own query: records, unfinished questionnaires, goal marks, focal area work,
+    answers the client sent, and the course's open risk flags."""
     from measures.models import QuestionnaireResponse, RiskFlag
     from sessions.goal_progress import GoalProgress
+    from sessions.models import FocalAreaWork
     from sessions.note_page import PLAN_SECTIONS, RECORD_SECTIONS
     from sessions.questionnaire_drafts import QuestionnaireDraft
 
@@ -59,6 +60,7 @@ def _page_presence() -> dict:
                 QuestionnaireDraft.objects.filter(cleared_at__isnull=True)
             ),
             "has_goal_marks": on_session(GoalProgress.objects.all()),
+            "has_focal_work": on_session(FocalAreaWork.objects.all()),
             "has_client_answers": on_session(
                 QuestionnaireResponse.objects.filter(completed_by_client=True)
             ),
