@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
 FIELD_TEMPLATE = "session_logs/includes/field.html"
+TECHNIQUES_TEMPLATE = "session_logs/includes/technique_field.html"
 NOTHING_TO_CHOOSE = "Nothing to choose from yet."
 
 
@@ -67,3 +68,28 @@ def field_html(field, empty=None) -> SafeString:
             f"{_help(field)}\n  {_errors(field)}\n  {_text(str(field))}\n  "
         )
     return mark_safe(head + body + "\n</div>\n")  # noqa: S308 - every value escaped above
+
+
+def technique_field_html(field) -> SafeString:
+    """``{% include "session_logs/includes/technique_field.html" with field=... %}``: the
+    techniques checkboxes, each with its guidance box (``{% technique_help %}``)."""
+    from sessions.templatetags.technique_help import technique_help
+
+    error_class = " field--error" if field.errors else ""
+    help_text = (
+        f'<span class="help" id="{_text(field.auto_id)}_helptext">{_text(field.help_text)}</span>'
+        if field.help_text
+        else ""
+    )
+    choices = "".join(
+        f"<li><label>{_text(choice.tag())} {_text(choice.choice_label)}</label>"
+        f"{_text(technique_help(choice.data['value']))}</li>"
+        for choice in field
+    )
+    html = (
+        f'\n\n<div class="field{error_class}" id="field-{_text(field.html_name)}">\n'
+        f'  <fieldset class="field__group">\n    <legend class="label">{_text(field.label)}'
+        f"</legend>\n    {help_text}\n    {_errors(field)}\n"
+        f'    <ul class="checks checks--techniques">{choices}</ul>\n  </fieldset>\n</div>\n'
+    )
+    return mark_safe(html)  # noqa: S308 - every value escaped above
