@@ -10,9 +10,10 @@ template, and any value it does not expect, to Django's renderer as before.
 tests/site/test_form_rendering.py compares the two on every widget kind the app uses.
 """
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
 WIDGETS = "django/forms/widgets/"
@@ -47,11 +48,18 @@ class Unexpected(Exception):
     """A value the fast path does not render exactly as the template would."""
 
 
+def _escaped(value: str) -> str:
+    """``conditional_escape`` of a string, without its lazy-argument wrapper (same text)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(value)
+
+
 def _text(value) -> str:
     """``{{ value }}`` for a string under autoescape (anything else goes to the template)."""
     if not isinstance(value, str):
         raise Unexpected
-    return conditional_escape(value)
+    return _escaped(value)
 
 
 def _label(value) -> str:
@@ -69,7 +77,7 @@ def _formatted(value) -> str:
         text = str(value)
     except (ValueError, TypeError):
         return ""
-    return text if isinstance(value, SafeData) else conditional_escape(text)
+    return text if isinstance(value, SafeData) else _escaped(text)
 
 
 def _attrs(attrs: dict) -> str:

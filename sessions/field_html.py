@@ -6,15 +6,24 @@ The template stays the reference: tests/sessions/test_field_html.py renders both
 field of the note's forms, with and without errors, and compares them.
 """
 
-from django.utils.html import conditional_escape
+import html
+
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
 FIELD_TEMPLATE = "session_logs/includes/field.html"
+TECHNIQUES_TEMPLATE = "session_logs/includes/technique_field.html"
 NOTHING_TO_CHOOSE = "Nothing to choose from yet."
 
 
 def _text(value) -> str:
-    return conditional_escape(value)
+    """``conditional_escape(value)``, the same text without its lazy-argument wrapper (a page
+    escapes a few hundred values here)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _help(field) -> str:
@@ -59,3 +68,28 @@ def field_html(field, empty=None) -> SafeString:
             f"{_help(field)}\n  {_errors(field)}\n  {_text(str(field))}\n  "
         )
     return mark_safe(head + body + "\n</div>\n")  # noqa: S308 - every value escaped above
+
+
+def technique_field_html(field) -> SafeString:
+    """``{% include "session_logs/includes/technique_field.html" with field=... %}``: the
+    techniques checkboxes, each with its guidance box (``{% technique_help %}``)."""
+    from sessions.templatetags.technique_help import technique_help
+
+    error_class = " field--error" if field.errors else ""
+    help_text = (
+        f'<span class="help" id="{_text(field.auto_id)}_helptext">{_text(field.help_text)}</span>'
+        if field.help_text
+        else ""
+    )
+    choices = "".join(
+        f"<li><label>{_text(choice.tag())} {_text(choice.choice_label)}</label>"
+        f"{_text(technique_help(choice.data['value']))}</li>"
+        for choice in field
+    )
+    html = (
+        f'\n\n<div class="field{error_class}" id="field-{_text(field.html_name)}">\n'
+        f'  <fieldset class="field__group">\n    <legend class="label">{_text(field.label)}'
+        f"</legend>\n    {help_text}\n    {_errors(field)}\n"
+        f'    <ul class="checks checks--techniques">{choices}</ul>\n  </fieldset>\n</div>\n'
+    )
+    return mark_safe(html)  # noqa: S308 - every value escaped above

@@ -167,7 +167,9 @@ class NoteForm(forms.ModelForm):
             "rhythm_goal": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered: list | None = None, **kwargs):
+        """``offered``: the course's current people when the page read them already
+        (``people_choices.note_people``)."""
         super().__init__(*args, **kwargs)
         session: Session = self.instance
         if "people_involved" not in self._meta.fields:
@@ -176,7 +178,7 @@ class NoteForm(forms.ModelForm):
             self.fields["people_involved"].queryset = Person.objects.filter(
                 course_id=session.course_id
             ).current()
-            read_once(self.fields["people_involved"])
+            read_once(self.fields["people_involved"], offered)
         self.fields["mood_rating"].error_messages.update(
             {
                 "max_value": "Mood is rated from 0 to 10; %(limit_value)s is the highest.",
@@ -237,7 +239,7 @@ class FocalWorkForm(forms.ModelForm):
         }
         help_texts = focal_prompts.HINTS
 
-    def __init__(self, *args, area: str, course_id: int, **kwargs):
+    def __init__(self, *args, area: str, course_id: int, offered: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.area = area
         self.area_label = FocalArea(area).label
@@ -252,7 +254,7 @@ class FocalWorkForm(forms.ModelForm):
             del self.fields["people"]
         else:
             people.queryset = Person.objects.filter(course_id=course_id).current()
-            read_once(people)
+            read_once(people, offered)
             if self.instance.pk:
                 self.fields["people"].initial = list(self.instance.people.all())
 

@@ -28,6 +28,7 @@ from sessions.forms import (
     VoidForm,
 )
 from sessions.models import FocalAreaWork, FollowUpPlan, RelapsePreventionPlan, Session
+from sessions.people_choices import note_people, preload_ticked
 from sessions.signing import missing_items, sign_label
 
 RECORD_SECTIONS = {
@@ -112,14 +113,26 @@ class NotePage:
         unchanged = data is not None and _people_unchanged(data)
         # The form writes what it cleans onto its instance: give it a copy, so the session
         # stays as read (a stale save compares the saved row with what was typed).
-        page.form = (NoteTextForm if unchanged else NoteForm)(data, instance=copy.copy(session))
+        instance = copy.copy(session)
+        offered = None
+        if not unchanged and not lean:
+            # A page to show: the people offered and ticked in one read, for every form on it.
+            people = note_people(session)
+            preload_ticked(instance, people.ticked)
+            offered = people.offered
+        form_class = NoteTextForm if unchanged else NoteForm
+        page.form = form_class(data, instance=instance, offered=offered)
         if lean:
             # Autosave: only the focal areas the page posted, one query, and no prompts.
             # The forms only validate; the service reads the saved work once when it writes.
             saved_work = {}
             areas = [a for a in FocalArea.values if any(k.startswith(f"fa-{a}-") for k in data)]
         else:
-            saved_work = {work.area: work for work in FocalAreaWork.objects.filter(session=session)}
+            saved_work = (
+                {}
+                if known_empty(session, "focal_work")
+                else {work.area: work for work in FOCAL_WORK_QUERY.list(session_id=session.pk)}
+            )
             areas = []
             if session.course.is_maintenance:
                 # A maintenance note reviews the focus carried over in its own words
@@ -136,6 +149,7 @@ class NotePage:
                 prefix=f"fa-{area}",
                 area=area,
                 course_id=session.course_id,
+                offered=offered,
             )
             for area in areas
         ]
@@ -338,7 +352,8 @@ def _people_unchanged(data) -> bool:
     return sorted(data.getlist("people_involved")) == was
 
 
-# The two small reads beside the note; their SQL is built once per process
+# The small reads beside the note (the note's focal area work, the previous session, the
+# latest formulation); their SQL is built once per process
 # (``cases.prepared_queries``).
 PREVIOUS_SESSION_QUERY = PreparedQuery(
     lambda course_id, number: (
@@ -348,6 +363,9 @@ PREVIOUS_SESSION_QUERY = PreparedQuery(
         .filter(course_id=course_id, number__lt=RawSQL("%s", (number,), IntegerField()))
         .order_by("-number")[:1]
     )
+)
+FOCAL_WORK_QUERY = PreparedQuery(
+    lambda session_id: FocalAreaWork.objects.filter(session_id=session_id)
 )
 LATEST_FORMULATION_QUERY = PreparedQuery(
     lambda course_id: Formulation.objects.filter(course_id=course_id).order_by("-number")[:1]

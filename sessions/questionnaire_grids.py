@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from cases.prepared_queries import PreparedQuery
 from measures import instruments
+from measures.models import QuestionnaireResponse
 from measures.services import QuestionnaireRejected, record_response
 from sessions import questionnaire_drafts
 
@@ -87,12 +89,25 @@ def posted_grids(course, data) -> list[Grid]:
     return grids
 
 
+# The session's saved questionnaires as its grids show them: the result (total, band, risk
+# item) and a link, not the answers (the response's own page shows those). SQL built once per
+# process (``cases.prepared_queries``).
+SAVED_RESPONSES_QUERY = PreparedQuery(
+    lambda session_id: (
+        QuestionnaireResponse.objects.filter(session_id=session_id)
+        .valid()
+        .only("course_id", "session_id", "instrument", "total", "band", "risk_positive")
+        .order_by("created_at")
+    )
+)
+
+
 def page_grids(session, data=None) -> list[Grid]:
     """Every due questionnaire of the session: saved ones with their result, unfinished ones
     filled from their draft unless the page posted its own answers (two queries)."""
     saved = {
         response.instrument: response
-        for response in session.questionnaires.valid().order_by("created_at")
+        for response in SAVED_RESPONSES_QUERY.list(session_id=session.pk)
     }
     drafts = questionnaire_drafts.open_drafts(session)
     grids = []

@@ -8,11 +8,11 @@ nothing is deleted.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from audit import chain, trail
+from audit import trail
 from cases.models import Course
 from cases.models.courses import CourseStatus
 from measures.services import raise_flags_for_session
@@ -62,24 +62,6 @@ def _lock(session: Session) -> Session:
         .select_related("course__client")
         .get(pk=session.pk)
     )
-
-
-def lock_for_note(user, session_id: int) -> Session:
-    """Read a session ``user`` can see under a lock, inside the caller's transaction.
-
-    The autosave reads the row once, locked, instead of a plain read followed by a locked one.
-    """
-    session = (
-        Session.objects.visible_to(user)
-        .select_for_update(of=("self", "course"))
-        .select_related("course__client", "course__therapist")
-        .annotate(**chain.head_columns(connection))
-        .get(pk=session_id)
-    )
-    # Where the audit chain ends, read with the row: the note's audit row needs no query to
-    # find it (``audit.chain.append``).
-    session.audit_head = chain.Head.of(session)
-    return session
 
 
 def _require_editable(session: Session) -> None:
@@ -190,7 +172,8 @@ def save_note(
 ) -> Session:
     """Save the draft note (autosave and the full form alike), refusing a stale version.
 
-    ``locked``: the caller already read ``session`` with ``lock_for_note`` in its transaction.
+    ``locked``: the caller already read ``session`` with ``note_lock.lock_for_note`` in its
+    transaction.
     Then every refusal is decided before anything is written, so the writes need no savepoint
     of their own (two fewer round trips per autosave): a failure among them rolls back the
     caller's whole transaction, and a stale version, which the caller retries, is raised first.
@@ -217,7 +200,8 @@ def _write_note(session: Session, by, changes: NoteChanges) -> Session:
             raise ValueError(f"{name} is not a note field")
         setattr(session, name, value)
     session.version += 1
-    session.save()
+    # Only what the note changes: the row is locked, so no other column moved since it was read.
+    session.save(update_fields=[*changes.fields, "version", "updated_at"])
     if changes.people is not None:
         session.people_involved.set(changes.people)
     saved_work = (

@@ -1,7 +1,7 @@
 from django import template
 from django.forms import BoundField
 
-from sessions.field_html import FIELD_TEMPLATE, field_html
+from sessions.field_html import FIELD_TEMPLATE, field_html, technique_field_html
 from sessions.techniques import TECHNIQUE_LABELS
 
 register = template.Library()
@@ -35,3 +35,10 @@ def note_field(context, field, empty=None):
         with context.push(field=field, **extra):
             return context.template.engine.get_template(FIELD_TEMPLATE).render(context)
     return field_html(field, empty if empty is not None else context.get("empty"))
+
+
+@register.simple_tag
+def technique_field(field):
+    """The techniques checkboxes as ``session_logs/includes/technique_field.html`` writes them
+    (``sessions.field_html.technique_field_html``)."""
+    return technique_field_html(field)

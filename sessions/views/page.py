@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from audit import trail
-from sessions import goal_progress, services
+from sessions import goal_progress, note_lock, services
 from sessions.forms import AttendanceForm
 from sessions.models import Attendance, Session
 from sessions.note_page import NotePage
@@ -142,7 +142,7 @@ def autosave(request: HttpRequest, session_id: int) -> HttpResponse:
     """
     with transaction.atomic():
         try:
-            session = services.lock_for_note(request.user, session_id)
+            session = note_lock.lock_for_note(request.user, session_id)
         except Session.DoesNotExist:
             raise Http404 from None
         if session.course.therapist_id != request.user.pk:

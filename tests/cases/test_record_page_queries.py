@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.presence import known_empty
+from sessions.models import FocalAreaWork
 from tests import factories
 from tests.measures.factories import make_flag
 
@@ -72,7 +73,7 @@ def test_it_still_shows_what_a_course_has_once_it_has_it(client, therapist):
 
 
 @pytest.mark.parametrize("sessions", [6, 12])
-def test_it_shows_the_note_page_in_eleven_queries(client, therapist, sessions):
+def test_it_shows_the_note_page_in_eight_queries(client, therapist, sessions):
     course = _middle_course(therapist, sessions)
     draft = course.sessions.order_by("-number").first()
     url = reverse("sessions:edit", args=[draft.pk])
@@ -81,7 +82,23 @@ def test_it_shows_the_note_page_in_eleven_queries(client, therapist, sessions):
     count, html = _count(client, url)
     assert "Draft" in html or "draft" in html
     # session with its user (one query) + the session (with presence flags, the previous
-    # session's task and the latest goals) + people ticked + focal work + scores + diary +
-    # people offered + the read row (4), no lookup of the client by the access audit (was 25
-    # on the scale data, 13 before the previous task and goals came with the session).
-    assert count == 11
+    # session's task and the latest goals) + the people offered and ticked, for the note and
+    # its focal area alike (one query) + scores + diary + the read row (4); no focal work
+    # query for a note without any, no lookup of the client by the access audit (was 25 on
+    # the scale data, 13 before the previous task and goals came with the session, 11
+    # before the people were read once, 9 before the focal work's presence flag).
+    assert count == 8
+
+
+def test_the_note_page_reads_and_shows_its_focal_work(client, therapist):
+    course = _middle_course(therapist, 6)
+    draft = course.sessions.order_by("-number").first()
+    FocalAreaWork.objects.create(
+        session=draft, area="role_dispute", dispute_with="Her mother, about the wedding"
+    )
+    url = reverse("sessions:edit", args=[draft.pk])
+    client.force_login(therapist)
+    client.get(url)
+    count, html = _count(client, url)
+    assert "Her mother, about the wedding" in html
+    assert count == 10  # and the focal work, and the people its form has ticked
