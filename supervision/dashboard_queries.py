@@ -173,12 +173,11 @@ def awaiting_cosignature(supervisor: User, start: int) -> list[Session]:
 
 
 _CLOSED_RISK = Prepared(
-    lambda user, now: open_risk_off_caseload(
-        user, Course.objects.visible_to(user).with_progress(now)
-    )
+    lambda user: open_risk_off_caseload(user, with_stored_progress(Course.objects.visible_to(user)))
 )
 
 
 def open_risk_on_closed_courses(supervisor: User) -> list[Course]:
-    """``measures.queries.open_risk_off_caseload`` for the supervisor, as at now."""
-    return _CLOSED_RISK.rows(user=supervisor, now=timezone.now())
+    """``measures.queries.open_risk_off_caseload`` for the supervisor, the clinical end of each
+    course from its stored tally (``with_stored_progress``)."""
+    return _CLOSED_RISK.rows(user=supervisor)
