@@ -100,9 +100,37 @@ def sorted_courses(
     return courses.order_by(*dashboard_order.ordering(key, descending))
 
 
+# What a dashboard row reads of its course, client, therapist and stored state
+# (``supervision.dashboard_html``, ``supervision.dashboard.Row``, the audit of the page).
+PAGE_FIELDS = (
+    "client_id",
+    "therapist_id",
+    "adaptation",
+    "delivery",
+    "planned_sessions",
+    "status",
+    "continues_course_id",
+    "client__given_name",
+    "client__family_name",
+    "client__record_number",
+    "therapist__username",
+    "therapist__first_name",
+    "therapist__last_name",
+    "therapist__is_trainee",
+    "flag_state__flags",
+    "flag_state__focal_area",
+    "flag_state__secondary_area",
+    "flag_state__depression_first",
+    "flag_state__depression_last",
+    "flag_state__depression_series",
+    "flag_state__outcome_summary",
+    "flag_state__links",
+)
+
+
 def _page(chosen, phase, flag, today, key, descending, *, user, now, since, therapist=None):
     courses = sorted_courses(user, therapist, phase, flag, today, key, descending, now)
-    return with_diary_use(courses, since=since)
+    return with_diary_use(courses, since=since).only(*PAGE_FIELDS)
 
 
 def _csv(chosen, phase, flag, today, key, descending, *, user, now, therapist=None):
