@@ -195,6 +195,21 @@ class PreparedPaginator(Paginator):
 AWAITING_PAGE_SIZE = 10
 
 
+# What the list shows of a note waiting (``supervision.dashboard_html.awaiting_html``).
+AWAITING_FIELDS = (
+    "number",
+    "signed_at",
+    "course__client_id",
+    "course__therapist_id",
+    "course__client__given_name",
+    "course__client__family_name",
+    "course__client__record_number",
+    "course__therapist__username",
+    "course__therapist__first_name",
+    "course__therapist__last_name",
+)
+
+
 def _awaiting(start: int, *, user):
     """The page from ``start``: first the page's ids among the notes waiting (a lean query
     on their index), then only those notes joined to their course, client and therapist (the
@@ -204,6 +219,7 @@ def _awaiting(start: int, *, user):
     return (
         Session.objects.filter(pk__in=page)
         .select_related("course__client", "course__therapist")
+        .only(*AWAITING_FIELDS)
         .order_by("signed_at", "pk")
     )
 
