@@ -137,7 +137,11 @@ def _csv(chosen, phase, flag, today, key, descending, *, user, now, therapist=No
     courses = sorted_courses(
         user, therapist, phase, flag, today, key, descending, now, every_row=True
     )
-    return courses.select_related(None).annotate(**StoredRow.ANNOTATIONS)
+    return (
+        courses.select_related(None)
+        .annotate(**StoredRow.ANNOTATIONS)
+        .only(*(name for name in PAGE_FIELDS if "__" not in name))
+    )
 
 
 _COUNTED = Prepared(_counted, kind="aggregate")
