@@ -17,7 +17,7 @@ import datetime
 import hashlib
 import inspect
 import logging
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -259,9 +259,13 @@ def flags_of(course, bits: int | None = None) -> list[Flag]:
     """The flags a course row raises (``dashboard_order.with_order_facts``, its state joined),
     in ``FLAGS`` order: the stored ones, open risk live, unsigned and overdue by their day."""
     bits = course.flag_state.flags if bits is None else bits
-    live = {
-        "risk": course.risk_open,
-        "unsigned": course.unsigned_now,
-        "overdue": course.overdue_now,
-    }
-    return [flag for flag in FLAGS if live.get(flag.key) or bits & BITS.get(flag.key, 0)]
+    return list(
+        _raised(bits, bool(course.risk_open), bool(course.unsigned_now), bool(course.overdue_now))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _raised(bits: int, risk: bool, unsigned: bool, overdue: bool) -> tuple[Flag, ...]:
+    """``flags_of`` for one combination (a few hundred at most: worked out once each)."""
+    live = {"risk": risk, "unsigned": unsigned, "overdue": overdue}
+    return tuple(flag for flag in FLAGS if live.get(flag.key) or bits & BITS.get(flag.key, 0))
