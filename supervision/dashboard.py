@@ -16,6 +16,7 @@ Python (``supervision.dashboard_html``).
 import datetime
 from dataclasses import dataclass
 from functools import cached_property
+from types import SimpleNamespace
 from typing import Any
 
 from django import forms
@@ -26,8 +27,9 @@ from django.utils import timezone
 from accounts.models import User
 from audit import trail
 from cases.models import Course
+from cases.outcomes import plan_for
 from cases.phases import PHASE_LABELS
-from measures.queries import CourseOutcome, outcomes_for
+from measures import instruments
 from sessions.models import Session
 from supervision import dashboard_order, flag_state
 from supervision.dashboard_csv import StoredRow
@@ -47,20 +49,37 @@ from supervision.sparkline import Sparkline, sparkline
 PAGE_SIZE = 25
 
 
+class StoredOutcome:
+    """What a row shows of its course's outcome, read from the stored flag state (the values
+    ``measures.queries.outcomes_for`` gave when the state was worked out, fresh when read:
+    H53): first and latest depression score, every depression total for the trend, and the
+    classification's summary; the measure's name and scale from the course's measure plan."""
+
+    def __init__(self, course: Course):
+        state = course.flag_state
+        depression = instruments.get(plan_for(course.adaptation).depression)
+        self.depression_label: str = depression.short_name
+        self.depression_maximum: int = depression.max_total
+        self.depression_first: int | None = state.depression_first
+        self.depression_last: int | None = state.depression_last
+        self.depression_totals: list[int] = state.depression_series or []
+        self.outcome = SimpleNamespace(summary=state.outcome_summary)
+
+
 @dataclass
 class Row:
     """One course of the dashboard with everything its table row shows: its flags and their
-    evidence links from its stored flag state (``supervision.flag_state``, never stale when
-    read), open risk live, its scores and trend from its questionnaire totals."""
+    evidence links, its scores, outcome and trend from its stored flag state
+    (``supervision.flag_state``, never stale when read), open risk live."""
 
     course: Course
-    outcome: CourseOutcome
+    outcome: StoredOutcome
 
     @cached_property
     def trend(self) -> Sparkline | None:
         """Drawn when the row is shown, not for every course sorted."""
         return sparkline(
-            [r.total for r in self.outcome.depression_series],
+            self.outcome.depression_totals,
             label=self.outcome.depression_label,
             maximum=self.outcome.depression_maximum,
         )
@@ -191,10 +210,8 @@ def column_headers(key: str, descending: bool) -> list[dict]:
 
 def build_rows(courses) -> list[Row]:
     """The rows of one page (courses annotated by ``active_courses`` and
-    ``dashboard_order.with_order_facts``): one query, for their scores."""
-    courses = list(courses)
-    outcomes = outcomes_for(courses)
-    return [Row(course=course, outcome=outcomes[course.pk]) for course in courses]
+    ``dashboard_order.with_order_facts``, their flag state joined): no further query."""
+    return [Row(course=course, outcome=StoredOutcome(course)) for course in courses]
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db.models import F
 
 from accounts.models import User
 from audit import trail
+from cases.course_kinds import Adaptation
 from cases.models import Client
 from cases.outcomes import plan_for
 from measures import instruments
@@ -45,6 +46,8 @@ CSV_HEADER = [
 
 
 _client_name = Client.full_name.fget
+# ``Course.get_adaptation_display`` for hundreds of lines: the labels are plain text.
+_ADAPTATION_LABELS = dict(Adaptation.choices)
 
 
 @lru_cache(maxsize=256)
@@ -123,7 +126,7 @@ def csv_lines(rows: list[StoredRow]) -> Iterator[list]:
                 course.csv_record_number,
                 row.client_name,
                 row.therapist_name,
-                course.get_adaptation_display(),
+                _ADAPTATION_LABELS.get(course.adaptation, course.adaptation),
                 # The next session's number while the plan lasts; past it, the words, so
                 # the export never reads "17 of 16".
                 course.current_session_number if not course.all_planned_held else course.position,

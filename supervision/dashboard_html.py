@@ -3,6 +3,7 @@ byte for byte as the template parts they replace (kept beside tests/supervision/
 test_dashboard_html.py as the reference): through the template engine the 25 rows alone cost
 about as much as every query of the page."""
 
+import html
 from functools import cache
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
@@ -23,7 +24,7 @@ def _value(value) -> str:
     engine localizes them to themselves unless thousands are grouped)."""
     kind = type(value)
     if kind is str:
-        return escape(value)
+        return html.escape(value)  # django.utils.html.escape without its lazy-text wrapper
     if kind is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(value)
     return render_value_in_context(value, _CONTEXT)

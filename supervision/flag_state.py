@@ -17,7 +17,7 @@ import datetime
 import hashlib
 import inspect
 import logging
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -57,6 +57,7 @@ STATE_FIELDS = (
     "secondary_area",
     "depression_first",
     "depression_last",
+    "depression_series",
     "outcome_rank",
     "outcome_summary",
     "links",
@@ -166,6 +167,7 @@ def compute(courses, versions: dict[int, int]) -> list[CourseFlagState]:
                 ),
                 depression_first=outcome.depression_first,
                 depression_last=outcome.depression_last,
+                depression_series=[r.total for r in outcome.depression_series],
                 outcome_rank=outcome.outcome.rank,
                 outcome_summary=outcome.outcome.summary,
                 links={caught.key: caught.first_url for caught in f.caught.values()},
@@ -257,9 +259,13 @@ def flags_of(course, bits: int | None = None) -> list[Flag]:
     """The flags a course row raises (``dashboard_order.with_order_facts``, its state joined),
     in ``FLAGS`` order: the stored ones, open risk live, unsigned and overdue by their day."""
     bits = course.flag_state.flags if bits is None else bits
-    live = {
-        "risk": course.risk_open,
-        "unsigned": course.unsigned_now,
-        "overdue": course.overdue_now,
-    }
-    return [flag for flag in FLAGS if live.get(flag.key) or bits & BITS.get(flag.key, 0)]
+    return list(
+        _raised(bits, bool(course.risk_open), bool(course.unsigned_now), bool(course.overdue_now))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _raised(bits: int, risk: bool, unsigned: bool, overdue: bool) -> tuple[Flag, ...]:
+    """``flags_of`` for one combination (a few hundred at most: worked out once each)."""
+    live = {"risk": risk, "unsigned": unsigned, "overdue": overdue}
+    return tuple(flag for flag in FLAGS if live.get(flag.key) or bits & BITS.get(flag.key, 0))

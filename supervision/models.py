@@ -193,6 +193,8 @@ class CourseFlagState(models.Model):
     secondary_area = models.CharField(max_length=80, db_default="")
     depression_first = models.IntegerField(null=True)
     depression_last = models.IntegerField(null=True)
+    # Every valid total of the course's depression measure, oldest first (the row's trend).
+    depression_series = models.JSONField(null=True)
     outcome_rank = models.IntegerField(null=True)
     outcome_summary = models.TextField(db_default="")
     # The link to the first evidence of each trap tripped, by flag key.

@@ -63,11 +63,20 @@ class _Line:
         return value
 
 
+CSV_LINES_PER_CHUNK = 100  # the response encodes each chunk it is handed: not line by line
+
+
 def _csv_stream(rows) -> Iterator[str]:
     yield "\ufeff"  # so spreadsheet programs read the names as UTF-8
     writer = csv.writer(_Line())
+    chunk = []
     for line in csv_lines(rows):
-        yield writer.writerow(line)
+        chunk.append(writer.writerow(line))
+        if len(chunk) == CSV_LINES_PER_CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
 
 
 @require_GET

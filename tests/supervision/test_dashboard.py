@@ -70,6 +70,22 @@ def test_another_supervisor_sees_none_of_them(client, other_supervisor, therapis
     assert "None of the therapists you supervise has an active course" in response.content.decode()
 
 
+def test_it_redraws_a_rows_scores_and_trend_at_once_after_a_new_score(
+    client, supervisor, therapist
+):
+    """The row reads its scores, trend and outcome from the stored flag state: a new
+    response makes it stale, so the next page shows the new score with no other write."""
+    course = course_at(therapist, 5)
+    make_response(course, "phq9", 18, on=today() - datetime.timedelta(weeks=5))
+    client.force_login(supervisor)
+    html = client.get(URL).content.decode()
+    assert 'aria-label="PHQ-9 18 (one score so far)"' in html
+    make_response(course, "phq9", 9, on=today() - datetime.timedelta(weeks=1))
+    html = client.get(URL).content.decode()
+    assert 'aria-label="PHQ-9 18 → 9 (2 scores)"' in html
+    assert '<td class="num nowrap">9\n' in html and "Reliable recovery" in html
+
+
 # Content -------------------------------------------------------------------------------------
 
 
@@ -270,13 +286,13 @@ def test_it_makes_the_same_queries_for_1_or_50_courses(
     client.force_login(supervisor)
     client.get(URL)  # warm the session
     # session with its user, supervisees, the count with the check that no course's stored flag
-    # state is stale (supervision.flag_state), the page's courses with their stored flags
-    # and evidence links, their questionnaire totals (no session or fidelity record is read
-    # to show a page), notes awaiting co-signature, open risk on closed courses, the groups
+    # state is stale (supervision.flag_state), the page's courses with their stored flags,
+    # evidence links, scores and trend (no session, fidelity record or questionnaire response
+    # is read to show a page), notes awaiting co-signature, open risk on closed courses, the groups
     # (one query), the remote-completions panel (client_area: its rows, their count, working
     # links), one append of a read row per client shown (the insert and the chain's own reads)
-    with django_assert_num_queries(12 + audit_append_queries()):
+    with django_assert_num_queries(11 + audit_append_queries()):
         response = client.get(URL, {"sort": "-phq9_last"})
     assert response.context["page"].paginator.count == rows
-    with django_assert_num_queries(6 + audit_append_queries()):
+    with django_assert_num_queries(5 + audit_append_queries()):
         client.get(URL, {"flag": "risk"}, HTTP_HX_REQUEST="true")
