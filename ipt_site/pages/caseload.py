@@ -12,7 +12,8 @@ from cases.prepared_queries import PreparedQuery
 from cases.views.lookups import HtmxHttpRequest
 from ipt_site.pages.caseload_rows import caseload_rows
 from measures.mania import with_mania_screen
-from measures.queries import open_risk_off_caseload, outcomes_for, with_open_risk
+from measures.on_track import on_track_for
+from measures.queries import open_risk_off_caseload, with_open_risk
 from supervision.review_history import returned_to
 
 
@@ -47,7 +48,7 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
         courses = list(_rows(visible.current().search(text)))
     else:
         courses = CASELOAD_QUERY.list(user=request.user, now=now)
-    outcomes_for(courses)  # sets course.outcome_facts (not on track) in one more query
+    on_track_for(courses)  # sets course.outcome_facts (not on track) in one more query
     if phase:
         # The phase comes from the annotated attended count: filtering here costs no query.
         courses = [c for c in courses if c.phase == phase]
