@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from audit import trail
+from cases import ports
 from cases.caseload_filters import CaseloadFilterForm
 from cases.models import Course
 from cases.prepared_queries import PreparedQuery
@@ -16,18 +17,49 @@ from measures.on_track import on_track_for
 from measures.queries import open_risk_off_caseload, with_open_risk
 from supervision.review_history import returned_to
 
+# What the rows (``caseload_rows``: ``Course.phase``, ``position``), the phase filter and the
+# on-track rule (``on_track_for``) read of a course, its client and its therapist: only these
+# are loaded (a caseload is 30 or more rows, a supervisor's hundreds).
+ROW_FIELDS = (
+    "client_id",
+    "therapist_id",
+    "adaptation",
+    "delivery",
+    "planned_sessions",
+    "status",
+    "continues_course_id",
+    "client__record_number",
+    "client__given_name",
+    "client__family_name",
+    "client__preferred_name",
+    "therapist__username",
+    "therapist__first_name",
+    "therapist__last_name",
+)
+
+
+def _listed(user, now):
+    """The courses ``user`` may see, with the progress their rows show (``with_progress``'s
+    attended sessions and next appointment; not the dates a list of closed courses needs)."""
+    progress = ports.book().progress(now)
+    return (
+        Course.objects.visible_to(user)
+        .select_related("client", "therapist")
+        .annotate(attended=progress["attended"], next_appointment=progress["next_appointment"])
+    )
+
 
 def _rows(courses):
-    return with_mania_screen(with_open_risk(courses)).order_by(
-        "client__family_name", "client__given_name", "pk"
+    return (
+        with_mania_screen(with_open_risk(courses))
+        .only(*ROW_FIELDS)
+        .order_by("client__family_name", "client__given_name", "pk")
     )
 
 
 # Without a search, the two course queries run SQL built once per process
 # (``cases.prepared_queries``); a search builds its own.
-CASELOAD_QUERY = PreparedQuery(
-    lambda user, now: _rows(Course.objects.visible_to(user).with_progress(now).current())
-)
+CASELOAD_QUERY = PreparedQuery(lambda user, now: _rows(_listed(user, now).current()))
 CLOSED_RISK_QUERY = PreparedQuery(
     lambda user, now: open_risk_off_caseload(
         user, Course.objects.visible_to(user).with_progress(now)
@@ -44,8 +76,7 @@ def caseload(request: HtmxHttpRequest) -> HttpResponse:
     text, phase = filters.filters()
     now = timezone.now()
     if text.strip():
-        visible = Course.objects.visible_to(request.user).with_progress(now)
-        courses = list(_rows(visible.current().search(text)))
+        courses = list(_rows(_listed(request.user, now).current().search(text)))
     else:
         courses = CASELOAD_QUERY.list(user=request.user, now=now)
     on_track_for(courses)  # sets course.outcome_facts (not on track) in one more query
