@@ -236,24 +236,24 @@ def classified_outcomes_for(courses: Iterable) -> dict[int, OutcomeSummary]:
     return facts
 
 
-def open_risk_off_caseload(user, courses=None):
-    """Courses ``user`` may see with a risk flag still open that no working caseload shows:
-    ended (completed or early), of an archived client, or of a therapist no longer active.
-
-    ``courses``: the caseload passes the queryset it already built,
-    ``Course.objects.visible_to(user).with_progress()``, so its subqueries are built once.
-
-    One query: the highest open flag's reason and the standing ending's risk handover are
-    annotated (``risk_reason``, ``risk_raised_at``, ``handover_told``, ``handover_arranged``).
-    """
-    from cases.models import Course, CourseEnding
+def on_a_caseload_q() -> Q:
+    """Courses a working caseload lists: planned or active, of a client not archived, with
+    a therapist still active."""
     from cases.models.courses import CourseStatus
 
-    on_a_caseload = Q(
+    return Q(
         status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE],
         client__archived_at__isnull=True,
         therapist__is_active=True,
     )
+
+
+def closed_risk_details() -> dict:
+    """What the list of open risk on closed courses shows beside each (``risk_reason``,
+    ``risk_raised_at`` of the highest open flag; ``handover_told``, ``handover_arranged``
+    of the standing ending), as annotations."""
+    from cases.models import CourseEnding
+
     top = RiskFlag.objects.filter(course=OuterRef("pk"), closed_at__isnull=True).order_by(
         "-level", "-raised_at"
     )
@@ -262,17 +262,36 @@ def open_risk_off_caseload(user, courses=None):
         .filter(course=OuterRef("pk"))
         .order_by("-recorded_at", "-id")
     )
+    return {
+        "risk_reason": Subquery(top.values("reason")[:1]),
+        "risk_raised_at": Subquery(top.values("raised_at")[:1]),
+        "handover_told": Subquery(ending.values("handover_told")[:1]),
+        "handover_arranged": Subquery(ending.values("handover_arranged")[:1]),
+    }
+
+
+# The most urgent first: the highest level, then the longest open.
+CLOSED_RISK_ORDER = ("-risk_level", "risk_raised_at", "pk")
+
+
+def open_risk_off_caseload(user, courses=None):
+    """Courses ``user`` may see with a risk flag still open that no working caseload shows:
+    ended (completed or early), of an archived client, or of a therapist no longer active.
+
+    ``courses``: the caseload passes the queryset it already built,
+    ``Course.objects.visible_to(user).with_progress()``, so its subqueries are built once.
+
+    One query: the highest open flag's reason and the standing ending's risk handover are
+    annotated (``closed_risk_details``).
+    """
+    from cases.models import Course
+
     return (
         with_open_risk(
             Course.objects.visible_to(user).with_progress() if courses is None else courses
         )
         .filter(risk_open=True)
-        .exclude(on_a_caseload)
-        .annotate(
-            risk_reason=Subquery(top.values("reason")[:1]),
-            risk_raised_at=Subquery(top.values("raised_at")[:1]),
-            handover_told=Subquery(ending.values("handover_told")[:1]),
-            handover_arranged=Subquery(ending.values("handover_arranged")[:1]),
-        )
-        .order_by("-risk_level", "risk_raised_at", "pk")
+        .exclude(on_a_caseload_q())
+        .annotate(**closed_risk_details())
+        .order_by(*CLOSED_RISK_ORDER)
     )

@@ -236,6 +236,12 @@ class Session(models.Model):
                 name="awaiting_signer_idx",
                 condition=Q(status="signed", voided_at__isnull=True),
             ),
+            # Notes returned for revision (``review_history.returned_to``, every caseload).
+            models.Index(
+                fields=["course"],
+                name="returned_note_idx",
+                condition=Q(status="returned", voided_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

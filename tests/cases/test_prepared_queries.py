@@ -101,11 +101,13 @@ def test_it_finds_nothing_for_someone_who_may_not_see_the_course():
     ) == [course]
 
 
-@pytest.mark.parametrize("name", ["caseload", "closed risk"])
+@pytest.mark.parametrize("name", ["caseload", "closed risk", "page"])
 def test_it_runs_the_caseloads_sql_django_builds_for_each_viewer_and_time(name):
-    from ipt_site.pages.caseload import CASELOAD_QUERY, CLOSED_RISK_QUERY
+    from ipt_site.pages.caseload import CASELOAD_QUERY, CLOSED_RISK_QUERY, PAGE_QUERY
 
-    prepared = {"caseload": CASELOAD_QUERY, "closed risk": CLOSED_RISK_QUERY}[name]
+    prepared = {"caseload": CASELOAD_QUERY, "closed risk": CLOSED_RISK_QUERY, "page": PAGE_QUERY}[
+        name
+    ]
     make_session(make_course())
     now = timezone.now()
     for when in (now, now - datetime.timedelta(hours=5, microseconds=3)):

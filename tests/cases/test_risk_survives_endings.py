@@ -147,8 +147,9 @@ def test_the_panel_costs_one_query_however_many_courses(
         ended_early_with_flag(therapist)
     client.force_login(therapist)
     client.get(reverse("cases:caseload"))
-    # session with its user, current courses (none: no questionnaire query), returned notes, the panel,
-    # one append of a read row per client in it (the insert and the chain's own reads)
-    with django_assert_num_queries(5 + audit_append_queries()):
+    # session with its user, current courses and the panel's (one query; none current: no
+    # questionnaire query), returned notes, one append of a read row per client in it (the
+    # insert and the chain's own reads)
+    with django_assert_num_queries(4 + audit_append_queries()):
         response = client.get(reverse("cases:caseload"))
     assert response.content.decode().count('class="row--risk" data-course') == 3

@@ -93,3 +93,38 @@ def test_it_lists_the_members_for_the_co_facilitator_under_their_own_heading(cli
     assert "every current course in the service" not in page
     assert "Members I lead" not in page
     assert world["member"].course.client.record_number in page
+
+
+def test_it_shares_the_same_courses_through_the_rewritten_rule(world, therapist, other_supervisor):
+    """The share is written ``course = ANY(ARRAY(subquery))`` on PostgreSQL (the planner then
+    reads both sides of the rule through indexes); it keeps exactly the courses Django's own
+    ``IN (subquery)`` keeps, for records reached through a course too."""
+    from django.db import connection
+    from django.db.models import Q
+
+    from cases import ports
+    from cases.models.access import visible_courses_q, visible_therapists_q
+
+    factories.make_course(therapist=world["stranger"])
+    QuestionnaireResponse.objects.create(
+        course=world["member"].course, instrument="phq9", completed_on="2026-01-05",
+        answers={}, total=3, band="Minimal", entered_by=therapist,
+    )  # fmt: skip
+    for user in (world["co"], other_supervisor, therapist, world["stranger"]):
+        shared = ports.shared_courses(user)
+        reference = visible_therapists_q(user, "therapist") | Q(pk__in=shared)
+        expected = set(Course.objects.filter(reference).values_list("pk", flat=True))
+        assert set(Course.objects.visible_to(user).values_list("pk", flat=True)) == expected
+        through = visible_therapists_q(user, "course__therapist") | Q(course__in=shared)
+        assert set(QuestionnaireResponse.objects.visible_to(user).values_list("pk", flat=True)) == (
+            set(QuestionnaireResponse.objects.filter(through).values_list("pk", flat=True))
+        )
+    # The co-facilitator sees the member's course only through the share.
+    assert world["member"].course.pk in set(
+        Course.objects.visible_to(world["co"]).values_list("pk", flat=True)
+    )
+    sql = str(Course.objects.filter(visible_courses_q(world["co"])).query)
+    if connection.vendor == "postgresql":
+        assert "= ANY(ARRAY(SELECT" in sql
+    else:
+        assert " IN (SELECT" in sql
