@@ -38,8 +38,17 @@ class AuditEvent(models.Model):
     # Set by audit.chain.append under the chain's lock (not auto_now_add, which would change it
     # after the hash was computed).
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The two references are kept without database constraints: a constraint's check locks
+    # the row it points to, so every audited read would write to that client's and that
+    # user's rows (hundreds at once for a CSV). Nothing is lost: a client row can never be
+    # deleted (a trigger), and Django refuses to delete anyone the trail names (PROTECT).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     action = models.CharField(max_length=40, db_index=True)
     object_type = models.CharField(max_length=60, blank=True)
@@ -53,6 +62,7 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     ip = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)

@@ -247,3 +247,18 @@ def test_the_goal_progress_marks_of_a_signed_note_are_frozen_with_it(course):
     )
     assert GoalProgress.objects.get(pk=mark.pk).mark == "some"
     assert GoalProgress.objects.filter(session=note).count() == 1
+
+
+def test_nobody_named_in_the_trail_can_be_deleted(therapist, course):
+    """The trail's references to people carry no database constraint (a constraint's check
+    would lock the row on every audited read): Django's PROTECT and the clients' own
+    never-deleted trigger keep every row the trail names."""
+    from django.db.models import ProtectedError
+
+    reader = make_therapist()  # nothing else refers to them
+    record(reader, "view", course, client=course.client)
+    with pytest.raises(ProtectedError):
+        reader.delete()
+    with pytest.raises((DatabaseError, AppendOnlyError)):
+        raw("DELETE FROM cases_client WHERE id = %s", [course.client_id])
+    assert AuditEvent.objects.filter(actor=reader, client=course.client_id).exists()
