@@ -9,7 +9,9 @@ DB=${1:-ipt_scale}
 N=${2:-400}
 export PYTHONPATH="$ROOT/scripts:$ROOT" DJANGO_SETTINGS_MODULE=loadtest_settings
 export DATABASE_URL=${DATABASE_URL:-postgres://ipt:ipt@127.0.0.1:5432/$DB}
-export SECRET_KEY=load-test-only-0123456789abcdef0123456789abcdef ALLOWED_HOSTS=127.0.0.1
+# The key seed_scale and make benchmark (tests.settings) use, so the audit rows written here
+# are chained with the same key and `verify_audit` still passes on the scale data.
+export SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdef ALLOWED_HOSTS=127.0.0.1
 export DEBUG=false SECURE_SSL_REDIRECT=false
 cd "$ROOT"
 .venv/bin/python manage.py collectstatic --noinput -v0
