@@ -2,19 +2,18 @@
 
 ``outcomes_for`` builds each course's whole outcome (series, classification, on-track state);
 a caseload of 30 or more rows needs only the on-track state. This reads the same valid
-responses in the same order (their totals only: no dates, no answers) and asks the same rule,
-``cases.outcomes.not_on_track``, with the same arguments as ``CourseOutcome`` does, so the two
-never disagree (tests/measures/test_on_track.py compares them for courses in every state).
+responses in the same order (their totals only: no dates, no answers) and asks the same
+rule with the same arguments as ``CourseOutcome`` (``measures.queries.course_not_on_track``),
+so the two never disagree (tests/measures/test_on_track.py compares them for courses in every state).
 """
 
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.conf import settings
-
-from cases.outcomes import not_on_track, plan_for
+from cases.outcomes import plan_for
 from measures import instruments
 from measures.models import QuestionnaireResponse
+from measures.queries import course_not_on_track
 
 
 class OnTrack(NamedTuple):
@@ -39,20 +38,18 @@ def on_track_for(courses: list) -> None:
         .values_list("course_id", "instrument", "total")
     ):
         by_course[course_id].append((code, total))
-    from_session = settings.OUTCOME_NOT_ON_TRACK_FROM_SESSION
-    min_fall = settings.OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL
     for course in courses:
         plan = plan_for(course.adaptation)
-        codes = plan.codes
-        attended = course.attended
         course.outcome_facts = OnTrack(
-            not_on_track(
+            course_not_on_track(
                 plan,
                 thresholds,
-                [{code: total} for code, total in by_course.get(course.pk, ()) if code in codes],
-                attended,
-                # As ``CourseOutcome``: a maintenance course starts recovered.
-                from_session=attended + 1 if course.is_maintenance else from_session,
-                min_fall=min_fall,
+                [
+                    {code: total}
+                    for code, total in by_course.get(course.pk, ())
+                    if code in plan.codes
+                ],
+                course.attended,
+                maintenance=course.is_maintenance,
             )
         )

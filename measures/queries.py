@@ -30,6 +30,23 @@ class Score(NamedTuple):
     completed_on: datetime.date
 
 
+def course_not_on_track(
+    plan: MeasurePlan, thresholds, totals: list[dict], attended: int, *, maintenance: bool
+) -> bool:
+    """``cases.outcomes.not_on_track`` with the service's settings, for a course whose plan's
+    valid totals in time order are ``totals`` (``{code: total}`` each)."""
+    return not_on_track(
+        plan,
+        thresholds,
+        totals,
+        attended,
+        # A maintenance course starts recovered: no further fall is expected, so only a
+        # worsening makes it "not on track" (the expected-fall check never starts).
+        from_session=attended + 1 if maintenance else settings.OUTCOME_NOT_ON_TRACK_FROM_SESSION,
+        min_fall=settings.OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL,
+    )
+
+
 class CourseOutcome:
     """The outcome of one course, read from its adaptation's measures (``cases.outcomes``):
     first and last scores, classification, on-track state.
@@ -61,17 +78,12 @@ class CourseOutcome:
             thresholds,
             {code: [r.total for r in rows] for code, rows in self.series.items()},
         )
-        self.not_on_track: bool = not_on_track(
+        self.not_on_track: bool = course_not_on_track(
             self.plan,
             thresholds,
             [{r.instrument: r.total} for r in self.responses],
             attended,
-            # A maintenance course starts recovered: no further fall is expected, so only a
-            # worsening makes it "not on track" (the expected-fall check never starts).
-            from_session=attended + 1
-            if maintenance
-            else settings.OUTCOME_NOT_ON_TRACK_FROM_SESSION,
-            min_fall=settings.OUTCOME_NOT_ON_TRACK_MIN_PHQ9_FALL,
+            maintenance=maintenance,
         )
 
     @property
