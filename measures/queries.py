@@ -251,13 +251,9 @@ def classified_outcomes_for(courses: Iterable) -> dict[int, OutcomeSummary]:
 def on_a_caseload_q() -> Q:
     """Courses a working caseload lists: planned or active, of a client not archived, with
     a therapist still active."""
-    from cases.models.courses import CourseStatus
+    from cases.models.courses import current_q
 
-    return Q(
-        status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE],
-        client__archived_at__isnull=True,
-        therapist__is_active=True,
-    )
+    return current_q() & Q(therapist__is_active=True)
 
 
 def closed_risk_details() -> dict:

@@ -54,6 +54,11 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
+def current_q() -> Q:
+    """Courses on a caseload (``CourseQuerySet.current``) as a condition, to combine."""
+    return Q(status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE], client__archived_at=None)
+
+
 class CourseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CourseQuerySet":
         """The one access path to courses (and, through them, to every clinical record)."""
@@ -90,9 +95,7 @@ class CourseQuerySet(models.QuerySet):
 
     def current(self) -> "CourseQuerySet":
         """Courses on a caseload: planned or active, of clients not archived."""
-        return self.filter(
-            status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE], client__archived_at__isnull=True
-        )
+        return self.filter(current_q())
 
 
 class Course(models.Model):

@@ -10,7 +10,7 @@ from audit import trail
 from cases import ports
 from cases.caseload_filters import CaseloadFilterForm
 from cases.models import Course
-from cases.models.courses import CourseStatus
+from cases.models.courses import current_q
 from cases.prepared_queries import PreparedQuery
 from cases.views.lookups import HtmxHttpRequest
 from ipt_site.pages.caseload_rows import caseload_rows
@@ -67,14 +67,6 @@ def _rows(courses):
         with_mania_screen(with_open_risk(courses))
         .only(*ROW_FIELDS)
         .order_by("client__family_name", "client__given_name", "pk")
-    )
-
-
-def current_q() -> Q:
-    """``CourseQuerySet.current()`` as a condition, for the one query that reads current
-    courses and others (tests/cases/test_caseload_page_query.py holds the two together)."""
-    return Q(
-        status__in=[CourseStatus.PLANNED, CourseStatus.ACTIVE], client__archived_at__isnull=True
     )
 
 
