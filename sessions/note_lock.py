@@ -11,8 +11,9 @@ from cases.prepared_queries import PreparedQuery
 from sessions.models import Session
 
 # The autosave's one read: the session (if ``user`` can see it) with its course and client,
-# locked, and where the audit chain ends (the therapist is checked by id: no join). Its SQL is built once per process
-# (``cases.prepared_queries``): Django built and compiled it afresh on every keystroke's save.
+# locked, and where the audit chain ends (the therapist is checked by id: no join). Its SQL
+# is built once per process (``cases.prepared_queries``): Django built and compiled it afresh
+# on every keystroke's save.
 LOCK_FOR_NOTE_QUERY = PreparedQuery(
     lambda user, session_id: (
         Session.objects.visible_to(user)
