@@ -31,10 +31,13 @@ import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.utils import timezone
+
+from audit.bulk_insert import insert_rows
 
 GENESIS = "0" * 64
 # Any fixed 64-bit number: the advisory lock that serialises appends on PostgreSQL.
@@ -106,8 +109,15 @@ def _content(
 
 
 def link_hash(key: bytes, prev_hash: str, values: list) -> str:
-    message = _json([prev_hash, values]).encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return _hmac(key, _json([prev_hash, values]))
+
+
+def _hmac(key: bytes, message: str) -> str:
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+
+
+# JSON text of one value, as ``_json`` writes it inside a list (no dict reaches it here).
+_value_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 def event_content(event) -> list:
@@ -211,38 +221,46 @@ def head_columns(connection) -> dict:
 
 
 def _stamp(events: list, key: bytes, now, last) -> None:
+    """Give each event its place in the chain: ``seq``, ``at``, ``prev_hash`` and ``hash``.
+
+    The hashed text is ``link_hash``'s, ``_json([prev_hash, content])``, written out here value
+    by value: rows written together share their time and detail, which are encoded once, not
+    once per row (a CSV export chains hundreds of rows). tests/audit/test_chain.py checks the
+    text against ``_json`` for every kind of value.
+    """
     seq, prev, last_at = last if last else (0, GENESIS, None)
     # Never earlier than the row before: the database refuses back-dated rows.
     at = max(now, last_at) if last_at else now
-    at_text = _utc(at)
-    # Rows written together mostly carry equal details: each distinct one is worked out once.
-    details: dict[str, tuple] = {}
+    at_json = _value_json(_utc(at))
+    details: dict[int, tuple] = {}  # by the detail object: record_many hands all rows one
     for event in events:
-        # A JSON round trip, so the hash covers exactly what will be read back.
-        written = json.dumps(event.detail or {})
-        if written not in details:
-            read_back = json.loads(written)
-            details[written] = (read_back, _json(read_back))
-        event.detail, detail_json = details[written]
+        detail = event.detail
+        if id(detail) not in details:
+            # A JSON round trip, so the hash covers exactly what will be read back.
+            read_back = json.loads(json.dumps(detail or {}))
+            details[id(detail)] = (detail, read_back, _value_json(_json(read_back)))
+        event.detail, detail_json = details[id(detail)][1:]
         event.ip = event.ip or None
         seq += 1
         event.seq, event.at, event.prev_hash = seq, at, prev
-        event.hash = prev = link_hash(
-            key,
-            event.prev_hash,
-            _content(
-                seq,
-                at_text,
-                event.actor_id,
-                event.action,
-                event.object_type,
-                event.object_id,
-                event.client_id,
-                event.ip,
-                event.request_id,
-                detail_json,
-            ),
+        message = (
+            f"[{_value_json(prev)},[{seq},{at_json},{_scalar_json(event.actor_id)},"
+            f"{_scalar_json(event.action)},{_scalar_json(event.object_type)},"
+            f"{_scalar_json(event.object_id)},{_scalar_json(event.client_id)},"
+            f"{_scalar_json(event.ip)},{_scalar_json(event.request_id)},{detail_json}]]"
         )
+        event.hash = prev = _hmac(key, message)
+
+
+def _scalar_json(value) -> str:
+    """``_value_json`` for the values a row's columns hold, without the encoder's overhead."""
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return encode_basestring(value)
+    if type(value) is int:
+        return str(value)
+    return _value_json(value)
 
 
 def append(events: Iterable, *, head: Head | None = None) -> list:
@@ -282,53 +300,10 @@ def append(events: Iterable, *, head: Head | None = None) -> list:
         now, last = _lock_and_head(connection, AuditEvent)
         _stamp(events, key, now, last)
         if connection.vendor == "postgresql":
-            _insert_rows(connection, AuditEvent, events)
+            insert_rows(connection, AuditEvent, events)
         else:
             models.QuerySet(AuditEvent, using=using).bulk_create(events)
     return events
-
-
-# Per database alias: the many-row INSERT's SQL and its fields (built once).
-_ROWS_SQL: dict[str, tuple[str, list]] = {}
-
-
-def _insert_rows(connection, model, events: list) -> None:
-    """Insert chained rows in one statement that reads them from one JSON array (PostgreSQL).
-
-    Built once, not compiled value by value on each call as ``bulk_create`` does, and one
-    parameter, not an array per column: Django's cursor writes parameters into the SQL on
-    the client, escaping each array element in Python, which cost more than the insert for a
-    page listing 250 clients. The rows' times go as ISO text (microseconds kept) and their
-    details as the JSON the hash covers (``_stamp``).
-    """
-    if connection.alias not in _ROWS_SQL:
-        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        quote = connection.ops.quote_name
-        table = quote(model._meta.db_table)
-        columns = ", ".join(quote(f.column) for f in fields)
-        # Table and column names from the model, never from input.
-        sql = (
-            f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608
-            f"FROM json_populate_recordset(NULL::{table}, %s::json) "
-            f"RETURNING {quote(model._meta.pk.column)}"
-        )
-        _ROWS_SQL[connection.alias] = (sql, [(f.column, f.attname) for f in fields])
-    sql, fields = _ROWS_SQL[connection.alias]
-    rows = [
-        {column: _json_value(getattr(event, attname)) for column, attname in fields}
-        for event in events
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [json.dumps(rows)])
-        ids = [row[0] for row in cursor.fetchall()]
-    for event, pk in zip(events, ids, strict=True):
-        event.pk = pk
-        event._state.adding, event._state.db = False, connection.alias
-
-
-def _json_value(value):
-    # Times as ISO text with their microseconds; details are the JSON read back (``_stamp``).
-    return value.isoformat() if isinstance(value, datetime.datetime) else value
 
 
 def _outside_transaction(connection) -> bool:

@@ -320,3 +320,70 @@ def test_rows_recorded_together_carry_their_detail_and_verify(therapist, course)
     assert {stored[r.pk].detail["ü"][1] for r in rows} == {2.5}
     assert [stored[r.pk].at for r in rows] == [rows[0].at] * 3
     assert verification.verify().first_break is None
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"action": "view", "object_type": "cases.course", "object_id": "12", "client_id": 7},
+        {
+            "action": 'naïve “quotes” \\ " \n\t\x00\u2028 😀',
+            "object_id": 12,
+            "ip": "",
+            "actor_id": 3,
+        },
+        {"action": "view", "ip": "2001:db8::1", "request_id": "r" * 64, "detail": {"b": 2.5}},
+        {"action": "x", "detail": {"z": [1, {"é": None}], "a": True}, "object_type": ""},
+        {"action": "x", "detail": None, "client_id": None, "object_id": "x" * 40},
+    ],
+)
+def test_the_hash_is_taken_over_the_same_text_the_verifier_rebuilds(values):
+    """``_stamp`` writes the hashed text value by value; it must be the very text
+    ``link_hash`` hashes from a stored row, for every kind of value a row can hold."""
+    import datetime
+
+    key = b"k" * 32
+    at = datetime.datetime(2026, 12, 1, 14, 5, 6, 789, tzinfo=datetime.UTC)
+    shared_detail = {"page": "caseload", "ü": [1, 2.5]}
+    events = [
+        AuditEvent(**values),
+        AuditEvent(**values),
+        AuditEvent(action="v", detail=shared_detail),
+    ]
+    events.append(AuditEvent(action="v", detail=shared_detail, object_id="9"))
+    chain._stamp(events, key, at, (41, "a" * 64, at - datetime.timedelta(seconds=1)))
+    prev = "a" * 64
+    for seq, event in enumerate(events, start=42):
+        assert (event.seq, event.prev_hash, event.at) == (seq, prev, at)
+        assert event.hash == chain.link_hash(key, prev, chain.event_content(event))
+        prev = event.hash
+
+
+def test_rows_recorded_together_are_the_rows_django_would_build(therapist, course):
+    """``record_many`` builds its rows without ``Model.__init__``: each must hold what the
+    model's own positional constructor would give it."""
+    from audit.trail import _COLUMNS, _event
+
+    values = {"actor_id": therapist.pk, "action": "view", "client_id": course.client_id}
+    values |= {"object_type": "cases.course", "object_id": str(course.pk), "detail": {"a": 1}}
+    built = _event(values)
+    expected = AuditEvent(*[values.get(name) for name in _COLUMNS])
+    assert [getattr(built, name) for name in _COLUMNS] == [
+        getattr(expected, name) for name in _COLUMNS
+    ]
+    assert built._state.adding and built._state.db is None
+    assert built.actor == therapist
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps any length")
+def test_a_value_too_long_for_its_column_is_refused_not_cut(therapist):
+    """The many-row insert casts each value to its column's type without the length, so a
+    value the hash covers is never shortened on its way in: the database refuses it."""
+    from django.db import DataError
+
+    from audit.trail import record_many
+
+    with pytest.raises(DataError), transaction.atomic():
+        record_many(therapist, "v" * 41, [(None, None), (therapist, None)])
+    assert not AuditEvent.objects.filter(action__startswith="vvvv").exists()
