@@ -8,6 +8,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
 
+from cases.models.lookups import in_subquery_q
 from cases.outcomes import MeasurePlan, Outcome, classify_series, not_on_track, plan_for
 from measures import instruments
 from measures.models import MeasureEnds, QuestionnaireResponse, RiskFlag
@@ -298,7 +299,9 @@ def open_risk_off_caseload(user, courses=None):
         with_open_risk(
             Course.objects.visible_to(user).with_progress() if courses is None else courses
         )
-        .filter(risk_open=True)
+        # ``risk_open`` as the courses of the open flags (a hundred in a service): PostgreSQL
+        # then reads those courses by key, where the EXISTS had it scan every course.
+        .filter(in_subquery_q("pk", RiskFlag.objects.open().values("course_id")))
         .exclude(on_a_caseload_q())
         .annotate(**closed_risk_details())
         .order_by(*CLOSED_RISK_ORDER)

@@ -1,10 +1,10 @@
 """Who may see which clinical record: the one rule every scoped queryset is built from."""
 
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.lookups import In
+from django.db.models import Q
 
 from cases import ports
+from cases.models.lookups import in_subquery_q
 
 
 def visible_therapists_q(user, field: str) -> Q:
@@ -33,22 +33,9 @@ def visible_courses_q(user, course_path: str = "") -> Q:
     q = visible_therapists_q(user, f"{prefix}therapist")
     shared = ports.shared_courses(user)
     if shared is not None:
-        q |= Q(_InSharedCourses(F(course_path or "pk"), shared.order_by()))
+        # Written ``= ANY(ARRAY(...))`` on PostgreSQL, so both sides of the OR use their indexes.
+        q |= in_subquery_q(course_path or "pk", shared)
     return q
-
-
-class _InSharedCourses(In):
-    """``course IN (the shared courses' subquery)``, written for PostgreSQL as
-    ``course = ANY(ARRAY(subquery))``: the same rows (the subquery's ids are never null), but
-    PostgreSQL runs the subquery once and can then read both sides of the rule's OR through
-    their indexes; ``IN`` beside an OR left it guessing hundreds of rows where a caseload has
-    thirty, and scanning the courses and clients tables whole (docs/architecture.md, "Values
-    kept for speed"). Other databases get ``IN`` as Django writes it."""
-
-    def get_rhs_op(self, connection, rhs):
-        if connection.vendor == "postgresql":
-            return f"= ANY(ARRAY{rhs})"
-        return super().get_rhs_op(connection, rhs)
 
 
 class CourseScopedQuerySet(models.QuerySet):
