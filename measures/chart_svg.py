@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from measures.charts import Chart
+from measures.charts import EVENT_LABEL_CHARS, Chart
 
 
 def _f(value) -> str:
@@ -73,7 +73,7 @@ def score_chart_svg(chart: Chart, chart_id: str = "") -> SafeString:
     out.append("\n    ")
     for event in chart.events:
         x = _f(event["x"])
-        label = escape(Truncator(event["label"]).chars(24))
+        label = escape(Truncator(event["label"]).chars(EVENT_LABEL_CHARS))
         out.append(
             f'\n    <line x1="{x}" x2="{x}" y1="{top}" y2="{bottom}" stroke="#8a4fa3" '
             'stroke-dasharray="3 3"/>\n'

@@ -9,8 +9,10 @@ needs nothing else).
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.text import Truncator
+
 from cases.outcomes import ADULT_PLAN, MeasurePlan
-from measures import instruments
+from measures import chart_labels, instruments
 
 WIDTH = 640
 HEIGHT = 280
@@ -27,6 +29,7 @@ SERIES_STYLE = {
     "smfq": {"stroke": "#2e6b4f", "dash": "", "label": "SMFQ", "marker": "circle"},
 }
 CASENESS_DASHES = ["2 3", "8 3", "4 2"]
+EVENT_LABEL_CHARS = 24  # an event's label on the chart is cut to this (measures.chart_svg)
 
 
 @dataclass
@@ -212,6 +215,7 @@ def build_chart(
             {"x": x_of(number + 0.5), "label": label, "date": day, "session": number}
         )
 
+    _place_labels(series, bands, caseness, event_marks)
     rows = _table_rows(placed)
     for row in rows:
         row["cells"] = [row["scores"].get(s.code) for s in series]
@@ -232,6 +236,26 @@ def build_chart(
         description=_describe(series),
         y_max=y_max,
     )
+
+
+def _place_labels(series, bands, caseness, events) -> None:
+    """Keep the bands' and caseness lines' names off the scores (``measures.chart_labels``)."""
+    plot = (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM)
+    obstacles = chart_labels.Obstacles()
+    chart_labels.add_series(obstacles, series)
+    for mark in events:
+        obstacles.add_line((mark["x"], TOP, mark["x"], HEIGHT - BOTTOM), 1.0)
+        label = Truncator(mark["label"]).chars(EVENT_LABEL_CHARS)
+        obstacles.add_box(chart_labels.text_box(mark["x"] + 3, TOP + 10, label))
+    # The band names avoid the caseness lines too; the boxes list is shared, so the caseness
+    # names then avoid the band names placed.
+    for_bands = chart_labels.Obstacles()
+    for_bands.lines, for_bands.boxes = list(obstacles.lines), obstacles.boxes
+    for line in caseness:
+        # Clear of the text by a few pixels, or the line looks as if it strikes it.
+        for_bands.add_line((LEFT, line["y"], WIDTH - RIGHT, line["y"]), 3.0)
+    chart_labels.place_band_labels(bands, for_bands, WIDTH - RIGHT)
+    chart_labels.place_caseness_labels(caseness, obstacles, plot)
 
 
 def timezone_date(moment) -> datetime.date:
