@@ -9,6 +9,7 @@ charts look as they always did. Sizes are estimates of the chart's sans-serif at
 boxes carry a margin for the difference.
 """
 
+import functools
 from collections.abc import Iterable
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -23,6 +24,7 @@ STROKE = 2.0  # half a score line's width, with a margin
 MARKER = 7.0  # a score marker's half size (4.5), with a margin
 
 
+@functools.lru_cache(maxsize=512)  # the same few dozen labels on every chart
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     units = 0
     for char in text:
@@ -73,19 +75,47 @@ class Obstacles:
     """What a label must not cover: lines (with their thickness) and boxes."""
 
     def __init__(self):
-        self.lines: list[tuple[Segment, float]] = []
+        self.lines: list[tuple[Segment, float, Box]] = []
         self.boxes: list[Box] = []
 
     def add_line(self, segment: Segment, margin: float) -> None:
-        self.lines.append((segment, margin))
+        x1, y1, x2, y2 = segment
+        reach = (
+            min(x1, x2) - margin,
+            min(y1, y2) - margin,
+            max(x1, x2) + margin,
+            max(y1, y2) + margin,
+        )
+        self.lines.append((segment, margin, reach))
 
     def add_box(self, box: Box) -> None:
         self.boxes.append(box)
 
+    def copy(self) -> "Obstacles":
+        """A copy whose lines are its own; the boxes list is shared (labels placed later are
+        obstacles for both)."""
+        other = Obstacles()
+        other.lines, other.boxes = list(self.lines), self.boxes
+        return other
+
+    def near(self, region: Box) -> "Obstacles":
+        """Only what reaches into ``region``: every place a label may take lies in it, so the
+        many places tried are each checked against a few obstacles, not all of them."""
+        other = Obstacles()
+        other.lines = [line for line in self.lines if _overlaps(region, line[2])]
+        other.boxes = [box for box in self.boxes if _overlaps(region, box)]
+        return other
+
     def hits(self, box: Box) -> int:
-        return sum(_crosses(segment, box, margin) for segment, margin in self.lines) + sum(
-            _overlaps(box, other) for other in self.boxes
-        )
+        count = 0
+        for segment, margin, reach in self.lines:
+            # Most lines are nowhere near: their extent rules them out before clipping.
+            if _overlaps(box, reach) and _crosses(segment, box, margin):
+                count += 1
+        for other in self.boxes:
+            if _overlaps(box, other):
+                count += 1
+        return count
 
 
 def add_series(obstacles: Obstacles, series: Iterable) -> None:
@@ -98,38 +128,44 @@ def add_series(obstacles: Obstacles, series: Iterable) -> None:
             obstacles.add_box((p.x - MARKER, p.y - MARKER, p.x + MARKER, p.y + MARKER))
 
 
-def best(candidates: Iterable[tuple[float, Box]], obstacles: Obstacles, bounds: Box):
-    """The candidate (``(cost of moving there, its box)``) inside ``bounds`` that covers the
-    fewest obstacles, the cheapest move among equals; None when none fits."""
-    chosen, chosen_key = None, None
-    for cost, box in candidates:
+def _nearest_clear(places: list, box_at, obstacles: Obstacles, bounds: Box):
+    """Of ``places`` (``(cost of moving there, *where)``), the cheapest whose box
+    (``box_at(*where)``) covers nothing, else the one covering least (the cheapest of those),
+    with its number of hits; None when no box is inside ``bounds``."""
+    chosen = None
+    for _cost, *where in sorted(places):
+        box = box_at(*where)
         if box[0] < bounds[0] or box[2] > bounds[2] or box[1] < bounds[1] or box[3] > bounds[3]:
             continue
-        key = (obstacles.hits(box), cost)
-        if chosen_key is None or key < chosen_key:
-            chosen, chosen_key = (cost, box), key
-            if key == (0, 0):
-                break  # the usual place is clear
+        hits = obstacles.hits(box)
+        if hits == 0:
+            return where, 0
+        if chosen is None or hits < chosen[1]:
+            chosen = (where, hits)
     return chosen
 
 
 def place_band_labels(bands: list[dict], obstacles: Obstacles, right: float) -> None:
     """Move each band's name up or down inside its band (``label_y``), off the lines."""
     for band in bands:
-        usual = band["label_y"]
-        top, bottom = band["y"], band["y"] + band["height"]
-        candidates = []
-        baseline = top + ASCENT
-        while baseline + DESCENT <= bottom:
-            box = text_box(right - 4, baseline, band["label"], anchor_end=True)
-            candidates.append((abs(baseline - usual), box))
-            baseline += 1
-        chosen = best(candidates, obstacles, (float("-inf"), top, float("inf"), bottom))
-        if chosen is not None and obstacles.hits(chosen[1]) < obstacles.hits(
-            text_box(right - 4, usual, band["label"], anchor_end=True)
-        ):
-            band["label_y"] = chosen[1][3] - DESCENT
-        obstacles.add_box(text_box(right - 4, band["label_y"], band["label"], anchor_end=True))
+        label = band["label"]
+
+        def box_at(baseline, label=label):
+            return text_box(right - 4, baseline, label, anchor_end=True)
+
+        usual_hits = obstacles.hits(box_at(band["label_y"]))
+        if usual_hits:
+            top, bottom = band["y"], band["y"] + band["height"]
+            places = [
+                (abs(top + ASCENT + step - band["label_y"]), top + ASCENT + step)
+                for step in range(int(bottom - top - ASCENT - DESCENT) + 1)
+            ]
+            inside = (float("-inf"), top, float("inf"), bottom)
+            region = (right - 4 - text_width(label), top, right - 4, bottom)
+            chosen = _nearest_clear(places, box_at, obstacles.near(region), inside)
+            if chosen is not None and chosen[1] < usual_hits:
+                band["label_y"] = chosen[0][0]
+        obstacles.add_box(box_at(band["label_y"]))
 
 
 def place_caseness_labels(lines: list[dict], obstacles: Obstacles, plot: Box) -> None:
@@ -137,24 +173,30 @@ def place_caseness_labels(lines: list[dict], obstacles: Obstacles, plot: Box) ->
     the data, the band names and the other caseness lines."""
     left, _, right, _ = plot
     for line in lines:
-        others = Obstacles()
-        others.lines, others.boxes = list(obstacles.lines), obstacles.boxes
+        label, y = line["label"], line["y"]
+
+        def box_at(x, dy, label=label, y=y):
+            return text_box(x, y + dy, label)
+
+        others = obstacles.copy()
         for other in lines:
             if other is not line:
                 others.add_line((left, other["y"], right, other["y"]), 1.0)
         usual_x, usual_dy = line["label_x"], line["dy"]
-        width = text_width(line["label"])
-        candidates, side = [], {}
-        for dy in (usual_dy, 11 if usual_dy < 0 else -3):
-            x = left + 4
-            while x + width <= right - 2:
-                box = text_box(x, line["y"] + dy, line["label"])
-                # Moving along the line costs less than crossing to its other side.
-                candidates.append((abs(x - usual_x) + (0 if dy == usual_dy else 40), box))
-                side[box] = dy
-                x += 4
-        chosen = best(candidates, others, plot)
-        usual = text_box(usual_x, line["y"] + usual_dy, line["label"])
-        if chosen is not None and others.hits(chosen[1]) < others.hits(usual):
-            line["label_x"], line["dy"] = round(chosen[1][0]), side[chosen[1]]
-        obstacles.add_box(text_box(line["label_x"], line["y"] + line["dy"], line["label"]))
+        usual_hits = others.hits(box_at(usual_x, usual_dy))
+        if usual_hits:
+            xs = range(left + 4, int(right - 2 - text_width(label)) + 1, 8)
+            places = [(abs(x - usual_x), x, usual_dy) for x in xs]
+            # Moving along the line costs less than crossing to its other side.
+            flipped = 11 if usual_dy < 0 else -3
+            places += [(abs(x - usual_x) + 40, x, flipped) for x in xs]
+            region = (
+                left,
+                y + min(usual_dy, flipped) - ASCENT,
+                right,
+                y + max(usual_dy, flipped) + DESCENT,
+            )
+            chosen = _nearest_clear(places, box_at, others.near(region), plot)
+            if chosen is not None and chosen[1] < usual_hits:
+                line["label_x"], line["dy"] = chosen[0]
+        obstacles.add_box(box_at(line["label_x"], line["dy"]))

@@ -249,8 +249,7 @@ def _place_labels(series, bands, caseness, events) -> None:
         obstacles.add_box(chart_labels.text_box(mark["x"] + 3, TOP + 10, label))
     # The band names avoid the caseness lines too; the boxes list is shared, so the caseness
     # names then avoid the band names placed.
-    for_bands = chart_labels.Obstacles()
-    for_bands.lines, for_bands.boxes = list(obstacles.lines), obstacles.boxes
+    for_bands = obstacles.copy()
     for line in caseness:
         # Clear of the text by a few pixels, or the line looks as if it strikes it.
         for_bands.add_line((LEFT, line["y"], WIDTH - RIGHT, line["y"]), 3.0)
