@@ -26,12 +26,12 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 from cases.prepared_queries import (
-    _INT_MARKER,
-    _TIME_MARKER,
-    _adapt,
-    _bind,
-    _marker_slots,
-    _Prepared,
+    INT_MARKER,
+    TIME_MARKER,
+    CompiledQuery,
+    adapt,
+    bind,
+    marker_slots,
 )
 
 SHAPES_KEPT = 64  # per process and thread, the least recently used dropped beyond
@@ -44,20 +44,20 @@ class _Captured(Exception):  # noqa: N818 - not an error: carries the SQL out of
 
 
 def _slots(params: list, markers: dict, connection) -> list:
-    slots = _marker_slots(params, markers, connection)
+    slots = marker_slots(params, markers, connection)
     # A time may go unused (a count leaves out the columns that read it); any other value not.
     found = {name for _, name, _ in slots}
     missing = {name for name, (kind, _) in markers.items() if kind != "time"} - found
     if missing:
         raise ValueError(f"The query does not compare {sorted(missing)}: not preparable.")
-    marker_values = {_adapt(connection, kind, marker) for kind, marker in markers.values()}
+    marker_values = {adapt(connection, kind, marker) for kind, marker in markers.values()}
     frozen = [p for p in params if isinstance(p, datetime.datetime) and p not in marker_values]
     if frozen:
         raise ValueError(f"A time the request does not give is in the query: {frozen}.")
     return slots
 
 
-class _Rows(_Prepared):
+class _Rows(CompiledQuery):
     """A queryset's SQL (its rows made into models), paged: with ``LIMIT %s OFFSET %s`` added."""
 
     def __init__(self, queryset, markers: dict, connection, *, paged: bool):
@@ -96,7 +96,7 @@ class _Aggregate:
         self.slots = _slots(self.params, markers, connection)
 
     def bind(self, connection, values: dict) -> list:
-        return _bind(self.params, self.slots, connection, values)
+        return bind(self.params, self.slots, connection, values)
 
     def row(self, connection, values: dict) -> tuple:
         with connection.cursor() as cursor:
@@ -137,14 +137,14 @@ class Prepared:
         markers, arguments = {}, {}
         for offset, (name, kind) in enumerate(kinds):
             if kind == "time":
-                marker = _TIME_MARKER + datetime.timedelta(days=offset)
+                marker = TIME_MARKER + datetime.timedelta(days=offset)
             else:
-                marker = _INT_MARKER - offset
+                marker = INT_MARKER - offset
             markers[name] = (kind, marker)
             arguments[name] = marker
         if user is not None:
             marker_user = copy.copy(user)
-            marker_user.pk = _INT_MARKER - len(kinds)
+            marker_user.pk = INT_MARKER - len(kinds)
             markers["user"] = ("int", marker_user.pk)
             arguments["user"] = marker_user
         built = self._build(*key, **arguments)

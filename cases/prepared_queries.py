@@ -28,18 +28,22 @@ from django.db.models.query import get_related_populators
 from django.utils import timezone
 
 # Values no real row or clock has: each marks where one request value goes in the parameters.
-_INT_MARKER = -7_431_000_000
-_TIME_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
-_ID_RANGE = (-(2**63), 2**63 - 1)
+INT_MARKER = -7_431_000_000
+TIME_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+ID_RANGE = (-(2**63), 2**63 - 1)
 
 
-class _Prepared:
+class CompiledQuery:
+    """One shape's SQL and parameters, compiled once, with where each marker went
+    (``marker_slots``); ``rows`` runs it with a request's values and builds model instances.
+    ``cases.prepared_pages`` builds its list queries on it."""
+
     def __init__(self, queryset: QuerySet, markers: dict, connection):
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         self.sql = sql
         self.params = list(params)
-        self.slots = _marker_slots(self.params, markers, connection)
+        self.slots = marker_slots(self.params, markers, connection)
         self.compiler = compiler
         self.db = queryset.db
         self.fetch_mode = queryset._fetch_mode
@@ -54,7 +58,7 @@ class _Prepared:
         )
 
     def bind(self, connection, values: dict) -> list:
-        return _bind(self.params, self.slots, connection, values)
+        return bind(self.params, self.slots, connection, values)
 
     def rows(self, connection, values: dict) -> list:
         with connection.cursor() as cursor:
@@ -83,7 +87,7 @@ class _Prepared:
         return objects
 
 
-def _adapt(connection, kind: str, value):
+def adapt(connection, kind: str, value):
     if kind == "time":
         return connection.ops.adapt_datetimefield_value(value)
     if kind == "date":
@@ -91,10 +95,10 @@ def _adapt(connection, kind: str, value):
     return value
 
 
-def _marker_slots(params: list, markers: dict, connection) -> list[tuple[int, str, str]]:
+def marker_slots(params: list, markers: dict, connection) -> list[tuple[int, str, str]]:
     """Where each marker (``name: (kind, marker value)``) went in the parameters, as
     ``(position, name, kind)``; shared by every prepared kind of query (rows, pages, counts)."""
-    adapted = {name: _adapt(connection, kind, marker) for name, (kind, marker) in markers.items()}
+    adapted = {name: adapt(connection, kind, marker) for name, (kind, marker) in markers.items()}
     slots = []
     for position, param in enumerate(params):
         for name, value in adapted.items():
@@ -103,11 +107,11 @@ def _marker_slots(params: list, markers: dict, connection) -> list[tuple[int, st
     return slots
 
 
-def _bind(params: list, slots: list, connection, values: dict) -> list:
+def bind(params: list, slots: list, connection, values: dict) -> list:
     """The parameters with the request's values in the markers' places."""
     bound = list(params)
     for position, name, kind in slots:
-        bound[position] = _adapt(connection, kind, values[name])
+        bound[position] = adapt(connection, kind, values[name])
     return bound
 
 
@@ -133,24 +137,24 @@ class PreparedQuery:
             )
         return (alias, connection.vendor, role, timezone.get_current_timezone_name())
 
-    def _prepared(self, user, alias: str, names: list[str], with_now: bool) -> _Prepared:
+    def _prepared(self, user, alias: str, names: list[str], with_now: bool) -> CompiledQuery:
         cache = self._local.__dict__.setdefault("prepared", {})
         key = (self._shape(user, alias), tuple(names), with_now)
         prepared = cache.get(key)
         if prepared is None:
             markers, arguments = {}, {}
             for offset, name in enumerate(names):
-                markers[name] = ("int", _INT_MARKER - offset)
-                arguments[name] = _INT_MARKER - offset
+                markers[name] = ("int", INT_MARKER - offset)
+                arguments[name] = INT_MARKER - offset
             if user is not None:
                 marker_user = copy.copy(user)
-                marker_user.pk = _INT_MARKER - len(names)
+                marker_user.pk = INT_MARKER - len(names)
                 markers["user"] = ("int", marker_user.pk)
                 arguments["user"] = marker_user
             if with_now:
-                markers["now"] = ("time", _TIME_MARKER)
-                arguments["now"] = _TIME_MARKER
-            prepared = _Prepared(self._build(**arguments), markers, connections[alias])
+                markers["now"] = ("time", TIME_MARKER)
+                arguments["now"] = TIME_MARKER
+            prepared = CompiledQuery(self._build(**arguments), markers, connections[alias])
             cache[key] = prepared
         return prepared
 
@@ -169,7 +173,7 @@ class PreparedQuery:
         return prepared.sql, prepared.bind(connections[alias], self._values(user, now, ids))
 
     def list(self, *, user=None, now=None, **ids) -> list:
-        if any(not _ID_RANGE[0] <= value <= _ID_RANGE[1] for value in ids.values()):
+        if any(not ID_RANGE[0] <= value <= ID_RANGE[1] for value in ids.values()):
             return []  # as Django's lookups answer an id no column can hold: nothing
         alias = DEFAULT_DB_ALIAS
         prepared = self._prepared(user, alias, sorted(ids), now is not None)

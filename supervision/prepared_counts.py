@@ -23,7 +23,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cases.prepared_queries import _bind, _marker_slots
+from cases.prepared_queries import bind, marker_slots
 
 # Values no real row or period has: each marks where one request value goes in the parameters.
 _USER_MARKER = -7_431_000_017
@@ -36,7 +36,7 @@ class _Prepared:
         compiler = query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         self.sql, self.params = sql, list(params)
-        self.slots = _marker_slots(self.params, markers, connection)
+        self.slots = marker_slots(self.params, markers, connection)
         if query.selected:
             self.names = list(query.selected)
         else:
@@ -47,7 +47,7 @@ class _Prepared:
         )
 
     def bind(self, connection, values: dict) -> list:
-        return _bind(self.params, self.slots, connection, values)
+        return bind(self.params, self.slots, connection, values)
 
     def rows(self, connection, values: dict) -> list[dict]:
         with connection.cursor() as cursor:
