@@ -7,6 +7,7 @@ administrator decides per record; what is withheld, and why, is kept on the requ
 in the released record (as a count and reason, never the content).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -135,11 +136,54 @@ def _summary(obj: models.Model) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
+NAMES_OTHERS = "Names another person (third party)"
+# Words of an inventory label ("the boss", "her ex-partner") that name no one by themselves.
+_NOT_NAMES = {"the", "and", "her", "his", "our", "their", "new", "old", "for", "from", "with"}
+
+
+def third_party_names(client: Client):
+    """A finder of the people on the client's inventories (``inventory.Person``) in free text:
+    each word of a recorded name (3 letters or more) as a whole word, its first letter in
+    either case ("Maria", "maria"; "Mum", "mum"). None when no one is recorded."""
+    from inventory.models import Person
+
+    words = set()
+    for name in Person.objects.filter(course__client=client).values_list("name", flat=True):
+        words.update(
+            word
+            for word in re.findall(r"[^\W\d_][\w'-]*", name)
+            if len(word) >= 3 and word.lower() not in _NOT_NAMES
+        )
+    if not words:
+        return None
+    either_case = (
+        f"[{re.escape(w[0].upper())}{re.escape(w[0].lower())}]{re.escape(w[1:])}"
+        for w in sorted(words)
+    )
+    return re.compile(r"(?<![\w'-])(" + "|".join(either_case) + r")(?![\w'-])")
+
+
+def _names_in(obj: models.Model, finder) -> list[str]:
+    """The inventory names ``finder`` finds in the record's free text, in order, once each."""
+    found: dict[str, None] = {}
+    for f in obj._meta.concrete_fields:
+        if isinstance(f, (models.CharField, models.TextField)) and not f.choices:
+            for match in finder.finditer(getattr(obj, f.attname) or ""):
+                found.setdefault(match.group(0)[:1].upper() + match.group(0)[1:])
+    return list(found)
+
+
 def gather(client: Client, withheld: list[dict] | None = None) -> WholeRecord:
-    """Everything recorded about ``client``, minus the records ``withheld`` names."""
+    """Everything recorded about ``client``, minus the records ``withheld`` names.
+
+    Put up for review: the kinds in ``REVIEWED``, and any other record whose free text names
+    someone on the client's inventories (a session note about Maria, the client's own diary
+    entry naming her), so the people recorded are looked for wherever they appear.
+    """
     withheld = withheld or []
     skip = {item["record"] for item in withheld}
     people = {u.pk: u.get_full_name() or u.username for u in User.objects.all()}
+    finder = third_party_names(client)
     sections, reviewable = [], []
     for model in apps.get_models():
         meta = model._meta
@@ -161,6 +205,9 @@ def gather(client: Client, withheld: list[dict] | None = None) -> WholeRecord:
             key = record_key(obj)
             if meta.label_lower in REVIEWED:
                 reviewable.append((key, REVIEWED[meta.label_lower], _summary(obj)))
+            elif finder is not None and (names := _names_in(obj, finder)):
+                kind = f"{NAMES_OTHERS}: {', '.join(names)}"
+                reviewable.append((key, kind, _summary(obj)))
             if key not in skip:
                 section.rows.append(_row(obj, people))
         if section.rows:

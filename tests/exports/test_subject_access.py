@@ -151,3 +151,43 @@ def test_it_links_the_request_from_the_client_page_for_the_administrator(
     assert f'href="/clients/{course.client_id}/subject-access/"'.encode() in page.content
     client.force_login(therapist)
     assert b"subject-access" not in client.get(f"/clients/{course.client_id}/").content
+
+
+def test_it_puts_up_for_review_any_record_that_names_someone_on_the_inventory(
+    client, service_admin, therapist
+):
+    """Third parties are looked for in every record's free text, not only in the inventory:
+    a note that names the client's sister goes up for review, one that names no one does not."""
+    course = factories.make_course(therapist)
+    factories.make_person(course, name="Maria Lopez")
+    factories.make_person(course, name="the boss")
+    naming = factories.make_session(course, note="Argued with maria about the flat.")
+    by_label = factories.make_session(course, note="Her Boss shouted at her again.")
+    plain = factories.make_session(course, note="Low week; the task went well.")
+    mariana = factories.make_session(course, note="Mariana from the group rang.")
+
+    whole = subject_access.gather(course.client)
+    flagged = {key: kind for key, kind, _summary in whole.reviewable}
+    assert flagged[f"session_logs.session:{naming.pk}"] == (
+        "Names another person (third party): Maria"
+    )
+    assert flagged[f"session_logs.session:{by_label.pk}"].endswith(": Boss")
+    assert f"session_logs.session:{plain.pk}" not in flagged  # "the" names no one
+    assert f"session_logs.session:{mariana.pk}" not in flagged  # whole words only
+
+    client.force_login(service_admin)
+    sar = _open(client, course)
+    page = client.get(f"/subject-access/{sar.pk}/")
+    assert b"Names another person (third party): Maria" in page.content
+    index = next(
+        i
+        for i, row in enumerate(page.context["form"].rows)
+        if row[0] == f"session_logs.session:{naming.pk}"
+    )
+    client.post(
+        f"/subject-access/{sar.pk}/",
+        {f"withhold_{index}": "on", f"reason_{index}": "Names her sister, who has not agreed"},
+    )
+    data = json.loads(client.get(f"/subject-access/{sar.pk}/record.json").content)
+    assert "Argued with maria" not in json.dumps(data)
+    assert "Low week; the task went well." in json.dumps(data)
