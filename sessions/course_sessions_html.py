@@ -55,14 +55,15 @@ def _long_day_time(value) -> str:
 
 
 def note_state_html(session) -> str:
-    """``session_logs/includes/note_state.html``."""
+    """``session_logs/includes/note_state.html`` for a session of ``course_sessions``."""
     if session.is_void:
         state = '<span class="tag tag--muted">Void</span>'
     elif session.attendance != "attended":
         state = '<span class="muted">No note</span>'
     elif session.status == NoteStatus.COSIGNED:
         state = '<span class="tag tag--ok">Co-signed</span>'
-    elif session.awaiting_cosignature:
+    elif session.status == NoteStatus.SIGNED and session.signer_is_trainee:
+        # ``session.awaiting_cosignature``, from the flag ``course_sessions`` read with the row.
         state = '<span class="tag tag--warn">Signed, awaiting co-signature</span>'
     elif session.status == NoteStatus.SIGNED:
         state = '<span class="tag tag--ok">Signed</span>'
