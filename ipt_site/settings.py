@@ -85,6 +85,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} reversing each distinct link once per process: the same tag and output.
+            "builtins": ["ipt_site.templatetags.reversed_urls"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
