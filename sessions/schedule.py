@@ -33,7 +33,8 @@ COURSE_SESSIONS_QUERY = PreparedQuery(
             signer_is_trainee=Coalesce("signed_by__is_trainee", "author__is_trainee", Value(False))
         )
         .order_by("scheduled_for", "id")
-    )
+    ),
+    planned_once=True,
 )
 
 
