@@ -4,19 +4,20 @@ planned session cost a dozen conditions and lookups, about a third of the nodes 
 renders. The template stays the reference: tests/cases/test_progress_html.py renders both for
 courses in every state and compares them."""
 
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from cases.escaping import text
 
 CELLS_TEMPLATE = "cases/includes/progress_cells.html"
 
 
 def _cell(cell: dict) -> str:
     # ``{{ cell.number }}``: an int, which the template writes without grouping.
-    number = conditional_escape(cell["number"])
+    number = text(cell["number"])
     if cell["extra"]:
         title = spoken = f"Extra session {number}, beyond the plan"
     else:
-        label = conditional_escape(cell["phase_label"])
+        label = text(cell["phase_label"])
         title, spoken = f"Session {number}: {label}", f"Session {number}, {label}"
     state = ", held" if cell["done"] else ", next" if cell["current"] else ""
     modifiers = (
@@ -25,7 +26,7 @@ def _cell(cell: dict) -> str:
         + (" progress__cell--extra" if cell["extra"] else "")
     )
     return (
-        f'\n    <li class="progress__cell progress__cell--{conditional_escape(cell["phase"])}'
+        f'\n    <li class="progress__cell progress__cell--{text(cell["phase"])}'
         f'{modifiers}" title="{title}{state}"><span class="visually-hidden">{spoken}{state}'
         "</span></li>\n    "
     )

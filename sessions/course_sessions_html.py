@@ -11,18 +11,14 @@ compares them.
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from cases.escaping import text as _text
 from sessions.models import NoteStatus
 
 PANEL_TEMPLATE = "session_logs/panels/course_sessions.html"
 _MARK = 2_147_483_646
 _NOT_PROVIDED = "NOTPROVIDED"  # Django's stand-in when a view is exempt from CSRF checks  # an id no row has: where the id goes in a reversed URL
-
-
-def _text(value) -> str:
-    return conditional_escape(value)
 
 
 def _url_maker(name: str):
