@@ -44,7 +44,8 @@ def _server_bound_cursor(connection):
     its parameters on the server, which psycopg prepares on the connection and from then on
     only executes; else None (Django's own cursor then). Bound on the server, the parameters are
     typed by PostgreSQL: only for SQL that means the same either way (no parameter in a
-    GROUP BY, Django ticket #34255); tests/cases/test_prepared_queries.py runs each both ways."""
+    GROUP BY, Django ticket #34255). On PostgreSQL the tests compare what each such query reads
+    with Django's (tests/cases/test_prepared_queries.py, test_planned_once.py)."""
     if connection.vendor != "postgresql":
         return None
     if connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
