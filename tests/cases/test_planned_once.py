@@ -7,9 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from inventory.formulation_progress import VERSIONS_QUERY
+from inventory.progress import COMPLETION_QUERY
 from ipt_site.pages.course import COURSE_PAGE_QUERY
-from measures.reporting import RESPONSES_QUERY
-from tests.factories import make_course, make_session
+from measures.reporting import RESPONSES_ONLY_QUERY, RESPONSES_QUERY
+from sessions.schedule import COURSE_SESSIONS_QUERY
+from tests.factories import complete_inventory, make_course, make_formulation, make_session
+from tests.measures.factories import make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +50,25 @@ def test_it_prepares_the_statement_and_reads_what_django_reads_every_time():
 
 
 @on_postgresql
-def test_it_binds_on_the_client_when_prepared_statements_are_off(monkeypatch):
+def test_the_course_pages_queries_read_the_same_prepared_or_not(monkeypatch):
     course = make_course()
-    make_session(course)
+    session = make_session(course)
+    make_response(course, "phq9", 14, session=session)
+    make_response(course, "gad7", 9)
+    complete_inventory(course)
+    make_formulation(course)
+    queries = [
+        COURSE_SESSIONS_QUERY,
+        COMPLETION_QUERY,
+        VERSIONS_QUERY,
+        RESPONSES_QUERY,
+        RESPONSES_ONLY_QUERY,
+    ]
+    prepared = [_fields(query.list(course_id=course.pk)) for query in queries]
     options = connection.settings_dict["OPTIONS"] | {"prepare_threshold": None}
     monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    assert [_fields(query.list(course_id=course.pk)) for query in queries] == prepared
+    assert all(prepared)
     ours, django = _course_page(course)
     assert _fields(ours) == _fields(django)
 
