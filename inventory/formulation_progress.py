@@ -43,7 +43,8 @@ VERSIONS_QUERY = PreparedQuery(
             "goal_2",
             "goal_3",
         )
-    )
+    ),
+    planned_once=True,
 )
 
 

@@ -14,7 +14,8 @@ from inventory.models import InventoryCompletion
 # The course's completion row, as ``load_completion`` reads it, by SQL built once per process
 # (the course page and the inventory page).
 COMPLETION_QUERY = PreparedQuery(
-    lambda course_id: InventoryCompletion.objects.filter(course_id=course_id).order_by("pk")[:1]
+    lambda course_id: InventoryCompletion.objects.filter(course_id=course_id).order_by("pk")[:1],
+    planned_once=True,
 )
 
 

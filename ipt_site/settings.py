@@ -85,6 +85,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} reversing each distinct link once per process: the same tag and output.
+            "builtins": ["ipt_site.templatetags.reversed_urls"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
@@ -130,6 +132,17 @@ if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postg
         "timeout": env_int("DATABASE_POOL_TIMEOUT_SECONDS", 10),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The record pages' lookups built ``planned_once`` (cases.prepared_queries) run as prepared
+# statements of their connection: PostgreSQL parses and plans each once per connection, not on
+# every request. Turn off behind PgBouncer in transaction mode unless it keeps prepared
+# statements (1.21+, max_prepared_statements). Only those queries use it: Django's own cursors
+# bind on the client and never prepare.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+if (
+    DATABASE_PREPARED_STATEMENTS
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+):
+    DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Widgets rendered in Python, byte for byte as Django's templates (ipt_site.form_rendering).
 FORM_RENDERER = "ipt_site.form_rendering.WidgetRenderer"

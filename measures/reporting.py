@@ -85,7 +85,8 @@ RESPONSES_QUERY = PreparedQuery(
         .filter(course_id=course_id)
         .select_related("session")
         .order_by("completed_on", "created_at", "id")
-    )
+    ),
+    planned_once=True,
 )
 
 
@@ -95,7 +96,8 @@ RESPONSES_ONLY_QUERY = PreparedQuery(
         QuestionnaireResponse.objects.valid()
         .filter(course_id=course_id)
         .order_by("completed_on", "created_at", "id")
-    )
+    ),
+    planned_once=True,
 )
 
 

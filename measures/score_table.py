@@ -2,9 +2,13 @@
 replaces (kept beside tests/measures/test_score_table.py as the reference): through the
 template engine its nested loops cost about as much as the rest of the outcome panel."""
 
+import datetime
+
+from django.conf import settings
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.template.defaultfilters import date as date_filter
+from django.utils.dates import MONTHS_3
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -12,8 +16,20 @@ _CONTEXT = Context(autoescape=True)
 
 
 def _value(value) -> str:
-    """``{{ value }}`` under autoescape."""
+    """``{{ value }}`` under autoescape. An int (a total, a session number) is written as
+    Django's localisation writes it without a thousand separator, without its lookups of the
+    language and number formats for every cell."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
     return render_value_in_context(value, _CONTEXT)
+
+
+def _day(value) -> str:
+    """``{{ value|date:"j M Y" }}``; a date (what the rows hold) without parsing the pattern for
+    every row, as Django's ``dateformat`` writes those letters."""
+    if type(value) is datetime.date:
+        return conditional_escape(f"{value.day} {MONTHS_3[value.month].title()} {value.year:04d}")
+    return _value(date_filter(value, "j M Y"))
 
 
 def _cell(score) -> str:
@@ -39,7 +55,7 @@ def score_table_html(chart, caption=None) -> SafeString:
         session = _value(row["session"]) if row["session"] else "Assessment"
         cells = "".join(_cell(score) for score in row["cells"])
         parts.append(
-            f'\n    <tr>\n      <th scope="row">{_value(date_filter(row["date"], "j M Y"))}</th>\n'
+            f'\n    <tr>\n      <th scope="row">{_day(row["date"])}</th>\n'
             f"      <td>{session}</td>\n      {cells}\n    </tr>\n  "
         )
     parts.append("\n  </tbody>\n</table>\n")

@@ -11,18 +11,14 @@ compares them.
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from cases.escaping import text as _text
 from sessions.models import NoteStatus
 
 PANEL_TEMPLATE = "session_logs/panels/course_sessions.html"
 _MARK = 2_147_483_646
 _NOT_PROVIDED = "NOTPROVIDED"  # Django's stand-in when a view is exempt from CSRF checks  # an id no row has: where the id goes in a reversed URL
-
-
-def _text(value) -> str:
-    return conditional_escape(value)
 
 
 def _url_maker(name: str):
@@ -55,14 +51,15 @@ def _long_day_time(value) -> str:
 
 
 def note_state_html(session) -> str:
-    """``session_logs/includes/note_state.html``."""
+    """``session_logs/includes/note_state.html`` for a session of ``course_sessions``."""
     if session.is_void:
         state = '<span class="tag tag--muted">Void</span>'
     elif session.attendance != "attended":
         state = '<span class="muted">No note</span>'
     elif session.status == NoteStatus.COSIGNED:
         state = '<span class="tag tag--ok">Co-signed</span>'
-    elif session.awaiting_cosignature:
+    elif session.status == NoteStatus.SIGNED and session.signer_is_trainee:
+        # ``session.awaiting_cosignature``, from the flag ``course_sessions`` read with the row.
         state = '<span class="tag tag--warn">Signed, awaiting co-signature</span>'
     elif session.status == NoteStatus.SIGNED:
         state = '<span class="tag tag--ok">Signed</span>'

@@ -6,18 +6,14 @@ reference: tests/sessions/test_course_sessions_html.py renders both and compares
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from cases.escaping import text as _text
 from sessions.models import Attendance
 from sessions.schedule import Schedule
 
 SCHEDULE_TEMPLATE = "session_logs/panels/course_schedule.html"
 _MARK = 2_147_483_646  # an id no row has: where the appointment's id goes in the URL
-
-
-def _text(value) -> str:
-    return conditional_escape(value)
 
 
 def _local(value):

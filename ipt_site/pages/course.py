@@ -60,7 +60,8 @@ COURSE_PAGE_QUERY = PreparedQuery(
         .annotate(**_presence())
         .annotate(**panel_counts.course_annotations())
         .filter(pk=course_id)
-    )
+    ),
+    planned_once=True,
 )
 
 

@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -129,9 +131,9 @@ def test_it_reads_a_courses_sessions_as_the_related_manager_does():
         make_session(course)
         make_session(course)
     for course in courses:
-        django = course.sessions.select_related("author", "signed_by").order_by(
-            "scheduled_for", "id"
-        )
+        django = course.sessions.annotate(
+            signer_is_trainee=Coalesce("signed_by__is_trainee", "author__is_trainee", Value(False))
+        ).order_by("scheduled_for", "id")
         assert COURSE_SESSIONS_QUERY.sql_with_params(course_id=course.pk) == _django_sql(django)
         ours = course_sessions(course)
         assert [s.pk for s in ours] == [s.pk for s in django]
@@ -140,7 +142,25 @@ def test_it_reads_a_courses_sessions_as_the_related_manager_does():
                 k: v for k, v in vars(theirs).items() if k != "_state"
             }
             assert mine.course is course
-            assert mine.author == theirs.author
+
+
+def test_its_sessions_know_whether_the_note_awaits_co_signature_as_the_model_says():
+    from sessions.models import NoteStatus
+    from sessions.schedule import course_sessions
+
+    trainee = make_therapist(is_trainee=True)
+    course = make_course()
+    signed = NoteStatus.SIGNED
+    make_session(course, status=signed)  # the course's own, qualified therapist
+    make_session(course, status=signed, author=trainee)
+    make_session(course, status=signed, author=trainee, signed_by=course.therapist)
+    make_session(course, status=signed, signed_by=trainee)
+    make_session(course, status=NoteStatus.DRAFT, author=trainee)
+    make_session(course, status=signed, author=None)
+    ours = course_sessions(course)
+    expected = [s.awaiting_cosignature for s in course.sessions.order_by("scheduled_for", "id")]
+    assert [s.status == signed and s.signer_is_trainee for s in ours] == expected
+    assert expected == [False, True, False, True, False, False]
 
 
 def test_it_reads_a_courses_responses_as_django_does():

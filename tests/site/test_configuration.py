@@ -116,6 +116,14 @@ def test_it_names_the_variable_holding_a_malformed_value(monkeypatch, reader, va
         reader()
 
 
+def test_it_prepares_the_record_lookups_on_postgresql_unless_told_not_to():
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('prepare_threshold'))"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://app:pw@db.example.org:5432/ipt"}
+    assert manage("shell", "-c", show, env=env).stdout.strip().splitlines()[-1] == "0"
+    env |= {"DATABASE_PREPARED_STATEMENTS": "false"}
+    assert manage("shell", "-c", show, env=env).stdout.strip().splitlines()[-1] == "None"
+
+
 def test_it_pools_postgresql_connections_when_asked():
     show = "from django.conf import settings; d = settings.DATABASES['default']; print(d['OPTIONS'].get('pool'), d['CONN_MAX_AGE'])"
     env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://app:pw@db.example.org:5432/ipt"}
