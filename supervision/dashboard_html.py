@@ -1,19 +1,24 @@
-"""The dashboard's course rows and its list of notes awaiting co-signature, written in Python
-byte for byte as the template parts they replace (kept beside tests/supervision/
-test_dashboard_html.py as the reference): through the template engine the 25 rows alone cost
-about as much as every query of the page."""
+"""The dashboard's course rows, its column headers and its list of notes awaiting
+co-signature, written in Python byte for byte as the template parts they replace (kept beside
+tests/supervision/test_dashboard_html.py as the reference): through the template engine the 25
+rows alone cost about as much as every query of the page."""
 
 import html
 from functools import cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.template.defaultfilters import date as date_filter
+from django.template.defaulttags import querystring
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+
+from supervision.flags import FLAGS
 
 _CONTEXT = Context(autoescape=True)
 _ID = 9_876_543_210  # stands for the record's id in a reversed address
@@ -157,6 +162,48 @@ def _row(row) -> str:
         f'      <td class="flags">{_flags(row)}</td>\n'
         "    </tr>\n    "
     )
+
+
+def _sort_links(query, sorts: list[str]) -> list[str]:
+    """``{% querystring sort=... page=None %}`` for each of ``sorts``: Django's tag writes the
+    query string once, with an empty sort, and each sort takes that pair's place (the tag
+    encodes each pair on its own and joins them with "&", so no other pair is "sort=")."""
+    pairs = querystring(None, query, sort="", page=None).removeprefix("?").split("&")
+    at = pairs.index("sort=")
+    links = []
+    for sort in sorts:
+        pairs[at] = urlencode({"sort": sort})
+        links.append("?" + "&".join(pairs))
+    return links
+
+
+_ARROWS = {
+    "ascending": ' <span aria-hidden="true">▲</span>',
+    "descending": ' <span aria-hidden="true">▼</span>',
+}
+
+
+def column_headers_html(columns: list[dict], query) -> SafeString:
+    """The header cells of the course table (``supervision.dashboard.column_headers``), each
+    a link that sorts by its column on the request's query (``query``, its GET) from page 1."""
+    links = _sort_links(query, [column["sort"] for column in columns])
+    cells = []
+    for column, link in zip(columns, links, strict=True):
+        aria = column["aria_sort"]
+        sorted_by = f' aria-sort="{_value(aria)}"' if aria else ""
+        cells.append(
+            f'\n      <th scope="col"{sorted_by}>\n'
+            f'        <a href="{_value(link)}" class="sort-link">{_value(column["label"])}'
+            f"{_ARROWS.get(aria, '')}</a>\n      </th>\n      "
+        )
+    return mark_safe("".join(cells))  # noqa: S308 - values escaped above
+
+
+@cache
+def flag_legend_html() -> SafeString:
+    """What the flags mean (the page's ``flag_legend`` partial): the same for every page, so
+    rendered once per process."""
+    return render_to_string("supervision/dashboard.html#flag_legend", {"flags": FLAGS})
 
 
 def course_rows_html(rows) -> SafeString:
