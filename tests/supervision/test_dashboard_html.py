@@ -49,6 +49,7 @@ def _row(pk, *, name="Ada Lovelace", trainee=False, diary_recent=0, diary_last=N
         diary_recent=diary_recent,
         diary_last=diary_last,
         therapist=SimpleNamespace(display_name=f"Dr {name}", is_trainee=trainee),
+        adaptation="test-only",  # one label for every row here: written once per value
         get_adaptation_display=lambda: "Adolescents (IPT-A) & <family>",
         position="Session 3 of 16",
         phase="middle",
@@ -151,6 +152,13 @@ def test_it_writes_the_notes_awaiting_as_the_template_did(time_zone):
         for count in (0, 1, 3):
             assert awaiting_html(notes[:count]) == _awaiting_expected(notes[:count])
     assert "&lt;b&gt;" in awaiting_html(notes)
+
+
+def test_it_writes_every_weekday_and_month_of_a_signature_as_the_template_did():
+    start = datetime.datetime(2026, 1, 1, 8, 5, 7, 123, tzinfo=datetime.UTC)
+    notes = [_note(n, "Ada", start + datetime.timedelta(days=9 * n)) for n in range(45)]
+    assert awaiting_html(notes) == _awaiting_expected(notes)
+    assert awaiting_html([_note(1, "Ada", None)]) == _awaiting_expected([_note(1, "Ada", None)])
 
 
 @pytest.mark.django_db
