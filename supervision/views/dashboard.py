@@ -42,7 +42,6 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "filters": board.form,
         "page": page,
         "rows_html": course_rows_html(page.object_list),
-        "columns": board.columns,
         "headers_html": column_headers_html(board.columns, request.GET),
         "sort": board.sort,
         "filtered": board.filtered,
