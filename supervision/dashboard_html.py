@@ -1,19 +1,25 @@
-"""The dashboard's course rows and its list of notes awaiting co-signature, written in Python
-byte for byte as the template parts they replace (kept beside tests/supervision/
-test_dashboard_html.py as the reference): through the template engine the 25 rows alone cost
-about as much as every query of the page."""
+"""The dashboard's course rows, its column headers and its list of notes awaiting
+co-signature, written in Python byte for byte as the template parts they replace (kept beside
+tests/supervision/test_dashboard_html.py as the reference): through the template engine the 25
+rows alone cost about as much as every query of the page."""
 
 import html
 from functools import cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.template.defaultfilters import date as date_filter
+from django.template.defaulttags import querystring
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+
+from supervision.flags import FLAGS
 
 _CONTEXT = Context(autoescape=True)
 _ID = 9_876_543_210  # stands for the record's id in a reversed address
@@ -30,10 +36,17 @@ def _value(value) -> str:
     return render_value_in_context(value, _CONTEXT)
 
 
-@cache
+_FLAG_PARTS: dict[str, tuple[str, str, str, str]] = {}
+
+
 def _flag_parts(flag) -> tuple[str, str, str, str]:
-    """A flag's tone, label, explanation and key, escaped once per process."""
-    return _value(flag.tone), _value(flag.label), _value(flag.explanation), _value(flag.key)
+    """A flag's tone, label, explanation and key, escaped once per process (found by its key:
+    hashing the flag itself hashes every field)."""
+    parts = _FLAG_PARTS.get(flag.key)
+    if parts is None:
+        parts = _value(flag.tone), _value(flag.label), _value(flag.explanation), _value(flag.key)
+        _FLAG_PARTS[flag.key] = parts
+    return parts
 
 
 @cache
@@ -46,6 +59,18 @@ def _address(name: str) -> tuple[str, str]:
 def _url(name: str, pk: int) -> str:
     before, after = _address(name)
     return f"{before}{int(pk)}{after}"
+
+
+# A course's adaptation in words, escaped: the choices are fixed words (not translated), so each
+# is written once per process; ``get_adaptation_display`` builds a dict of every choice per call.
+_ADAPTATIONS: dict[str, str] = {}
+
+
+def _adaptation(course) -> str:
+    label = _ADAPTATIONS.get(course.adaptation)
+    if label is None:
+        label = _ADAPTATIONS[course.adaptation] = _value(course.get_adaptation_display())
+    return label
 
 
 _NONE = '<span class="muted" aria-hidden="true">–</span><span class="visually-hidden">none</span>'
@@ -146,7 +171,7 @@ def _row(row) -> str:
         f'\n    <tr{risk_class} data-course="{_value(course.pk)}">'
         f"{_client_cell(course)}"
         f"      <td>{_value(therapist.display_name)}{trainee if therapist.is_trainee else ''}</td>\n"
-        f'      <td class="small">{_value(course.get_adaptation_display())}</td>\n'
+        f'      <td class="small">{_adaptation(course)}</td>\n'
         f"      <td>{_value(course.position)}</td>\n"
         f'      <td><span class="tag tag--{_value(course.phase)}">{_value(course.phase_label)}'
         "</span></td>\n"
@@ -159,21 +184,73 @@ def _row(row) -> str:
     )
 
 
+def _sort_links(query, sorts: list[str]) -> list[str]:
+    """``{% querystring sort=... page=None %}`` for each of ``sorts``: Django's tag writes the
+    query string once, with an empty sort, and each sort takes that pair's place (the tag
+    encodes each pair on its own and joins them with "&", so no other pair is "sort=")."""
+    pairs = querystring(None, query, sort="", page=None).removeprefix("?").split("&")
+    at = pairs.index("sort=")
+    links = []
+    for sort in sorts:
+        pairs[at] = urlencode({"sort": sort})
+        links.append("?" + "&".join(pairs))
+    return links
+
+
+_ARROWS = {
+    "ascending": ' <span aria-hidden="true">▲</span>',
+    "descending": ' <span aria-hidden="true">▼</span>',
+}
+
+
+def column_headers_html(columns: list[dict], query) -> SafeString:
+    """The header cells of the course table (``supervision.dashboard.column_headers``), each
+    a link that sorts by its column on the request's query (``query``, its GET) from page 1."""
+    links = _sort_links(query, [column["sort"] for column in columns])
+    cells = []
+    for column, link in zip(columns, links, strict=True):
+        aria = column["aria_sort"]
+        sorted_by = f' aria-sort="{_value(aria)}"' if aria else ""
+        cells.append(
+            f'\n      <th scope="col"{sorted_by}>\n'
+            f'        <a href="{_value(link)}" class="sort-link">{_value(column["label"])}'
+            f"{_ARROWS.get(aria, '')}</a>\n      </th>\n      "
+        )
+    return mark_safe("".join(cells))  # noqa: S308 - values escaped above
+
+
+@cache
+def flag_legend_html() -> SafeString:
+    """What the flags mean (the page's ``flag_legend`` partial): the same for every page, so
+    rendered once per process."""
+    return render_to_string("supervision/dashboard.html#flag_legend", {"flags": FLAGS})
+
+
 def course_rows_html(rows) -> SafeString:
     """The table body's rows of the dashboard page (``supervision.dashboard.Row``)."""
     return mark_safe("".join(_row(row) for row in rows))  # noqa: S308 - values escaped above
 
 
+def _signed_on(signed) -> tuple[str, str]:
+    """``{{ signed|date:'c' }}`` and ``{{ signed|date:"D j M" }}`` of a local time, escaped: what
+    Django's date format writes for those letters (``django.utils.dateformat``: ``c`` the ISO
+    form, ``D`` the weekday's abbreviation, ``j`` the day, ``M`` the month's, in the active
+    language), without parsing the two formats again for every note."""
+    if signed in (None, ""):
+        return "", ""
+    words = f"{WEEKDAYS_ABBR[signed.weekday()]} {signed.day} {MONTHS_3[signed.month].title()}"
+    return _value(signed.isoformat()), _value(words)
+
+
 def _note(note) -> str:
     course = note.course
-    signed = template_localtime(note.signed_at)
+    iso, words = _signed_on(template_localtime(note.signed_at))
     return (
         f'\n    <li><a href="{_url("sessions:detail", note.pk)}">'
         f"{_value(course.client.full_name)}, session {_value(note.number)}</a>\n"
         f'      <span class="muted small">{_value(course.client.record_number)} · '
         f"{_value(course.therapist.display_name)} · signed "
-        f'<time datetime="{_value(date_filter(signed, "c"))}">'
-        f"{_value(date_filter(signed, 'D j M'))}</time></span></li>\n    "
+        f'<time datetime="{iso}">{words}</time></span></li>\n    '
     )
 
 

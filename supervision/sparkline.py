@@ -5,6 +5,7 @@ image's accessible name, so a screen reader hears "PHQ-9 18 → 9" rather than a
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 PHQ9_MAX = 27
 WIDTH = 64
@@ -41,24 +42,38 @@ def sparkline(
     """
     if not scores:
         return None
-    inner_w = width - 2 * PADDING
-    inner_h = height - 2 * PADDING
-    step = inner_w / (len(scores) - 1) if len(scores) > 1 else 0
-    coords = []
-    for index, score in enumerate(scores):
-        clamped = min(max(score, 0), maximum)
-        x = PADDING + index * step if len(scores) > 1 else width / 2
-        y = PADDING + inner_h * (1 - clamped / maximum)
-        coords.append((round(x, 1), round(y, 1)))
+    xs = _xs(len(scores), width)
+    ys = [_y(score, maximum, height) for score in scores]
     if len(scores) == 1:
         text = f"{label} {scores[0]} (one score so far)"
     else:
         text = f"{label} {scores[0]} → {scores[-1]} ({len(scores)} scores)"
     return Sparkline(
-        points=" ".join(f"{x:g},{y:g}" for x, y in coords),
-        end_x=f"{coords[-1][0]:g}",
-        end_y=f"{coords[-1][1]:g}",
+        points=" ".join(f"{x},{y}" for x, y in zip(xs, ys, strict=True)),
+        end_x=xs[-1],
+        end_y=ys[-1],
         text=text,
         width=width,
         height=height,
     )
+
+
+# A dashboard page draws a line per row: the coordinates, written as the points list writes
+# them, depend only on a score's position among ``count`` (x) or on the score itself (y), so
+# each is worked out once per process.
+
+
+@cache
+def _xs(count: int, width: int) -> tuple[str, ...]:
+    """The x of each of ``count`` scores, written as in ``points``."""
+    if count == 1:
+        return (f"{round(width / 2, 1):g}",)
+    step = (width - 2 * PADDING) / (count - 1)
+    return tuple(f"{round(PADDING + index * step, 1):g}" for index in range(count))
+
+
+@cache
+def _y(score: int, maximum: int, height: int) -> str:
+    """The y of ``score`` (clamped to the scale), written as in ``points``."""
+    clamped = min(max(score, 0), maximum)
+    return f"{round(PADDING + (height - 2 * PADDING) * (1 - clamped / maximum), 1):g}"

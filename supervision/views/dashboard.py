@@ -17,9 +17,13 @@ from supervision.dashboard import (
     record_shown,
 )
 from supervision.dashboard_csv import csv_lines, record_export
-from supervision.dashboard_html import awaiting_html, course_rows_html
+from supervision.dashboard_html import (
+    awaiting_html,
+    column_headers_html,
+    course_rows_html,
+    flag_legend_html,
+)
 from supervision.dashboard_queries import open_risk_on_closed_courses
-from supervision.flags import FLAGS
 from supervision.group_board import group_board, record_group_members_shown
 
 
@@ -38,14 +42,14 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "filters": board.form,
         "page": page,
         "rows_html": course_rows_html(page.object_list),
-        "columns": board.columns,
+        "headers_html": column_headers_html(board.columns, request.GET),
         "sort": board.sort,
         "filtered": board.filtered,
     }
     if request.htmx and not request.htmx.history_restore_request:
         record_shown(request.user, page.object_list)
         return render(request, "supervision/dashboard.html#results", context)
-    context["flags"] = FLAGS
+    context["flag_legend"] = flag_legend_html()
     awaiting = notes_awaiting_cosignature(request.user, request.GET.get("notes"))
     context["awaiting"], context["awaiting_page"] = awaiting.notes, awaiting
     context["awaiting_html"] = awaiting_html(awaiting.notes)

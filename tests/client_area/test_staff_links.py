@@ -102,10 +102,22 @@ def test_the_supervisors_dashboard_shows_remote_completions_in_a_fixed_number_of
             by_client=True,
         )
     link_for(course)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):  # both counts, then the rows
         panel = remote_completions_panel(supervisor)
     assert panel["total"] == 2 and panel["links"] == 1
+    assert [response.course for response in panel["rows"]] == [course, course]
     client.force_login(supervisor)
     html = client.get(reverse("supervision:dashboard")).content.decode()
     assert "Remote completions" in html and course.client.family_name in html
     assert stranger.client.family_name not in html
+
+
+def test_the_remote_completions_panel_reads_no_rows_when_none_was_sent(
+    course, supervisor, django_assert_num_queries
+):
+    from client_area.templatetags.client_area_panels import remote_completions_panel
+
+    link_for(course)
+    with django_assert_num_queries(1):  # both counts in one query
+        panel = remote_completions_panel(supervisor)
+    assert panel["total"] == 0 and panel["links"] == 1 and panel["rows"] == []

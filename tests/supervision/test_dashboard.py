@@ -289,9 +289,10 @@ def test_it_makes_the_same_queries_for_1_or_50_courses(
     # state is stale (supervision.flag_state), the page's courses with their stored flags,
     # evidence links, scores and trend (no session, fidelity record or questionnaire response
     # is read to show a page), notes awaiting co-signature, open risk on closed courses, the groups
-    # (one query), the remote-completions panel (client_area: its rows, their count, working
-    # links), one append of a read row per client shown (the insert and the chain's own reads)
-    with django_assert_num_queries(11 + audit_append_queries()):
+    # (one query), the remote-completions panel (client_area: one query for the questionnaires
+    # sent and the working links; no rows to read as none was sent), one append of a read row
+    # per client shown (the insert and the chain's own reads)
+    with django_assert_num_queries(9 + audit_append_queries()):
         response = client.get(URL, {"sort": "-phq9_last"})
     assert response.context["page"].paginator.count == rows
     with django_assert_num_queries(5 + audit_append_queries()):

@@ -1,16 +1,25 @@
-"""The dashboard's course rows are written in Python (supervision.dashboard_html): byte for byte
-what the template part they replaced wrote (kept beside this test as the reference)."""
+"""The dashboard's course rows, column headers and notes awaiting co-signature are written in
+Python (supervision.dashboard_html): byte for byte what the template parts they replaced wrote
+(kept beside this test as the references)."""
 
 import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.template import Context, Template
+from django.http import QueryDict
+from django.template import Context, RequestContext, Template
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.timezone import now as timezone_now
 
-from supervision.dashboard_html import awaiting_html, course_rows_html
+from supervision.dashboard import column_headers
+from supervision.dashboard_html import (
+    awaiting_html,
+    column_headers_html,
+    course_rows_html,
+    flag_legend_html,
+)
 from supervision.flags import FLAGS
 from supervision.sparkline import sparkline
 from tests import factories
@@ -40,6 +49,7 @@ def _row(pk, *, name="Ada Lovelace", trainee=False, diary_recent=0, diary_last=N
         diary_recent=diary_recent,
         diary_last=diary_last,
         therapist=SimpleNamespace(display_name=f"Dr {name}", is_trainee=trainee),
+        adaptation="test-only",  # one label for every row here: written once per value
         get_adaptation_display=lambda: "Adolescents (IPT-A) & <family>",
         position="Session 3 of 16",
         phase="middle",
@@ -144,6 +154,13 @@ def test_it_writes_the_notes_awaiting_as_the_template_did(time_zone):
     assert "&lt;b&gt;" in awaiting_html(notes)
 
 
+def test_it_writes_every_weekday_and_month_of_a_signature_as_the_template_did():
+    start = datetime.datetime(2026, 1, 1, 8, 5, 7, 123, tzinfo=datetime.UTC)
+    notes = [_note(n, "Ada", start + datetime.timedelta(days=9 * n)) for n in range(45)]
+    assert awaiting_html(notes) == _awaiting_expected(notes)
+    assert awaiting_html([_note(1, "Ada", None)]) == _awaiting_expected([_note(1, "Ada", None)])
+
+
 @pytest.mark.django_db
 def test_the_page_shows_the_notes_awaiting_as_the_template_did(client, supervisor):
     trainee = factories.make_therapist(supervisor=supervisor, is_trainee=True)
@@ -154,3 +171,41 @@ def test_the_page_shows_the_notes_awaiting_as_the_template_did(client, superviso
     notes = response.context["awaiting"]
     assert len(notes) == 1
     assert _awaiting_expected(notes) in response.content.decode()
+
+
+HEADERS_REFERENCE = Template(
+    (Path(__file__).parent / "dashboard_headers_reference.html").read_text()
+)
+
+
+def _headers_expected(columns, query: str) -> str:
+    request = RequestFactory().get("/supervision/?" + query)
+    text = HEADERS_REFERENCE.render(RequestContext(request, {"columns": columns})).split("\n", 1)[1]
+    assert text.startswith("      ") and text.endswith("\n")
+    return text[6:-1]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "page=2",
+        "sort=-phq9_last&page=2",
+        "therapist=3&sort=client&phase=middle",
+        "page=3&flag=risk&sort=risk&page=4",
+        "sort=a&sort=b&x=1",
+        "q=%3Cb%3E%26%22&name=Zo%C3%AB+O%27Brien&empty=&sort=",
+        "x=1&x=2&page=&y=%2B",
+    ],
+)
+@pytest.mark.parametrize("sort", ["", "client", "-phq9_last", "flags", "-risk"])
+def test_it_writes_the_column_headers_as_the_template_did(query, sort):
+    key, descending = sort.removeprefix("-"), sort.startswith("-")
+    columns = column_headers(key, descending)
+    assert column_headers_html(columns, QueryDict(query)) == _headers_expected(columns, query)
+
+
+def test_it_renders_the_flag_legend_from_the_pages_partial():
+    legend = flag_legend_html()
+    assert legend.startswith('<section class="flag-legend"') and legend.endswith("</section>")
+    assert all(flag.label.replace("'", "&#x27;") in legend for flag in FLAGS)
