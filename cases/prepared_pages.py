@@ -31,6 +31,7 @@ from cases.prepared_queries import (
     CompiledQuery,
     adapt,
     bind,
+    fetch,
     marker_slots,
 )
 
@@ -60,10 +61,10 @@ def _slots(params: list, markers: dict, connection) -> list:
 class _Rows(CompiledQuery):
     """A queryset's SQL (its rows made into models), paged: with ``LIMIT %s OFFSET %s`` added."""
 
-    def __init__(self, queryset, markers: dict, connection, *, paged: bool):
+    def __init__(self, queryset, markers: dict, connection, *, paged: bool, planned_once: bool):
         if paged and queryset.query.is_sliced:
             raise ValueError("Build the query unsliced: the page is a parameter.")
-        super().__init__(queryset, markers, connection)
+        super().__init__(queryset, markers, connection, planned_once)
         self.slots = _slots(self.params, markers, connection)
         self.paged = paged
         self.base_sql = self.sql
@@ -78,7 +79,9 @@ class _Rows(CompiledQuery):
 class _Aggregate:
     """The one row of ``run()`` (an ``aggregate``), its SQL caught as Django sends it."""
 
-    def __init__(self, run: Callable[[], dict], markers: dict, connection):
+    def __init__(self, run: Callable[[], dict], markers: dict, connection, planned_once: bool):
+        self.planned_once = planned_once
+
         def catch(execute, sql, params, many, context):
             raise _Captured(sql, params)
 
@@ -99,9 +102,9 @@ class _Aggregate:
         return bind(self.params, self.slots, connection, values)
 
     def row(self, connection, values: dict) -> tuple:
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.bind(connection, values))
-            return cursor.fetchone()
+        return fetch(
+            connection, self.sql, self.bind(connection, values), self.planned_once, one=True
+        )
 
 
 class Prepared:
@@ -111,11 +114,13 @@ class Prepared:
     (optional) the viewer, whose role is in the shape and whose id is a value; other values
     are integers or aware date-times, only ever compared against."""
 
-    def __init__(self, build: Callable, *, kind: str = "rows"):
+    def __init__(self, build: Callable, *, kind: str = "rows", planned_once: bool = False):
         """``kind``: "rows" (all of them), "page" (``page()``) or "aggregate" (``row()``:
-        ``build`` gives back a function that runs the aggregate)."""
+        ``build`` gives back a function that runs the aggregate). ``planned_once``: run as a
+        prepared statement of the connection on PostgreSQL, as ``PreparedQuery`` does."""
         self._build = build
         self._kind = kind
+        self._planned_once = planned_once
         self._local = threading.local()
 
     def _prepared(self, key: tuple, user, values: dict):
@@ -149,9 +154,12 @@ class Prepared:
             arguments["user"] = marker_user
         built = self._build(*key, **arguments)
         if self._kind == "aggregate":
-            prepared = _Aggregate(built, markers, connection)
+            prepared = _Aggregate(built, markers, connection, self._planned_once)
         else:
-            prepared = _Rows(built, markers, connection, paged=self._kind == "page")
+            paged = self._kind == "page"
+            prepared = _Rows(
+                built, markers, connection, paged=paged, planned_once=self._planned_once
+            )
         cache[shape] = prepared
         if len(cache) > SHAPES_KEPT:
             cache.popitem(last=False)

@@ -63,6 +63,20 @@ def _server_bound_cursor(connection):
     return connection.make_cursor(cursor)
 
 
+def fetch(connection, sql: str, params: list, planned_once: bool, *, one: bool = False):
+    """Run ``sql``: its rows (``one``: its first row), through the connection's prepared
+    statements when ``planned_once`` (``_server_bound_cursor``), else Django's own cursor."""
+    server_bound = _server_bound_cursor(connection) if planned_once else None
+    with server_bound if server_bound is not None else connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchone() if one else cursor.fetchall()
+    if server_bound is not None and connection.queries_logged:
+        # Logged with $1, $2...: logged with its values instead, as every other query is
+        # (the benchmark and the profiling tools print the queries and EXPLAIN them).
+        connection.queries_log[-1]["sql"] = connection.ops.compose_sql(sql, params)
+    return rows
+
+
 class CompiledQuery:
     """One shape's SQL and parameters, compiled once, with where each marker went
     (``marker_slots``); ``rows`` runs it with a request's values and builds model instances.
@@ -92,15 +106,7 @@ class CompiledQuery:
         return bind(self.params, self.slots, connection, values)
 
     def rows(self, connection, values: dict) -> list:
-        params = self.bind(connection, values)
-        server_bound = _server_bound_cursor(connection) if self.planned_once else None
-        with server_bound if server_bound is not None else connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
-        if server_bound is not None and connection.queries_logged:
-            # Logged with $1, $2...: logged with its values instead, as every other query is
-            # (the benchmark and the profiling tools print the queries and EXPLAIN them).
-            connection.queries_log[-1]["sql"] = connection.ops.compose_sql(self.sql, params)
+        rows = fetch(connection, self.sql, self.bind(connection, values), self.planned_once)
         if self.converters:
             rows = list(self.compiler.apply_converters(rows, self.converters))
         # As Django's ModelIterable does, in the same order.

@@ -70,7 +70,8 @@ def active_courses(
 
 
 _SUPERVISEES = PreparedQuery(
-    lambda user: User.objects.filter(supervisor=user).order_by("last_name", "first_name")
+    lambda user: User.objects.filter(supervisor=user).order_by("last_name", "first_name"),
+    planned_once=True,
 )
 
 
@@ -144,9 +145,11 @@ def _csv(chosen, phase, flag, today, key, descending, *, user, now, therapist=No
     )
 
 
-_COUNTED = Prepared(_counted, kind="aggregate")
-_PAGE = Prepared(_page, kind="page")
-_CSV = Prepared(_csv)
+# Prepared statements of the connection on PostgreSQL (``planned_once``): the access rule and
+# the stored state's subqueries took longer to plan than to run, on every request.
+_COUNTED = Prepared(_counted, kind="aggregate", planned_once=True)
+_PAGE = Prepared(_page, kind="page", planned_once=True)
+_CSV = Prepared(_csv, planned_once=True)
 
 
 def _therapist(therapist: int | None) -> dict:
@@ -229,7 +232,7 @@ def _awaiting(start: int, *, user):
 
 
 # One shape per page start (few are ever read; the least used are dropped).
-_AWAITING = Prepared(_awaiting)
+_AWAITING = Prepared(_awaiting, planned_once=True)
 
 
 def awaiting_cosignature(supervisor: User, start: int) -> list[Session]:
@@ -239,7 +242,10 @@ def awaiting_cosignature(supervisor: User, start: int) -> list[Session]:
 
 
 _CLOSED_RISK = Prepared(
-    lambda user: open_risk_off_caseload(user, with_stored_progress(Course.objects.visible_to(user)))
+    lambda user: open_risk_off_caseload(
+        user, with_stored_progress(Course.objects.visible_to(user))
+    ),
+    planned_once=True,
 )
 
 

@@ -108,9 +108,10 @@ _SENT_ROWS = Prepared(
         .select_related("course__client", "course__therapist")
         .only(*SENT_FIELDS)
         .order_by("-created_at")[:10]
-    )
+    ),
+    planned_once=True,
 )
-_COUNTS = Prepared(_counts, kind="aggregate")
+_COUNTS = Prepared(_counts, kind="aggregate", planned_once=True)
 
 
 @register.inclusion_tag("client_area/staff/remote_completions.html")
