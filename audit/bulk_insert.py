@@ -40,7 +40,13 @@ def insert_rows(connection, model, events: list) -> None:
         )
         _ROWS_SQL[connection.alias] = (sql, operator.attrgetter(*(f.attname for f in fields)))
     sql, row_values = _ROWS_SQL[connection.alias]
-    rows = json.dumps([row_values(event) for event in events], default=_json_value)
+    # Rows written together share their time: each distinct one is written as text once.
+    times: dict = {}
+
+    def time_text(value):
+        return times.get(value) or times.setdefault(value, _json_value(value))
+
+    rows = json.dumps([row_values(event) for event in events], default=time_text)
     with connection.cursor() as cursor:
         cursor.execute(sql, [rows])
         ids = [row[0] for row in cursor.fetchall()]

@@ -79,8 +79,12 @@ def _event(values: dict) -> AuditEvent:
     """
     event = AuditEvent.__new__(AuditEvent)
     event._state = ModelState()
-    event.__dict__.update({name: values.get(name) for name in _COLUMNS})
+    event.__dict__.update(_NO_VALUES)
+    event.__dict__.update(values)
     return event
+
+
+_NO_VALUES = dict.fromkeys(_COLUMNS)
 
 
 def record_many(
