@@ -28,8 +28,10 @@ from collections.abc import Callable
 from weakref import ref as weak_ref
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.base import ModelState
 from django.db.models.query import get_related_populators
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 # Values no real row or clock has: each marks where one request value goes in the parameters.
@@ -114,11 +116,11 @@ class CompiledQuery:
         populators = get_related_populators(
             self.compiler.klass_info, self.compiler.select, self.db, fetch_mode
         )
+        build = _instance_builder(self.model, self.db, self.init_list, fetch_mode)
+        start, end = self.start, self.end
         objects, peers = [], []
         for row in rows:
-            obj = self.model.from_db(
-                self.db, self.init_list, row[self.start : self.end], fetch_mode=fetch_mode
-            )
+            obj = build(row[start:end])
             if fetch_mode.track_peers:
                 peers.append(weak_ref(obj))
                 obj._state.peers = peers
@@ -128,6 +130,37 @@ class CompiledQuery:
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+def _instance_builder(model, db, field_names: list, fetch_mode) -> Callable:
+    """``model.from_db(db, field_names, values, fetch_mode=...)`` as a function of the values.
+
+    For a model that keeps Django's own ``__init__`` and ``from_db`` and has no init signal
+    receivers, the instance is made as they would leave it (a loaded state, each selected
+    column set) without running them: their per-field loop cost more than the rest of reading
+    a row, which a list of hundreds of courses pays once per row. Any other model gets
+    ``from_db`` itself. tests/cases/test_prepared_queries.py compares the instances with
+    Django's."""
+    if (
+        model.__init__ is not Model.__init__
+        or model.from_db.__func__ is not Model.from_db.__func__
+        or pre_init.has_listeners(model)
+        or post_init.has_listeners(model)
+    ):
+        return lambda values: model.from_db(db, field_names, values, fetch_mode=fetch_mode)
+    names = tuple(field_names)
+    new = model.__new__
+
+    def build(values):
+        obj = new(model)
+        state = obj._state = ModelState()
+        state.adding, state.db = False, db
+        if fetch_mode is not None:
+            state.fetch_mode = fetch_mode
+        obj.__dict__.update(zip(names, values, strict=True))
+        return obj
+
+    return build
 
 
 def adapt(connection, kind: str, value):

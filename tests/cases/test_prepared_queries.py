@@ -175,3 +175,34 @@ def test_it_reads_a_courses_responses_as_django_does():
             .order_by("completed_on", "created_at", "id")
         )
         assert RESPONSES_QUERY.sql_with_params(course_id=course.pk) == _django_sql(django)
+
+
+def test_it_builds_each_row_as_from_db_would(course):
+    """Rows are made without ``Model.__init__`` (``_instance_builder``): the same fields and a
+    loaded state as ``from_db`` gives, and ``from_db`` itself for a model someone listens to."""
+    from django.db.models import signals
+
+    from cases.models import Course
+    from cases.prepared_queries import _instance_builder
+
+    fields = [f.attname for f in Course._meta.concrete_fields]
+    values = Course.objects.filter(pk=course.pk).values_list(*fields).get()
+    ours = _instance_builder(Course, "default", fields, None)(values)
+    django = Course.from_db("default", fields, values)
+    assert {k: v for k, v in vars(ours).items() if k != "_state"} == {
+        k: v for k, v in vars(django).items() if k != "_state"
+    }
+    assert (ours._state.adding, ours._state.db) == (django._state.adding, django._state.db)
+    assert ours.client == course.client and ours.get_status_display()
+
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    signals.post_init.connect(receiver, sender=Course)
+    try:
+        built = _instance_builder(Course, "default", fields, None)(values)
+    finally:
+        signals.post_init.disconnect(receiver, sender=Course)
+    assert seen == [built]
