@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Course
+from cases.models.clients import named_course_fields
 from cases.models.courses import CourseStatus
 from cases.prepared_pages import Prepared
 from cases.prepared_queries import PreparedQuery
@@ -104,19 +105,12 @@ def sorted_courses(
 # What a dashboard row reads of its course, client, therapist and stored state
 # (``supervision.dashboard_html``, ``supervision.dashboard.Row``, the audit of the page).
 PAGE_FIELDS = (
-    "client_id",
-    "therapist_id",
+    *named_course_fields(),
     "adaptation",
     "delivery",
     "planned_sessions",
     "status",
     "continues_course_id",
-    "client__given_name",
-    "client__family_name",
-    "client__record_number",
-    "therapist__username",
-    "therapist__first_name",
-    "therapist__last_name",
     "therapist__is_trainee",
     "flag_state__flags",
     "flag_state__focal_area",
@@ -206,14 +200,7 @@ AWAITING_PAGE_SIZE = 10
 AWAITING_FIELDS = (
     "number",
     "signed_at",
-    "course__client_id",
-    "course__therapist_id",
-    "course__client__given_name",
-    "course__client__family_name",
-    "course__client__record_number",
-    "course__therapist__username",
-    "course__therapist__first_name",
-    "course__therapist__last_name",
+    *named_course_fields("course"),
 )
 
 

@@ -116,3 +116,22 @@ class Client(models.Model):
     @property
     def age(self) -> int:
         return self.age_on(timezone.localdate())
+
+
+def named_course_fields(path: str = "") -> tuple[str, ...]:
+    """What a list row reads to name a course's client and therapist (with links to both),
+    for ``.only()`` on a model whose course is at ``path`` ("course"; "" on courses)."""
+    prefix = f"{path}__" if path else ""
+    return tuple(
+        f"{prefix}{name}"
+        for name in (
+            "client_id",
+            "therapist_id",
+            "client__given_name",
+            "client__family_name",
+            "client__record_number",
+            "therapist__username",
+            "therapist__first_name",
+            "therapist__last_name",
+        )
+    )

@@ -6,6 +6,7 @@ from django.db.models import F, Func
 from django.utils import timezone
 
 from cases.models.access import can_edit_as
+from cases.models.clients import named_course_fields
 from cases.prepared_pages import Prepared
 from cases.presence import known_empty
 
@@ -56,14 +57,7 @@ SENT_FIELDS = (
     "band",
     "risk_positive",
     "created_at",
-    "course__client_id",
-    "course__therapist_id",
-    "course__client__given_name",
-    "course__client__family_name",
-    "course__client__record_number",
-    "course__therapist__username",
-    "course__therapist__first_name",
-    "course__therapist__last_name",
+    *named_course_fields("course"),
 )
 
 
