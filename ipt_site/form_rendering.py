@@ -10,11 +10,11 @@ template, and any value it does not expect, to Django's renderer as before.
 tests/site/test_form_rendering.py compares the two on every widget kind the app uses.
 """
 
-import html
-
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, mark_safe
+
+from cases.escaping import text as escaped
 
 WIDGETS = "django/forms/widgets/"
 INPUT_TEMPLATES = {
@@ -48,18 +48,11 @@ class Unexpected(Exception):
     """A value the fast path does not render exactly as the template would."""
 
 
-def _escaped(value: str) -> str:
-    """``conditional_escape`` of a string, without its lazy-argument wrapper (same text)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(value)
-
-
 def _text(value) -> str:
     """``{{ value }}`` for a string under autoescape (anything else goes to the template)."""
     if not isinstance(value, str):
         raise Unexpected
-    return _escaped(value)
+    return escaped(value)
 
 
 def _label(value) -> str:
@@ -77,7 +70,7 @@ def _formatted(value) -> str:
         text = str(value)
     except (ValueError, TypeError):
         return ""
-    return text if isinstance(value, SafeData) else _escaped(text)
+    return text if isinstance(value, SafeData) else escaped(text)
 
 
 def _attrs(attrs: dict) -> str:

@@ -6,24 +6,13 @@ The template stays the reference: tests/sessions/test_field_html.py renders both
 field of the note's forms, with and without errors, and compares them.
 """
 
-import html
-
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
+
+from cases.escaping import text as _text
 
 FIELD_TEMPLATE = "session_logs/includes/field.html"
 TECHNIQUES_TEMPLATE = "session_logs/includes/technique_field.html"
 NOTHING_TO_CHOOSE = "Nothing to choose from yet."
-
-
-def _text(value) -> str:
-    """``conditional_escape(value)``, the same text without its lazy-argument wrapper (a page
-    escapes a few hundred values here)."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _help(field) -> str:

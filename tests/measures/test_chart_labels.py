@@ -6,7 +6,17 @@ import pytest
 
 from cases.outcomes import ADULT_PLAN
 from measures import chart_labels
-from measures.charts import HEIGHT, LEFT, RIGHT, TOP, WIDTH, Point, Series, build_chart
+from measures.charts import (
+    HEIGHT,
+    LEFT,
+    RIGHT,
+    TOP,
+    WIDTH,
+    Point,
+    Series,
+    _place_labels,
+    build_chart,
+)
 from tests import factories
 from tests.measures.factories import make_response
 
@@ -93,8 +103,6 @@ def test_no_label_is_placed_worse_than_its_usual_place_on_any_chart():
         obstacles = chart_labels.Obstacles()
         chart_labels.add_series(obstacles, series)
         before = [obstacles.hits(caseness_box(line)) for line in chart.caseness]
-        from measures.charts import _place_labels
-
         _place_labels(series, chart.bands, chart.caseness, [])
         after = [obstacles.hits(caseness_box(line)) for line in chart.caseness]
         assert all(a <= b for a, b in zip(after, before, strict=True))
